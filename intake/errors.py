@@ -1,0 +1,65 @@
+"""One error base with stable codes, shared by intake and verifier.
+
+Edges translate these: the API to a JSON error with an HTTP status, the CLI to
+exit code 2, the report to a per-document finding. Codes never change once
+published; add new ones instead.
+"""
+
+from __future__ import annotations
+
+
+class SemakError(Exception):
+    """Base of every error the libraries raise on purpose."""
+
+    code = "semak_error"
+    http_status = 400
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+class InvalidClaim(SemakError):
+    """claim.json is missing, not JSON, or does not follow claim.schema.json."""
+
+    code = "invalid_claim"
+
+
+class UnsupportedFile(SemakError):
+    """A file is not a PDF, JPEG, PNG or TIFF (judged by its bytes)."""
+
+    code = "unsupported_file"
+    http_status = 415
+
+
+class FileTooLarge(SemakError):
+    """A file is over the byte, page or pixel limits."""
+
+    code = "file_too_large"
+    http_status = 413
+
+
+class DocumentUnreadable(SemakError):
+    """A file of an accepted type that cannot be opened (broken, encrypted, truncated)."""
+
+    code = "document_unreadable"
+    http_status = 422
+
+
+class OcrFailed(SemakError):
+    """The OCR engine crashed or timed out on a page."""
+
+    code = "ocr_failed"
+    http_status = 500
+
+
+class RulesError(SemakError):
+    """A rules file is invalid: raised at load with the file and line."""
+
+    code = "rules_invalid"
+    http_status = 500

@@ -1,0 +1,1 @@
+"""Small named field extractors and the normalisers they share."""

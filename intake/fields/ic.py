@@ -1,0 +1,74 @@
+"""MyKad numbers: normalise, validate (python-stdnum plus domain.md 4.1), decode.
+
+A MyKad number is ``YYMMDD-PB-###G``: date of birth, place-of-birth code, serial,
+gender digit (odd male, even female). There is no checksum.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from stdnum.my import nric
+
+# Place-of-birth codes that no list assigns (spec RULES.md, INVALID_IC). 88 and 99 are valid.
+UNASSIGNED_PB = frozenset(
+    {"00", "17", "18", "19", "20", "69", "70", "73", "80", "81", "94", "95", "96", "97"}
+)
+
+_NON_DIGIT = re.compile(r"\D")
+
+
+def ic_digits(text: str) -> str:
+    """The digits of an IC number as typed or printed (dashes and spaces dropped)."""
+    return _NON_DIGIT.sub("", text)
+
+
+def format_ic(text: str) -> str:
+    """``YYMMDD-PB-###G`` for a 12-digit number; raises ValueError otherwise."""
+    d = ic_digits(text)
+    if len(d) != 12:
+        raise ValueError("an IC number has 12 digits")
+    return f"{d[:6]}-{d[6:8]}-{d[8:]}"
+
+
+def is_valid_ic(text: str) -> bool:
+    """True when the number could be a MyKad: 12 digits, a real birth date, an assigned PB code."""
+    d = ic_digits(text)
+    if len(d) != 12 or d[6:8] in UNASSIGNED_PB:
+        return False
+    try:
+        nric.get_birth_date(d)
+    except Exception:  # stdnum raises InvalidComponent for impossible dates
+        return False
+    return True
+
+
+def birth_date(text: str, on: date | None = None) -> date:
+    """The date of birth, century chosen so the person is 0-99 years old ``on`` that day."""
+    d = ic_digits(text)
+    yy, mm, dd = int(d[:2]), int(d[2:4]), int(d[4:6])
+    ref = on or date.today()
+    year = 2000 + yy
+    if date(year, mm, dd) > ref:
+        year -= 100
+    return date(year, mm, dd)
+
+
+def age_on(text: str, on: date) -> int:
+    """Whole years of age ``on`` a day."""
+    born = birth_date(text, on)
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def gender(text: str) -> str:
+    """``M`` for an odd last digit, ``F`` for an even one."""
+    return "M" if int(ic_digits(text)[-1]) % 2 else "F"
+
+
+def mask_ic(text: str) -> str:
+    """For logs and roles that need not see it: ``870903-**-***1``."""
+    d = ic_digits(text)
+    if len(d) != 12:
+        return "***"
+    return f"{d[:6]}-**-***{d[-1]}"

@@ -1,0 +1,74 @@
+"""The intake orchestrator: a file becomes pages, pages become documents.
+
+    read_pages   (intake.reading)        file -> pages with text, words, quality
+    understand   (intake.understanding)  pages -> documents: split, classify, extract
+
+One bad file never sinks a bundle: its error becomes a FileResult with no
+documents but an ``error``, which the verifier reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from intake.errors import SemakError
+from intake.models import Document, Page
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # (message, done, total)
+
+
+@dataclass
+class FileResult:
+    file: str
+    sha256: str
+    pages: list[Page] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+def process_file(path: Path, name: str | None = None) -> FileResult:
+    """Read one stored file under its uploaded ``name``; never raises SemakError."""
+    from intake.reading import read_pages
+    from intake.understanding import understand
+
+    name = name or path.name
+    sha = _sha256(path)
+    try:
+        pages = read_pages(path, name)
+    except SemakError as exc:
+        log.info("file %s rejected: %s", sha[:12], exc.code)
+        return FileResult(name, sha, error_code=exc.code, error_message=exc.message)
+    documents = understand(pages)
+    for doc in documents:
+        doc.file_sha256 = sha
+    return FileResult(name, sha, pages=pages, documents=documents)
+
+
+def process_bundle(
+    files: Iterable[tuple[Path, str]], progress: Progress | None = None
+) -> list[FileResult]:
+    """Read every (stored path, uploaded name) pair, in order."""
+    files = list(files)
+    results = []
+    for done, (path, name) in enumerate(files):
+        if progress:
+            progress(f"reading {name}", done, len(files))
+        results.append(process_file(path, name))
+    if progress:
+        progress("read", len(files), len(files))
+    return results
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `make run`: set up, start Redis if needed, create and seed the database, start one RQ
+# worker per core and the web app; Ctrl-C stops everything this script started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
+export PORT=${PORT:-5000}
+mkdir -p instance
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo; echo "run: stopping ${#pids[@]} processes"
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+redis_pid=$(scripts/ensure-redis.sh)
+[ -n "$redis_pid" ] && pids+=("$redis_pid") && echo "run: started Redis (pid $redis_pid)"
+.venv/bin/flask --app app init-db
+.venv/bin/flask --app app seed-demo
+workers=${SEMAK_WORKERS:-$(nproc)}
+for i in $(seq "$workers"); do
+  .venv/bin/python worker.py --name "semak-$$-$i" &
+  pids+=($!)
+done
+echo "run: $workers workers; web on http://127.0.0.1:$PORT  (Ctrl-C stops all)"
+.venv/bin/gunicorn --bind "127.0.0.1:$PORT" --workers 2 --threads 4 --timeout 120 \
+  --access-logfile - "app:create_app()" &
+pids+=($!)
+wait -n "${pids[@]}" || true
