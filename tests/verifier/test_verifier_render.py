@@ -1,0 +1,115 @@
+"""The report for people: HTML in both languages, the PDF, and the page in a real browser."""
+
+from __future__ import annotations
+
+import base64
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from verifier_helpers import ACCIDENT, complete_docs, doc, mc, results_of, run
+
+from verifier.render import render_html, render_pdf
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def needs_review_report() -> dict:
+    docs = [d for d in complete_docs() if str(d.doc_type) != "attendance_record"]
+    docs += [
+        doc(
+            "police_report",
+            file="polis.jpg",
+            ic="870903-10-6233",
+            name="SITI BINTI ALI",
+            document_date=ACCIDENT,
+        ),
+        mc(ACCIDENT, ACCIDENT + timedelta(days=4), days=6, file="mc2.jpg"),
+    ]
+    results = results_of(docs)
+    for r in results:  # page sizes, so the evidence can be boxed on a thumbnail
+        from intake.models import Page
+
+        r.pages = [Page(file=r.file, number=1, text="", width=400, height=300)]
+    return run(docs, results=results, accident_kind="commuting")
+
+
+def test_html_shows_checklist_findings_actions_and_basis() -> None:
+    report = needs_review_report()
+    html = render_html(report, "en")
+    assert 'data-verdict="incomplete"' in html
+    assert "Incomplete" in html and "Attendance record or employer letter" in html
+    assert html.count('class="finding') == len(report["findings"])
+    assert "What to do" in html and "Legal basis" in html
+    assert "R16 IC number differs" in html  # rule catalogue wording
+    assert "<mark>870903-10-6233</mark>" in html  # the words, without page images
+    assert "870903-10-6231" not in html.split('id="documents"')[1]  # IC masked in the table
+
+
+def test_html_in_malay() -> None:
+    html = render_html(needs_review_report(), "ms")
+    assert 'lang="ms"' in html and "Tidak lengkap" in html and "Dokumen wajib" in html
+    assert "Tindakan" in html and "Rekod kedatangan / surat majikan" in html
+    assert "What to do" not in html
+
+
+def test_html_escapes_printed_text() -> None:
+    report = run([*complete_docs(), doc("other", file="<script>x.jpg", readable=False)])
+    html = render_html(report)
+    assert "<script>x.jpg" not in html and "&lt;script&gt;x.jpg" in html
+
+
+def test_pdf_is_a_pdf_with_the_verdict() -> None:
+    data = render_pdf(needs_review_report(), "en")
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    assert len(data) > 1500
+    assert render_pdf(needs_review_report(), "ms") != data
+
+
+def page_image() -> str:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (400, 300), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((10, 20), "NO. KP: 870903-10-6233", fill="black")
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+@pytest.mark.browser
+def test_report_page_in_a_real_browser(tmp_path: Path) -> None:
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    report = needs_review_report()
+    html = render_html(report, "ms", page_images={("polis.jpg", 1): page_image()})
+    page_file = tmp_path / "report.html"
+    page_file.write_text(html, encoding="utf-8")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 1200})
+            page.goto(page_file.as_uri())
+            assert page.locator("#verdict strong").inner_text() == "Tidak lengkap"
+            missing = page.locator("#checklist tr.req-missing")
+            assert missing.count() == 2  # attendance record and sketch map
+            assert page.locator("article.finding").count() == len(report["findings"])
+            box = page.locator("article[data-code=IC_MISMATCH] .thumb .hl").first
+            assert box.is_visible()
+            width = box.bounding_box()["width"]
+            assert width > 20  # 190 of 400 pixels on a 240-pixel thumbnail
+            page.screenshot(path=str(ARTIFACTS / "verifier_report_ms.png"), full_page=True)
+        finally:
+            browser.close()
+    assert (ARTIFACTS / "verifier_report_ms.png").stat().st_size > 10_000
+
+
+def test_fragment_for_embedding_has_no_document_wrapper() -> None:
+    html = render_html(needs_review_report(), "en", fragment=True)
+    assert html.lstrip().startswith("<style>") and "<html" not in html and "<body" not in html
+    assert '<main class="semak-report"' in html and html.rstrip().endswith("</main>")

@@ -1,0 +1,95 @@
+"""One call from claim data and files to the report dict: the CLI and the RQ worker share it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from intake.errors import InvalidClaim
+from intake.pipeline import FileResult, process_bundle
+from verifier.claim import Claim
+from verifier.engine import DEFAULT_OCR_ENGINE, verify
+
+Progress = Callable[[str, int, int], None]
+SKIPPED_NAMES = frozenset({"claim.json", "expected_report.json", "truth.json"})
+
+
+def verify_files(
+    claim_data: dict[str, Any],
+    files: list[tuple[Path, str]],
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Validate the claim, read the files with intake, verify; the spec's report dict."""
+    claim = Claim.from_dict(claim_data)
+    results = process_bundle(files, progress)
+    report = verify(claim, results, today=today or date.today(), ocr_engine=ocr_engine(results))
+    return report.to_dict()
+
+
+def ocr_engine(results: list[FileResult]) -> str:
+    """The OCR engine and version intake used: a page's own note, else intake's engine."""
+    for result in results:
+        for page in result.pages:
+            engine = page.extra.get("ocr_engine")
+            if engine:
+                return str(engine)
+    return _default_ocr_engine()
+
+
+@cache
+def _default_ocr_engine() -> str:
+    try:
+        from intake.ocr import get_engine
+        from intake.options import ReadOptions
+
+        opts = ReadOptions()
+        return str(get_engine(opts.engine, opts.tessdata_dir()).version())
+    except Exception:  # no Tesseract here: the report still stands, marked unknown
+        return DEFAULT_OCR_ENGINE
+
+
+def bundle_files(claim_dir: Path) -> list[tuple[Path, str]]:
+    """Every regular file but claim.json, expected_report.json, truth.json and READMEs."""
+    return [
+        (p, p.name)
+        for p in sorted(claim_dir.iterdir(), key=lambda p: p.name)
+        if p.is_file()
+        and p.name not in SKIPPED_NAMES
+        and not p.name.upper().startswith("README")
+        and not p.name.startswith(".")
+    ]
+
+
+def read_claim(claim_dir: Path) -> dict[str, Any]:
+    if not claim_dir.is_dir():
+        raise InvalidClaim(f"not a claim folder: {claim_dir}")
+    path = claim_dir / "claim.json"
+    if not path.is_file():
+        raise InvalidClaim(f"no claim.json in {claim_dir}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidClaim(f"cannot read {path}: {exc.strerror}") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidClaim(f"claim.json is not valid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise InvalidClaim("claim.json must hold a JSON object")
+    return data
+
+
+def verify_bundle(claim_dir: Path, today: date | None = None) -> dict[str, Any]:
+    """Verify a claim folder (claim.json beside its document files)."""
+    claim_dir = Path(claim_dir)
+    data = read_claim(claim_dir)
+    Claim.from_dict(data)  # fail on a bad claim before reading any file
+    try:
+        files = bundle_files(claim_dir)
+    except OSError as exc:
+        raise InvalidClaim(f"cannot list {claim_dir}: {exc.strerror}") from exc
+    return verify_files(data, files, today=today)

@@ -1,0 +1,164 @@
+"""The verifier's plain data: verdicts, severities, finding codes, findings, the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from intake.models import Document
+
+
+class Verdict(StrEnum):
+    COMPLETE = "complete"
+    INCOMPLETE = "incomplete"
+    NEEDS_REVIEW = "needs_review"
+    INELIGIBLE = "ineligible"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class FindingCode(StrEnum):
+    MISSING_DOCUMENT = "MISSING_DOCUMENT"
+    CLAIM_TIME_BARRED = "CLAIM_TIME_BARRED"
+    MC_TOO_SHORT = "MC_TOO_SHORT"
+    IC_MISMATCH = "IC_MISMATCH"
+    NAME_MISMATCH = "NAME_MISMATCH"
+    INVALID_IC = "INVALID_IC"
+    DATE_INCONSISTENT = "DATE_INCONSISTENT"
+    LATE_ACCIDENT_REPORT = "LATE_ACCIDENT_REPORT"
+    UNREADABLE_DOCUMENT = "UNREADABLE_DOCUMENT"
+    DUPLICATE_DOCUMENT = "DUPLICATE_DOCUMENT"
+
+    @property
+    def default_severity(self) -> Severity:
+        return DEFAULT_SEVERITY[self]
+
+
+DEFAULT_SEVERITY = {
+    FindingCode.MISSING_DOCUMENT: Severity.ERROR,
+    FindingCode.CLAIM_TIME_BARRED: Severity.ERROR,
+    FindingCode.MC_TOO_SHORT: Severity.ERROR,
+    FindingCode.IC_MISMATCH: Severity.WARNING,
+    FindingCode.NAME_MISMATCH: Severity.WARNING,
+    FindingCode.INVALID_IC: Severity.WARNING,
+    FindingCode.DATE_INCONSISTENT: Severity.WARNING,
+    FindingCode.LATE_ACCIDENT_REPORT: Severity.WARNING,
+    FindingCode.UNREADABLE_DOCUMENT: Severity.WARNING,
+    FindingCode.DUPLICATE_DOCUMENT: Severity.INFO,
+}
+
+# Spec section 6: the first of these codes found makes the verdict ineligible.
+INELIGIBLE_CODES = frozenset({FindingCode.CLAIM_TIME_BARRED, FindingCode.MC_TOO_SHORT})
+
+
+class RequirementStatus(StrEnum):
+    PRESENT = "present"
+    MISSING = "missing"
+
+
+@dataclass
+class Evidence:
+    """Where a finding rests: a document's page, and the words on it when known."""
+
+    file: str
+    page: int | None = None
+    doc_type: str | None = None
+    field: str | None = None
+    words: str | None = None
+    bbox: list[float] | None = None
+    page_size: list[int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class Finding:
+    code: FindingCode
+    severity: Severity
+    message: str  # English
+    message_ms: str = ""
+    action: str = ""
+    action_ms: str = ""
+    documents: list[Evidence] = field(default_factory=list)
+    rule: str | None = None
+    source: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "code": str(self.code),
+            "severity": str(self.severity),
+            "message": self.message,
+            "message_ms": self.message_ms or self.message,
+            "action": self.action,
+            "action_ms": self.action_ms or self.action,
+            "documents": [e.to_dict() for e in self.documents],
+        }
+        if self.rule:
+            out["rule"] = self.rule
+        if self.source:
+            out["source"] = self.source
+        if self.details:
+            out["details"] = self.details
+        return out
+
+
+@dataclass
+class Requirement:
+    doc_type: str
+    status: RequirementStatus
+    rule: str | None = None
+    group: str | None = None  # the requirement's id in the rules file
+    documents: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"doc_type": self.doc_type, "status": str(self.status)}
+        if self.rule:
+            out["rule"] = self.rule
+        if self.group:
+            out["group"] = self.group
+        out["documents"] = [e.to_dict() for e in self.documents]
+        return out
+
+
+def decide_verdict(findings: list[Finding]) -> Verdict:
+    """Spec section 6, first match wins."""
+    codes = {f.code for f in findings}
+    if codes & INELIGIBLE_CODES:
+        return Verdict.INELIGIBLE
+    if FindingCode.MISSING_DOCUMENT in codes:
+        return Verdict.INCOMPLETE
+    if any(f.severity in (Severity.ERROR, Severity.WARNING) for f in findings):
+        return Verdict.NEEDS_REVIEW
+    return Verdict.COMPLETE
+
+
+@dataclass
+class Report:
+    claim_id: str | None
+    claim_type: str
+    verdict: Verdict
+    documents: list[Document]
+    requirements: list[Requirement]
+    findings: list[Finding]
+    engine: dict[str, str]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "claim_id": self.claim_id,
+            "claim_type": self.claim_type,
+            "verdict": str(self.verdict),
+            "documents": [d.to_report_dict() for d in self.documents],
+            "requirements": [r.to_dict() for r in self.requirements],
+            "findings": [f.to_dict() for f in self.findings],
+            "engine": dict(self.engine),
+        }
+        out.update(self.extra)
+        return out

@@ -1,0 +1,152 @@
+"""The report for people: one HTML page (Malay or English) and the same as a PDF.
+
+Both render from the report dict (``Report.to_dict()``), so JSON, HTML and PDF agree.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from intake.fields.ic import mask_ic
+from verifier.i18n import ACCIDENT_KINDS, LABELS, VERDICTS
+from verifier.messages import DATE_KEY_LABELS, EVENT_LABELS, doc_label
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@cache
+def _env() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _lang(lang: str) -> str:
+    return "ms" if lang == "ms" else "en"
+
+
+def render_html(
+    report: dict[str, Any],
+    lang: str = "en",
+    page_images: dict[Any, str] | None = None,
+    *,
+    fragment: bool = False,
+) -> str:
+    """The page a clerk reads. ``page_images`` maps (file, page) or "file#page" to an image
+    path or data URI; with them, evidence shows a thumbnail with the words highlighted.
+    ``fragment`` gives the ``<style>`` and ``<main>`` alone, to embed in another page (the CSS
+    is scoped to ``.semak-report``)."""
+    lang = _lang(lang)
+    claim = report.get("claim") or {}
+    event = claim.get("event", "accident")
+    en, ms = EVENT_LABELS.get(event, EVENT_LABELS["accident"])
+    return (
+        _env()
+        .get_template("report.html.j2")
+        .render(
+            report=report,
+            lang=lang,
+            fragment=fragment,
+            L=LABELS[lang],
+            claim=claim,
+            title=(claim.get("title") or {}).get(lang, report.get("claim_type", "")),
+            event_label=(ms if lang == "ms" else en).capitalize(),
+            kinds=ACCIDENT_KINDS[lang],
+            verdict=VERDICTS[lang].get(report["verdict"], (report["verdict"], "")),
+            findings=[_finding_view(f, lang, page_images or {}) for f in report["findings"]],
+            doc_label=lambda t: doc_label(t, lang),
+            printed=lambda d: _printed(d, lang),
+        )
+    )
+
+
+def _finding_view(f: dict[str, Any], lang: str, images: dict[Any, str]) -> dict[str, Any]:
+    ms = lang == "ms"
+    return {
+        "code": f["code"],
+        "severity": f["severity"],
+        "text": (f.get("message_ms") if ms else None) or f["message"],
+        "todo": (f.get("action_ms") if ms else None) or f.get("action", ""),
+        "basis": legal_basis(f, lang),
+        "evidence": [_evidence_view(e, images) for e in f.get("documents", [])],
+    }
+
+
+def legal_basis(f: dict[str, Any], lang: str) -> str:
+    """'R02 What the rule says: its source', from the rule catalogue; else the finding's source."""
+    from verifier.rules import load_rules
+
+    rule = f.get("rule")
+    entry = load_rules().catalogue.get(rule or "")
+    source = f.get("source") or (entry or {}).get("basis", "")
+    if not entry:
+        return str(source)
+    return f"{rule} {entry['ms' if lang == 'ms' else 'en']}: {source}"
+
+
+def _evidence_view(e: dict[str, Any], images: dict[Any, str]) -> dict[str, Any]:
+    file, page = e.get("file", ""), e.get("page")
+    image = images.get((file, page)) or images.get(f"{file}#{page}")
+    return {
+        "file": file,
+        "page": page,
+        "words": e.get("words"),
+        "image": _image_src(image) if image else None,
+        "box": _box_percent(e.get("bbox"), e.get("page_size")),
+    }
+
+
+def _image_src(image: str) -> str:
+    """A data URI as is; a file path read and inlined (the page must stand alone)."""
+    if image.startswith("data:"):
+        return image
+    path = Path(image)
+    mime = mimetypes.guess_type(path.name)[0] or "image/png"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _box_percent(bbox: list[float] | None, size: list[int] | None) -> list[float] | None:
+    if not bbox or not size or not size[0] or not size[1]:
+        return None
+    x0, y0, x1, y1 = bbox
+    w, h = size
+    return [
+        round(100 * x0 / w, 2),
+        round(100 * y0 / h, 2),
+        round(100 * (x1 - x0) / w, 2),
+        round(100 * (y1 - y0) / h, 2),
+    ]
+
+
+def _printed(d: dict[str, Any], lang: str) -> str:
+    """A document's printed details, IC masked (the checklist page is shown to employers)."""
+    fields = d.get("fields") or {}
+    parts = []
+    if fields.get("name"):
+        parts.append(str(fields["name"]))
+    if fields.get("ic_number"):
+        parts.append(mask_ic(str(fields["ic_number"])))
+    for key, value in (fields.get("dates") or {}).items():
+        en, ms = DATE_KEY_LABELS.get(key, (key, key))
+        parts.append(f"{ms if lang == 'ms' else en} {value}")
+    if fields.get("mc_days") is not None:
+        parts.append(f"MC {fields['mc_days']}")
+    if fields.get("report_number"):
+        parts.append(str(fields["report_number"]))
+    return " · ".join(parts)
+
+
+def render_pdf(report: dict[str, Any], lang: str = "en") -> bytes:
+    """The same report as a PDF to attach to a file (reportlab; no browser needed)."""
+    from verifier.render_pdf import build_pdf
+
+    return build_pdf(report, _lang(lang))

@@ -1,0 +1,160 @@
+"""Load and validate the rules files into a RuleSet."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from intake.errors import RulesError
+from verifier.claim import ClaimType
+from verifier.models import Severity
+from verifier.rules.model import (
+    Alternative,
+    CheckRule,
+    ClaimRules,
+    DatedValue,
+    RequirementRule,
+    RuleSet,
+    When,
+)
+from verifier.rules.yamlio import RULES_DIR, fail, node_at, read_yaml, validate_schema
+
+COMMON_FILE = "common.yml"
+
+
+def rules_version(directory: Path = RULES_DIR) -> str:
+    """common.yml's version plus a digest of every rules file, e.g. ``2026.11.1+3f2a9c01d4e5``."""
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.yml")) + sorted(directory.glob("*.schema.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    try:
+        common = yaml.safe_load((directory / COMMON_FILE).read_text(encoding="utf-8"))
+        base = str(common.get("version", "0"))
+    except (OSError, yaml.YAMLError, AttributeError):
+        base = "0"
+    return f"{base}+{digest.hexdigest()[:12]}"
+
+
+@cache
+def load_rules() -> RuleSet:
+    """The project's rules, loaded and validated once per process."""
+    return load_rules_from(RULES_DIR)
+
+
+def load_rules_from(directory: Path) -> RuleSet:
+    """Load every rules file of ``directory``; RulesError names the file and line of a fault."""
+    common_path = directory / COMMON_FILE
+    data, node = read_yaml(common_path)
+    validate_schema(common_path, data, node, "common.schema.json")
+    catalogue: dict[str, dict[str, str]] = data["rules"]
+    known = {str(ct) for ct in ClaimType}
+    for path in sorted(directory.glob("*.yml")):
+        if path.name != COMMON_FILE and path.stem not in known:
+            raise RulesError(f"{path.name}:1: not a claim type of the spec")
+    types: dict[str, ClaimRules] = {}
+    for ct in ClaimType:
+        path = directory / f"{ct}.yml"
+        if not path.exists():
+            raise RulesError(f"{path.name}:0: missing: every claim type needs a rules file")
+        types[str(ct)] = load_claim_type(path, catalogue)
+    return RuleSet(rules_version(directory), catalogue, types)
+
+
+def load_claim_type(path: Path, catalogue: dict[str, Any]) -> ClaimRules:
+    data, node = read_yaml(path)
+    validate_schema(path, data, node, "claim_type.schema.json")
+    if data["claim_type"] != path.stem:
+        raise fail(path, node_at(node, ["claim_type"]), "claim_type differs from the file name")
+    _check_rule_ids(path, data, node, catalogue)
+    return ClaimRules(
+        claim_type=data["claim_type"],
+        title=dict(data["title"]),
+        event=data["event"],
+        source=data["source"],
+        requirements=tuple(_requirement(r) for r in data["requirements"]),
+        checks=tuple(
+            _check(path, c, node_at(node, ["checks", i])) for i, c in enumerate(data["checks"])
+        ),
+        values={k: _values(path, k, v, node) for k, v in data.get("values", {}).items()},
+    )
+
+
+def _check_rule_ids(path: Path, data: dict[str, Any], node: yaml.Node, cat: dict[str, Any]) -> None:
+    for section in ("requirements", "checks"):
+        for i, item in enumerate(data[section]):
+            rule = item.get("rule")
+            if rule is not None and rule not in cat:
+                where = node_at(node, [section, i, "rule"])
+                raise fail(path, where, f"rule {rule!r} is not in common.yml's catalogue")
+
+
+def _when(data: dict[str, Any] | None) -> When | None:
+    if data is None:
+        return None
+    return When(
+        accident_kind=tuple(data["accident_kind"]) if "accident_kind" in data else None,
+        employment_status=(
+            tuple(data["employment_status"]) if "employment_status" in data else None
+        ),
+        present_all=tuple(data.get("present_all", ())),
+        present_any=tuple(data.get("present_any", ())),
+        claimant_differs=data.get("claimant_differs"),
+    )
+
+
+def _requirement(data: dict[str, Any]) -> RequirementRule:
+    if "alternatives" in data:
+        alts = tuple(
+            Alternative(tuple(a["docs"]), _when(a.get("when"))) for a in data["alternatives"]
+        )
+    else:
+        alts = (Alternative(tuple(data["docs"])),)
+    return RequirementRule(
+        id=data["id"],
+        alternatives=alts,
+        when=_when(data.get("when")),
+        min_count=data.get("min_count", 1),
+        person=data.get("person"),
+        rule=data.get("rule"),
+        source=data.get("source"),
+        note=data.get("note"),
+    )
+
+
+def _check(path: Path, data: dict[str, Any], node: yaml.Node) -> CheckRule:
+    from verifier.checks import REGISTRY, params_problem
+
+    name = data["check"]
+    if name not in REGISTRY:
+        known = ", ".join(sorted(REGISTRY))
+        raise fail(path, node_at(node, ["check"]), f"unknown check {name!r} (known: {known})")
+    params = data.get("params") or {}
+    problem = params_problem(name, params)
+    if problem:
+        raise fail(path, node_at(node, ["params"]), problem)
+    return CheckRule(
+        check=name,
+        rule=data.get("rule"),
+        severity=Severity(data["severity"]) if "severity" in data else None,
+        source=data.get("source"),
+        params=params,
+    )
+
+
+def _values(
+    path: Path, name: str, items: list[dict[str, Any]], node: yaml.Node
+) -> tuple[DatedValue, ...]:
+    out = []
+    for i, item in enumerate(items):
+        try:
+            start = date.fromisoformat(item["from"])
+        except ValueError:
+            where = node_at(node, ["values", name, i, "from"])
+            raise fail(path, where, f"bad date {item['from']!r} in values.{name}") from None
+        out.append(DatedValue(start, item["value"], item.get("unit", ""), item.get("source", "")))
+    return tuple(sorted(out, key=lambda v: v.start))
