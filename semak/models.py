@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -15,7 +15,7 @@ def utcnow() -> datetime:
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class Role(StrEnum):
@@ -67,6 +67,22 @@ class User(Base):
     organisation: Mapped[Organisation | None] = relationship(back_populates="users")
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")
 
+    # Flask-Login's user protocol, without importing Flask here
+    @property
+    def is_active(self) -> bool:
+        return bool(self.active)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
 
 class ApiToken(Base):
     """A bearer token for scripts; only its SHA-256 is stored."""
@@ -102,6 +118,8 @@ class Claim(Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sampled_for_review: Mapped[bool] = mapped_column(default=False)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # bumped whenever the claim needs verifying again (new files, rerun); part of the job id
+    revision: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow

@@ -69,6 +69,13 @@ def time_limit(ctx: Context, spec: CheckRule) -> list[Finding]:
     name, anchor = found
     months, days = int(spec.params.get("months", 0)), int(spec.params.get("days", 0))
     last = deadline(anchor, months=months, days=days)
+    # every report says when its time limit ends, so a queue can sort by urgency
+    ctx.extra["deadline"] = {
+        "last_day": last.isoformat(),
+        "anchor": name,
+        "anchor_date": anchor.isoformat(),
+        "rule": spec.rule,
+    }
     if ctx.submitted_on <= last:
         return []
     event = ctx.rules.event if name == "accident_date" else name

@@ -1,0 +1,132 @@
+"""The token API of spec section 2: ``/api/v1``. Thin: parse, call semak.claims, answer JSON."""
+
+from __future__ import annotations
+
+import json
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from flask import Blueprint, Response, g, jsonify, request, url_for
+
+from semak import claims as service
+from semak.auth import user_for_token
+from semak.db import session
+from semak.errors import InvalidJson, MissingClaim, NotFound, Unauthorized
+from semak.models import Claim, ClaimStatus, User
+from semak.openapi import openapi_document
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+F = TypeVar("F")
+
+
+def token_required(view: F) -> F:
+    @wraps(view)  # type: ignore[arg-type]
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        user = user_for_token(session(), token.strip()) if scheme.lower() == "bearer" else None
+        if user is None:
+            raise Unauthorized("A valid API token is required (Authorization: Bearer TOKEN).")
+        g.api_user = user
+        return view(*args, **kwargs)  # type: ignore[operator]
+
+    return cast(F, wrapper)
+
+
+def current_user() -> User:
+    user: User = g.api_user
+    return user
+
+
+@bp.post("/claims")
+@token_required
+def create_claim() -> Any:
+    claim_data = _claim_part()
+    claim = service.create_claim(current_user(), claim_data, request.files.getlist("files"))
+    return _accepted(claim)
+
+
+@bp.get("/claims")
+@token_required
+def list_claims() -> Any:
+    limit = min(max(request.args.get("limit", 50, type=int) or 50, 1), 500)
+    items = service.claims_for_user(current_user(), limit)
+    return jsonify({"claims": [_summary(c) for c in items]})
+
+
+@bp.get("/claims/<public_id>")
+@token_required
+def get_claim(public_id: str) -> Any:
+    claim = _claim_or_404(public_id)
+    body = _summary(claim)
+    body["documents"] = [
+        {
+            "file": d.original_name,
+            "status": d.status,
+            "pages": d.pages,
+            "media_type": d.media_type,
+            "size": d.size,
+            "sha256": d.sha256,
+            **({"error_code": d.error_code} if d.error_code else {}),
+        }
+        for d in claim.documents
+    ]
+    if claim.status == ClaimStatus.DONE:
+        body["report"] = service.current_report(claim)
+    return jsonify(body)
+
+
+@bp.post("/claims/<public_id>/files")
+@token_required
+def add_files(public_id: str) -> Any:
+    claim = _claim_or_404(public_id)
+    service.add_documents(claim, request.files.getlist("files"), user=current_user())
+    return _accepted(claim)
+
+
+@bp.get("/openapi.json")
+def openapi() -> Any:
+    return jsonify(openapi_document())
+
+
+def _claim_part() -> Any:
+    raw: str | bytes | None = request.form.get("claim")
+    if raw is None and "claim" in request.files:
+        raw = request.files["claim"].read()
+    if raw is None or not raw.strip():
+        raise MissingClaim("The request needs a 'claim' part holding claim.json.")
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidJson("The 'claim' part is not valid JSON.") from exc
+
+
+def _claim_or_404(public_id: str) -> Claim:
+    claim = service.claim_for_user(current_user(), public_id)
+    if claim is None:
+        raise NotFound("No such claim.")
+    return claim
+
+
+def _url(claim: Claim) -> str:
+    return url_for("api.get_claim", public_id=claim.public_id, _external=True)
+
+
+def _summary(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.public_id,
+        "url": _url(claim),
+        "reference": claim.reference,
+        "claim_type": claim.claim_type,
+        "status": claim.status,
+        "status_reason": claim.status_reason,
+        "progress": claim.progress or {},
+        "verdict": claim.verdict,
+        "created_at": claim.created_at.isoformat() if claim.created_at else None,
+        "updated_at": claim.updated_at.isoformat() if claim.updated_at else None,
+    }
+
+
+def _accepted(claim: Claim) -> tuple[Response, int, dict[str, str]]:
+    body = {"id": claim.public_id, "url": _url(claim), "status": claim.status}
+    return jsonify(body), 202, {"Location": _url(claim)}

@@ -1,0 +1,102 @@
+"""Accounts: users, organisations, password hashes (scrypt) and API bearer tokens (SHA-256)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from semak.models import ApiToken, Organisation, Role, User, utcnow
+
+TOKEN_PREFIX = "smk_"
+
+
+class AccountError(ValueError):
+    """A user cannot be created as asked (duplicate e-mail, missing employer code)."""
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method="scrypt")
+
+
+def check_password(user: User, password: str) -> bool:
+    return bool(user.password_hash) and check_password_hash(user.password_hash or "", password)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def get_or_create_organisation(
+    s: Session, employer_code: str, name: str | None = None
+) -> Organisation:
+    code = employer_code.strip().upper()
+    org = s.scalar(select(Organisation).where(Organisation.employer_code == code))
+    if org is None:
+        org = Organisation(employer_code=code, name=name or code)
+        s.add(org)
+        s.flush()
+    return org
+
+
+def create_user(
+    s: Session,
+    email: str,
+    role: str,
+    *,
+    password: str | None = None,
+    employer_code: str | None = None,
+    employer_name: str | None = None,
+) -> User:
+    email = email.strip().lower()
+    if role not in set(Role):
+        raise AccountError(f"unknown role {role!r}")
+    if "@" not in email or len(email) > 254:
+        raise AccountError("not an e-mail address")
+    if s.scalar(select(User).where(User.email == email)) is not None:
+        raise AccountError(f"a user {email} exists already")
+    org = None
+    if role == Role.EMPLOYER:
+        if not employer_code:
+            raise AccountError("an employer user needs --employer-code")
+        org = get_or_create_organisation(s, employer_code, employer_name)
+    elif employer_code:
+        org = get_or_create_organisation(s, employer_code, employer_name)
+    user = User(
+        email=email,
+        role=role,
+        organisation=org,
+        password_hash=hash_password(password) if password else None,
+    )
+    s.add(user)
+    s.flush()
+    return user
+
+
+def issue_token(s: Session, user: User, name: str = "") -> str:
+    """A new bearer token for the user; only its hash is stored, so show it once."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    s.add(ApiToken(user_id=user.id, token_hash=hash_token(token), name=name))
+    s.flush()
+    return token
+
+
+def user_for_token(s: Session, token: str) -> User | None:
+    """The active user a token belongs to, or None (unknown, revoked or inactive)."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    row = s.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    if row is None or row.revoked_at is not None or not row.user.active:
+        return None
+    return row.user
+
+
+def revoke_token(s: Session, token: str) -> bool:
+    row = s.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    if row is None:
+        return False
+    row.revoked_at = utcnow()
+    return True

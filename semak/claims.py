@@ -1,0 +1,390 @@
+"""Claims as a service: what the API and the portal call. No Flask request objects here.
+
+API for the portal (all raise ``intake.errors.SemakError`` subclasses with a stable
+``code`` and ``http_status`` on bad input; nothing is stored when they raise):
+
+    create_claim(user, claim_data, files) -> Claim
+        Validate claim.json data (verifier.claim.Claim.from_dict) and the files (count, size,
+        type by magic bytes, not cut off), store the files and the claim (committed), then
+        queue its verification. ``files``: werkzeug ``FileStorage`` objects, or anything with
+        ``.filename`` and ``.stream``. Employers file for their own organisation; officers and
+        admins need ``employer_code`` in the claim data.
+    add_documents(claim, files) -> list[StoredDocument]
+        Store more files on a claim and queue its verification again.
+    claim_for_user(user, public_id) -> Claim | None
+        The claim if this user may see it (employers: their organisation's only), else None.
+    claims_for_user(user, limit=100) -> list[Claim]
+        Newest first, with the same rule.
+    rerun(claim) -> None
+        Queue the verification again (new rules, a failed run).
+    create_claim and rerun take ``queue="archive"`` for bulk work behind people's uploads.
+    current_report(claim) -> dict | None
+        The newest report's data.
+
+Each takes optional keyword arguments ``session`` (default: the request's session,
+``semak.db.session()``) and ``svc`` (default: the current app's ``Services``).
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import PurePosixPath
+from typing import IO, Any, BinaryIO, Protocol, cast
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from intake.errors import SemakError
+from semak.errors import EmployerRequired, NoFiles, TooManyFiles
+from semak.models import AuditEvent, Claim, ClaimStatus, Role, StoredDocument, User
+from semak.services import Services
+from semak.storage import Stored
+
+log = logging.getLogger(__name__)
+
+MAX_NAME_CHARS = 120
+EXTENSION_FOR = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/tiff": ".tif",
+    "image/heic": ".heic",
+}
+
+
+class Upload(Protocol):
+    filename: str | None
+    stream: IO[bytes]
+
+
+@dataclass
+class UploadFile:
+    """An upload from bytes or an open file, for scripts and tests."""
+
+    filename: str | None
+    stream: IO[bytes]
+
+
+@dataclass
+class _Checked:
+    name: str
+    stored: Stored
+    media_type: str
+    pages: int | None
+
+
+def _ctx(session: Session | None, svc: Services | None) -> tuple[Session, Services]:
+    if svc is None:
+        from semak.services import services
+
+        svc = services()
+    if session is None:
+        from semak.db import session as request_session
+
+        session = request_session()
+    return session, svc
+
+
+# --- the service functions -----------------------------------------------------------------
+
+
+def create_claim(
+    user: User,
+    claim_data: Any,
+    files: Sequence[Upload],
+    *,
+    queue: str = "interactive",
+    session: Session | None = None,
+    svc: Services | None = None,
+) -> Claim:
+    from verifier.claim import Claim as ClaimData
+
+    s, svc = _ctx(session, svc)
+    parsed = ClaimData.from_dict(claim_data)  # InvalidClaim (400)
+    try:
+        org_id = _organisation_for(s, user, parsed.employer_code, parsed.employer_name)
+        checked = _store_files(svc, files, already=0, taken=set())
+    except BaseException:
+        s.rollback()
+        raise
+    try:
+        claim = Claim(
+            public_id=str(uuid.uuid4()),
+            reference=(parsed.claim_id or _new_reference())[:64],
+            organisation_id=org_id,
+            created_by_id=user.id,
+            claim_type=str(parsed.claim_type),
+            data=_with_submitted_on(claim_data),
+            insured_ic="".join(c for c in parsed.insured_ic if c.isdigit()),
+            status=ClaimStatus.QUEUED,
+            progress={"stage": "queued", "done": 0, "total": len(checked)},
+            revision=1,
+            attempts=0,
+        )
+        s.add(claim)
+        s.flush()
+        _add_rows(s, claim, checked, start=0)
+        s.add(
+            AuditEvent(
+                claim_id=claim.id,
+                user_id=user.id,
+                action="submitted",
+                detail={"files": len(checked)},
+            )
+        )
+        s.commit()
+    except BaseException:
+        s.rollback()
+        _discard(svc, checked)
+        raise
+    log.info("claim %s stored with %d files", claim.public_id, len(checked))
+    _enqueue(s, svc, claim, queue)
+    return claim
+
+
+def add_documents(
+    claim: Claim,
+    files: Sequence[Upload],
+    *,
+    user: User | None = None,
+    session: Session | None = None,
+    svc: Services | None = None,
+) -> list[StoredDocument]:
+    s, svc = _ctx(session, svc)
+    existing = list(claim.documents)
+    checked = _store_files(
+        svc, files, already=len(existing), taken={d.original_name for d in existing}
+    )
+    try:
+        start = max((d.position for d in existing), default=-1) + 1
+        rows = _add_rows(s, claim, checked, start=start)
+        _bump(claim)
+        s.add(
+            AuditEvent(
+                claim_id=claim.id,
+                user_id=user.id if user else None,
+                action="uploaded",
+                detail={"files": len(checked)},
+            )
+        )
+        s.commit()
+    except BaseException:
+        s.rollback()
+        _discard(svc, checked)
+        raise
+    _enqueue(s, svc, claim)
+    return rows
+
+
+def rerun(
+    claim: Claim,
+    *,
+    queue: str = "interactive",
+    session: Session | None = None,
+    svc: Services | None = None,
+) -> None:
+    s, svc = _ctx(session, svc)
+    _bump(claim)
+    s.commit()
+    _enqueue(s, svc, claim, queue)
+
+
+def claim_for_user(user: User, public_id: str, *, session: Session | None = None) -> Claim | None:
+    s = session if session is not None else _ctx(None, None)[0]
+    try:
+        uuid.UUID(public_id)
+    except (ValueError, TypeError):
+        return None
+    claim = s.scalar(select(Claim).where(Claim.public_id == public_id))
+    if claim is None or not may_see(user, claim):
+        return None
+    return claim
+
+
+def claims_for_user(user: User, limit: int = 100, *, session: Session | None = None) -> list[Claim]:
+    s = session if session is not None else _ctx(None, None)[0]
+    q = select(Claim).order_by(Claim.created_at.desc(), Claim.id.desc()).limit(limit)
+    if user.role == Role.EMPLOYER:
+        q = q.where(Claim.organisation_id == user.organisation_id)
+    return list(s.scalars(q))
+
+
+def may_see(user: User, claim: Claim) -> bool:
+    if not user.active:
+        return False
+    if user.role in (Role.OFFICER, Role.ADMIN):
+        return True
+    return user.organisation_id is not None and claim.organisation_id == user.organisation_id
+
+
+def current_report(claim: Claim) -> dict[str, Any] | None:
+    return claim.reports[-1].data if claim.reports else None
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def safe_filename(name: str | None, fallback: str) -> str:
+    """The uploaded name without folders, control characters or excess length."""
+    raw = (name or "").replace("\\", "/")
+    base = PurePosixPath(raw).name if raw else ""
+    base = "".join(
+        c for c in unicodedata.normalize("NFC", base) if unicodedata.category(c)[0] != "C"
+    )
+    base = " ".join(base.split()).lstrip(". ")
+    if base in ("", ".", ".."):
+        return fallback
+    if len(base) > MAX_NAME_CHARS:
+        stem, dot, ext = base.rpartition(".")
+        ext = ext[:10] if dot and stem else ""
+        base = base[: MAX_NAME_CHARS - len(ext) - 1].rstrip() + ("." + ext if ext else "")
+    return base
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    if name not in taken:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem:
+        stem, ext = name, ""
+    n = 2
+    while True:
+        candidate = f"{stem} ({n})" + (f".{ext}" if ext else "")
+        if candidate not in taken:
+            return candidate
+        n += 1
+
+
+def _store_files(
+    svc: Services, files: Sequence[Upload], *, already: int, taken: set[str]
+) -> list[_Checked]:
+    """Check and store every file; on any error nothing new stays in storage."""
+    from intake.files import inspect_file, sniff
+    from intake.options import ReadOptions
+
+    settings = svc.settings
+    files = [f for f in files if f is not None and (f.filename or _has_bytes(f))]
+    if not files:
+        raise NoFiles("Upload at least one document (PDF, JPEG, PNG or TIFF).")
+    if already + len(files) > settings.max_files:
+        raise TooManyFiles(f"A claim holds at most {settings.max_files} files.")
+    # cheap first pass: the type by magic bytes, before storing anything
+    for f in files:
+        head = f.stream.read(1024)
+        f.stream.seek(0)
+        sniff(head)  # UnsupportedFile (415), EmptyFile
+    opts = ReadOptions(max_bytes=settings.max_upload_bytes)
+    checked: list[_Checked] = []
+    taken = set(taken)
+    try:
+        for i, f in enumerate(files, start=already + 1):
+            stored = svc.storage.put(cast(BinaryIO, f.stream), max_bytes=settings.max_upload_bytes)
+            checked.append(_Checked("", stored, "", None))
+            info = inspect_file(svc.storage.path(stored.key), f.filename or "", opts)
+            fallback = f"document-{i}{EXTENSION_FOR.get(info.media_type, '')}"
+            name = _unique(safe_filename(f.filename, fallback), taken)
+            taken.add(name)
+            checked[-1] = _Checked(name, stored, info.media_type, info.pages)
+    except BaseException:
+        _discard(svc, checked)
+        raise
+    return checked
+
+
+def _has_bytes(f: Upload) -> bool:
+    head = f.stream.read(1)
+    f.stream.seek(0)
+    return bool(head)
+
+
+def _discard(svc: Services, checked: list[_Checked]) -> None:
+    for c in checked:
+        if c.stored.created:
+            svc.storage.delete(c.stored.key)
+
+
+def _add_rows(
+    s: Session, claim: Claim, checked: list[_Checked], start: int
+) -> list[StoredDocument]:
+    rows = [
+        StoredDocument(
+            claim_id=claim.id,
+            position=start + n,
+            original_name=c.name,
+            sha256=c.stored.sha256,
+            storage_key=c.stored.key,
+            media_type=c.media_type,
+            size=c.stored.size,
+            pages=c.pages,
+            status="queued",
+        )
+        for n, c in enumerate(checked)
+    ]
+    s.add_all(rows)
+    s.flush()
+    return rows
+
+
+def _bump(claim: Claim) -> None:
+    claim.revision = (claim.revision or 1) + 1
+    claim.status, claim.status_reason = ClaimStatus.QUEUED, None
+    claim.progress = {"stage": "queued", "done": 0, "total": len(claim.documents)}
+
+
+def _enqueue(s: Session, svc: Services, claim: Claim, queue: str = "interactive") -> None:
+    """Queue the claim; if Redis is down the claim stays stored and ``queued`` for requeue."""
+    from redis.exceptions import RedisError
+
+    from semak.queue import enqueue_verification
+
+    try:
+        enqueue_verification(svc.redis, svc.settings, claim, queue=queue)
+    except RedisError as exc:
+        log.error("claim %s stored but not queued: %s", claim.public_id, type(exc).__name__)
+        claim.status_reason = "waiting for the queue"
+        s.commit()
+
+
+def _organisation_for(
+    s: Session, user: User, employer_code: str | None, employer_name: str | None
+) -> int:
+    from semak.auth import get_or_create_organisation
+
+    if user.role == Role.EMPLOYER:
+        if user.organisation_id is None:
+            raise EmployerRequired("This account is not linked to an employer.")
+        return user.organisation_id
+    if not employer_code:
+        raise EmployerRequired("claim.json needs employer_code when an officer files a claim.")
+    return get_or_create_organisation(s, employer_code, employer_name).id
+
+
+def _new_reference() -> str:
+    return f"SMK-{datetime.now(UTC):%Y%m%d}-{uuid.uuid4().hex[:6].upper()}"
+
+
+__all__ = [
+    "SemakError",
+    "UploadFile",
+    "add_documents",
+    "claim_for_user",
+    "claims_for_user",
+    "create_claim",
+    "current_report",
+    "may_see",
+    "rerun",
+]
+
+
+def _with_submitted_on(claim_data: dict[str, Any]) -> dict[str, Any]:
+    """Pin ``submitted_on`` to the day of upload (Malaysia time) when the submitter left it out,
+    so a later re-run counts deadlines to the day PERKESO received the claim, not to the re-run."""
+    if claim_data.get("submitted_on"):
+        return dict(claim_data)
+    today_myt = datetime.now(timezone(timedelta(hours=8))).date()
+    return {**claim_data, "submitted_on": today_myt.isoformat()}

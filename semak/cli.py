@@ -1,0 +1,146 @@
+"""``flask --app app`` commands: init-db, seed-demo, user create/token/revoke, requeue."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import sys
+
+import click
+from flask import Flask
+from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import select
+
+from semak.auth import AccountError, create_user, hash_password, issue_token, revoke_token
+from semak.models import Claim, ClaimStatus, Role, User
+from semak.services import Services, services
+
+user_cli = AppGroup("user", help="Manage users and API tokens.")
+
+DEMO_EMPLOYER = "employer@demo.semak"
+DEMO_OFFICER = "officer@demo.semak"
+DEMO_CODE = "DEMO001"
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(init_db)
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(requeue)
+    app.cli.add_command(user_cli)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create or upgrade the database schema (alembic upgrade head); idempotent."""
+    svc = services()
+    svc.db.upgrade()
+    svc.settings.storage_dir.mkdir(parents=True, exist_ok=True)
+    click.echo("init-db: database at head", err=True)
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo() -> None:
+    """A demo employer (DEMO001) and officer; prints their logins. Idempotent."""
+    svc = services()
+    with svc.db.session() as s:
+        for email, role in ((DEMO_EMPLOYER, Role.EMPLOYER), (DEMO_OFFICER, Role.OFFICER)):
+            password = _demo_password(svc, email)
+            user = s.scalar(select(User).where(User.email == email))
+            if user is None:
+                user = create_user(
+                    s,
+                    email,
+                    role,
+                    password=password,
+                    employer_code=DEMO_CODE if role == Role.EMPLOYER else None,
+                    employer_name="Demo Sdn. Bhd." if role == Role.EMPLOYER else None,
+                )
+            else:
+                user.password_hash = hash_password(password)
+                user.active = True
+            click.echo(f"seed-demo: {role:<8} {email}  password: {password}")
+
+
+def _demo_password(svc: Services, email: str) -> str:
+    """Stable per instance (derived from SECRET_KEY), so re-seeding prints a working password."""
+    key = svc.settings.secret_key.encode()
+    return "demo-" + hmac.new(key, email.encode(), hashlib.sha256).hexdigest()[:10]
+
+
+@user_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--employer-code", default=None, help="The employer's code (employers: required).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option("--token", "with_token", is_flag=True, help="Print an API token on stdout.")
+def user_create(
+    email: str, role: str, employer_code: str | None, password_stdin: bool, with_token: bool
+) -> None:
+    """Create a user (and its employer if new)."""
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise click.ClickException("no password on standard input")
+    with services().db.session() as s:
+        try:
+            user = create_user(s, email, role, password=password, employer_code=employer_code)
+        except AccountError as exc:
+            raise click.ClickException(str(exc)) from exc
+        token = issue_token(s, user, "cli") if with_token else None
+    click.echo(f"user create: {user.email} ({role})", err=True)
+    if token:
+        click.echo(token)
+
+
+@user_cli.command("token")
+@click.argument("email")
+@click.option("--name", default="cli")
+def user_token(email: str, name: str) -> None:
+    """Issue another API token for an existing user; prints it alone on stdout."""
+    with services().db.session() as s:
+        user = s.scalar(select(User).where(User.email == email.strip().lower()))
+        if user is None:
+            raise click.ClickException(f"no user {email}")
+        token = issue_token(s, user, name)
+    click.echo(token)
+
+
+@user_cli.command("revoke-token")
+@click.option("--token-stdin", is_flag=True, required=True, help="Read the token from stdin.")
+def user_revoke_token(token_stdin: bool) -> None:
+    """Revoke an API token (read from stdin, so it stays out of the shell history)."""
+    token = sys.stdin.readline().strip()
+    with services().db.session() as s:
+        if not revoke_token(s, token):
+            raise click.ClickException("no such token")
+    click.echo("token revoked", err=True)
+
+
+@click.command("requeue")
+@with_appcontext
+@click.option("--failed", is_flag=True, help="Also claims whose verification failed.")
+def requeue(failed: bool) -> None:
+    """Queue again every claim left waiting: ``queued`` or ``processing`` with no live job
+    (Redis was down or lost, a machine stopped mid-job); with --failed, failed claims too."""
+    from rq.job import JobStatus
+
+    from semak import claims
+    from semak.queue import fetch_job, job_id
+
+    svc = services()
+    statuses = [ClaimStatus.QUEUED, ClaimStatus.PROCESSING]
+    if failed:
+        statuses.append(ClaimStatus.FAILED)
+    live = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
+    count = 0
+    with svc.db.Session() as s:
+        for claim in s.scalars(select(Claim).where(Claim.status.in_(statuses))).all():
+            job = fetch_job(svc.redis, job_id(claim))
+            if job is not None and job.get_status(refresh=True) in live:
+                continue
+            claims.rerun(claim, session=s, svc=svc)
+            count += 1
+    click.echo(f"requeue: {count} claims queued again", err=True)

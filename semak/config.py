@@ -1,0 +1,98 @@
+"""Settings, read once from the environment into a typed, frozen dataclass.
+
+Nothing else in ``semak`` reads ``os.environ``; the libraries receive explicit arguments.
+
+| variable            | default                      | meaning                                   |
+|---------------------|------------------------------|-------------------------------------------|
+| DATABASE_URL        | sqlite:///instance/semak.db  | SQLAlchemy URL (SQLite or PostgreSQL)     |
+| REDIS_URL           | redis://127.0.0.1:6379/0     | Redis for the RQ queues                   |
+| STORAGE_DIR         | instance/storage             | uploaded files, content-addressed         |
+| SECRET_KEY          | generated, kept in instance/ | Flask sessions and CSRF                   |
+| SEMAK_INSTANCE_DIR  | instance                     | where the defaults above live             |
+| PORT                | 5000                         | web port (run.sh, Docker)                 |
+| OCR_LANGS           | eng+msa                      | Tesseract languages the worker requires   |
+| SEMAK_WORKERS       | number of cores              | RQ workers started by run.sh              |
+| MAX_UPLOAD_BYTES    | 52428800 (50 MB)             | largest file; a request may add 256 kB    |
+| MAX_FILES           | 30                           | most files on one claim                   |
+| JOB_TIMEOUT         | 600                          | seconds one verification job may run      |
+| JOB_RETRIES         | 2                            | retries after a transient failure         |
+| JOB_RETRY_INTERVALS | 5,30                         | seconds before each retry                 |
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+INSTANCE_DIR = Path("instance")
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = "sqlite:///instance/semak.db"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    storage_dir: Path = INSTANCE_DIR / "storage"
+    secret_key: str = ""
+    port: int = 5000
+    ocr_langs: str = "eng+msa"
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    max_upload_bytes: int = 50 * 1024 * 1024
+    max_files: int = 30
+    job_timeout: int = 600
+    job_retries: int = 2
+    job_retry_intervals: tuple[int, ...] = (5, 30)
+    instance_dir: Path = INSTANCE_DIR
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        instance = Path(env.get("SEMAK_INSTANCE_DIR", str(INSTANCE_DIR)))
+
+        def get(name: str, default: Any) -> str:
+            value = env.get(name, "").strip()
+            return value if value else str(default)
+
+        intervals = tuple(
+            int(p) for p in get("JOB_RETRY_INTERVALS", "5,30").split(",") if p.strip()
+        )
+        settings = cls(
+            database_url=get("DATABASE_URL", f"sqlite:///{instance / 'semak.db'}"),
+            redis_url=get("REDIS_URL", cls.redis_url),
+            storage_dir=Path(get("STORAGE_DIR", instance / "storage")),
+            secret_key=env.get("SECRET_KEY", ""),
+            port=int(get("PORT", cls.port)),
+            ocr_langs=get("OCR_LANGS", cls.ocr_langs),
+            workers=int(get("SEMAK_WORKERS", os.cpu_count() or 1)),
+            max_upload_bytes=int(get("MAX_UPLOAD_BYTES", cls.max_upload_bytes)),
+            max_files=int(get("MAX_FILES", cls.max_files)),
+            job_timeout=int(get("JOB_TIMEOUT", cls.job_timeout)),
+            job_retries=int(get("JOB_RETRIES", cls.job_retries)),
+            job_retry_intervals=intervals or (0,),
+            instance_dir=instance,
+        )
+        return settings
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    def ensure_secret_key(self) -> Settings:
+        """The SECRET_KEY, or one generated once and kept in ``instance/secret_key``."""
+        if self.secret_key:
+            return self
+        path = self.instance_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".secret_key.{os.getpid()}.tmp")
+            tmp.write_text(secrets.token_hex(32), encoding="utf-8")
+            tmp.chmod(0o600)
+            try:  # link, not rename: the first process to get there wins, the others read it
+                os.link(tmp, path)
+            except FileExistsError:
+                pass
+            finally:
+                tmp.unlink()
+        return replace(self, secret_key=path.read_text(encoding="utf-8").strip())

@@ -1,0 +1,102 @@
+"""The database handle: one engine and session factory per process, migrations by Alembic.
+
+In the web app ``session()`` gives the request's session (closed at teardown); jobs and
+commands use ``Database.session()`` as a context manager.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Database:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.Session = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits on success and rolls back on error."""
+        with self.Session() as s:
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    def upgrade(self) -> None:
+        """Alembic ``upgrade head``; idempotent."""
+        upgrade(self.engine)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(url: str) -> Engine:
+    u = make_url(url)
+    kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs = {"connect_args": {"timeout": 30}}
+    engine = create_engine(u, **kwargs)
+    if u.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # WAL lets the web read while a worker writes; busy_timeout waits instead of failing.
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def alembic_config() -> Any:
+    from alembic.config import Config
+
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def session() -> Session:
+    """The current request's session (Flask app context)."""
+    from flask import g
+
+    from semak.services import services
+
+    if "semak_session" not in g:
+        g.semak_session = services().db.Session()
+    s: Session = g.semak_session
+    return s
+
+
+def close_session(_exc: BaseException | None = None) -> None:
+    from flask import g
+
+    s = g.pop("semak_session", None)
+    if s is not None:
+        s.close()

@@ -1,0 +1,146 @@
+"""``create_app(config=None)``: settings, extensions, the API and, when present, the portal."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, jsonify, request, session
+from flask_babel import Babel
+from flask_login import LoginManager, current_user
+from flask_wtf import CSRFProtect
+
+from semak.config import Settings
+from semak.db import ROOT, close_session
+from semak.services import Services
+
+log = logging.getLogger(__name__)
+LANGUAGES = ("ms", "en")
+# keys of ``config`` that override the environment's settings (same names as the variables)
+SETTING_KEYS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "STORAGE_DIR",
+    "SECRET_KEY",
+    "MAX_UPLOAD_BYTES",
+    "MAX_FILES",
+    "JOB_TIMEOUT",
+    "JOB_RETRIES",
+    "JOB_RETRY_INTERVALS",
+    "SEMAK_INSTANCE_DIR",
+    "OCR_LANGS",
+)
+
+csrf = CSRFProtect()
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """The Flask app. ``config``: Flask settings, plus any of SETTING_KEYS to override the
+    environment, or ``SETTINGS``: a ready ``semak.config.Settings``."""
+    config = dict(config or {})
+    settings = config.pop("SETTINGS", None)
+    if settings is None:
+        overrides = {k: str(config.pop(k)) for k in SETTING_KEYS if k in config}
+        settings = Settings.from_env({**os.environ, **overrides})
+    settings = settings.ensure_secret_key()
+
+    app = Flask(
+        "semak",
+        root_path=str(ROOT),
+        template_folder="templates",
+        static_folder="static",
+        instance_path=str(settings.instance_dir.resolve()),
+    )
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_upload_bytes + 256 * 1024,  # files plus the claim part
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        BABEL_DEFAULT_LOCALE="en",
+        BABEL_TRANSLATION_DIRECTORIES=str(ROOT / "translations"),
+        LANGUAGES=LANGUAGES,
+    )
+    app.config.update(config)
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # reports keep the spec's key order
+    app.extensions["semak"] = Services(settings)
+    from semak.logs import install
+
+    install("gunicorn.error", "flask.app", app.logger.name)
+    app.teardown_appcontext(close_session)
+
+    from semak.errors import register_error_handlers
+
+    register_error_handlers(app)
+    _init_login(app)
+    Babel(app, locale_selector=select_locale)
+    csrf.init_app(app)
+
+    from semak import api, cli
+
+    csrf.exempt(api.bp)
+    app.register_blueprint(api.bp)
+    cli.register(app)
+    app.add_url_rule("/healthz", "healthz", healthz)
+
+    if importlib.util.find_spec("semak.web") is not None:
+        try:
+            from semak import web
+
+            web.register(app)
+        except ImportError as exc:  # the portal is being written beside this
+            log.warning("portal not registered: %s", exc)
+    if "/" not in {r.rule for r in app.url_map.iter_rules()}:
+        app.add_url_rule("/", "index", lambda: ("Semak: see /api/v1/openapi.json\n", 200))
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from semak.db import session as db_session
+    from semak.models import User
+
+    manager = LoginManager(app)
+
+    @manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        try:
+            user = db_session().get(User, int(user_id))
+        except (TypeError, ValueError):
+            return None
+        return user if user is not None and user.active else None
+
+
+def select_locale() -> str | None:
+    """The session's choice, then the user's, then the browser's; ms or en."""
+    lang = session.get("lang")
+    if lang in LANGUAGES:
+        return str(lang)
+    user = current_user
+    if user is not None and getattr(user, "is_authenticated", False):
+        locale = getattr(user, "locale", None)
+        if locale in LANGUAGES:
+            return str(locale)
+    return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+def healthz() -> Any:
+    from sqlalchemy import text
+
+    from semak.db import session as db_session
+    from semak.services import services
+
+    checks = {}
+    try:
+        db_session().execute(text("select 1"))
+        checks["database"] = "ok"
+    except Exception as exc:
+        checks["database"] = type(exc).__name__
+    try:
+        services().redis.ping()
+        checks["redis"] = "ok"
+    except Exception as exc:
+        checks["redis"] = type(exc).__name__
+    ok = all(v == "ok" for v in checks.values())
+    return jsonify({"status": "ok" if ok else "degraded", **checks}), 200 if ok else 503

@@ -1,0 +1,175 @@
+"""Queue to core: the RQ job that verifies one claim, and its failure callback.
+
+The job loads the claim by id, calls ``verifier.bundle.verify_files`` on the stored files
+under their uploaded names, and persists the report. Progress goes to ``job.meta`` and to
+``Claim.progress``. A ``SemakError`` fails the claim at once (it would fail again); any other
+exception is retried by RQ, and the claim is marked ``failed`` when no retry is left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from typing import Any
+
+from rq import get_current_job
+from rq.job import Job
+
+from intake.errors import SemakError
+from semak.config import Settings
+from semak.models import Claim, ClaimStatus, Report, utcnow
+from semak.services import Services
+
+log = logging.getLogger(__name__)
+_services: Services | None = None
+
+
+def services() -> Services:
+    """This process's services (created after the fork, in the work horse)."""
+    global _services
+    if _services is None:
+        _services = Services(Settings.from_env())
+    return _services
+
+
+def verify_claim(claim_id: int, revision: int) -> str:
+    from verifier.bundle import verify_files
+
+    svc, job = services(), get_current_job()
+    with svc.db.session() as s:
+        claim = s.get(Claim, claim_id)
+        if claim is None or claim.revision != revision:
+            return "superseded"
+        claim.status, claim.status_reason = ClaimStatus.PROCESSING, None
+        claim.attempts += 1
+        claim.progress = {"stage": "starting", "done": 0, "total": len(claim.documents)}
+        for doc in claim.documents:
+            doc.status, doc.error_code = "reading", None
+        data = dict(claim.data)
+        files = [(svc.storage.path(d.storage_key), d.original_name) for d in claim.documents]
+    try:
+        report = verify_files(data, files, progress=ProgressWriter(svc, claim_id, revision, job))
+    except SemakError as exc:
+        log.warning("claim %s failed: %s", claim_id, exc.code)
+        mark_failed(svc, claim_id, revision, f"{exc.code}: {exc.message}", final=True)
+        return "failed"
+    save_report(svc, claim_id, revision, report)
+    return str(report.get("verdict"))
+
+
+def save_report(svc: Services, claim_id: int, revision: int, report: dict[str, Any]) -> None:
+    with svc.db.session() as s:
+        claim = s.get(Claim, claim_id)
+        if claim is None or claim.revision != revision:
+            return  # a newer revision was queued meanwhile; its job reports
+        s.add(Report(claim_id=claim.id, data=report, verdict=report["verdict"]))
+        claim.verdict = report["verdict"]
+        claim.status, claim.status_reason = ClaimStatus.DONE, None
+        n = len(claim.documents)
+        claim.progress = {"stage": "done", "done": n, "total": n}
+        _set_deadline(claim, report)
+        per_file = files_of(report)
+        for doc in claim.documents:
+            seen = per_file.get(doc.original_name)
+            error = seen["error_code"] if seen else "not_read"
+            doc.status, doc.error_code = ("error", error) if error else ("read", None)
+            doc.pages = (seen or {}).get("pages") or doc.pages
+    log.info("claim %s r%s done: %s", claim_id, revision, report["verdict"])
+
+
+def files_of(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per uploaded file: its page count and error code (the report's ``files``), else the
+    pages its documents cover."""
+    out: dict[str, dict[str, Any]] = {}
+    for doc in report.get("documents", []):
+        entry = out.setdefault(doc["file"], {"pages": 0, "error_code": None})
+        entry["pages"] = max([entry["pages"], *doc.get("pages", [])])
+    for f in report.get("files", []) or []:
+        if isinstance(f, dict) and "file" in f:
+            out[f["file"]] = {"pages": f.get("pages"), "error_code": f.get("error_code")}
+    return out
+
+
+def _set_deadline(claim: Claim, report: dict[str, Any]) -> None:
+    """The time limit's last day, where the report states it (``deadline`` or a finding's)."""
+    from datetime import date
+
+    value = report.get("deadline")
+    if isinstance(value, dict):
+        value = value.get("last_day")
+    if value is None:
+        value = next(
+            (
+                v["last_day"]
+                for f in report.get("findings", [])
+                for v in f.values()
+                if isinstance(v, dict) and isinstance(v.get("last_day"), str)
+            ),
+            None,
+        )
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            claim.deadline = date.fromisoformat(value)
+
+
+def mark_failed(svc: Services, claim_id: int, revision: int, reason: str, *, final: bool) -> None:
+    """Record a failure: ``failed`` when final, otherwise back to ``queued`` for the retry."""
+    with svc.db.session() as s:
+        claim = s.get(Claim, claim_id)
+        if claim is None or claim.revision != revision:
+            return
+        claim.status = ClaimStatus.FAILED if final else ClaimStatus.QUEUED
+        claim.status_reason = reason[:500] if final else f"retrying after: {reason}"[:500]
+        claim.progress = {**(claim.progress or {}), "stage": str(claim.status)}
+        claim.updated_at = utcnow()
+
+
+def on_failure(job: Job, connection: Any, exc_type: type, exc: BaseException, tb: Any) -> None:
+    """RQ failure callback: runs on every failed attempt, before RQ decides to retry."""
+    claim_id, revision = job.args[0], job.args[1]
+    reason = exc.to_dict()["message"] if isinstance(exc, SemakError) else exc_type.__name__
+    if exc_type.__name__ == "JobTimeoutException":
+        reason = f"the verification took longer than {job.timeout} seconds"
+    final = not job.should_retry
+    log.warning("job %s failed (%s), final=%s", job.id, exc_type.__name__, final)
+    mark_failed(services(), claim_id, revision, reason, final=final)
+
+
+def on_horse_killed(job: Job, retpid: int, ret_val: int, rusage: Any) -> None:
+    """Worker hook: the work horse died (out of memory, killed); the claim must not be lost.
+
+    Runs in the worker's main process, so it uses services of its own and closes them (an
+    engine must not be inherited by the next forked work horse)."""
+    try:
+        claim_id, revision = int(job.args[0]), int(job.args[1])
+    except (IndexError, TypeError, ValueError):
+        return
+    svc = Services(Settings.from_env())
+    try:
+        final = not job.should_retry
+        mark_failed(svc, claim_id, revision, "the worker process died", final=final)
+    finally:
+        svc.close()
+
+
+class ProgressWriter:
+    """The core's progress callback: (message, done, total) to job.meta and Claim.progress."""
+
+    def __init__(self, svc: Services, claim_id: int, revision: int, job: Job | None) -> None:
+        self.svc, self.claim_id, self.revision, self.job = svc, claim_id, revision, job
+        self._last = 0.0
+
+    def __call__(self, message: str, done: int, total: int) -> None:
+        progress = {"stage": message, "done": done, "total": total}
+        if self.job is not None:
+            self.job.meta["progress"] = progress
+            self.job.save_meta()
+        now = time.monotonic()
+        if now - self._last < 0.5 and done < total:
+            return
+        self._last = now
+        with self.svc.db.session() as s:
+            claim = s.get(Claim, self.claim_id)
+            if claim is not None and claim.revision == self.revision:
+                claim.progress = progress

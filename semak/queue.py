@@ -1,0 +1,66 @@
+"""Web to queue: one function enqueues a claim's verification by id, never file bytes.
+
+Queues, highest priority first: ``interactive`` (uploads a person waits for) and ``archive``
+(bulk scans). The job id is ``verify-<public_id>-<revision>``: enqueuing the same revision
+twice is a no-op, and a job of an older revision never overwrites a newer report.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from rq import Callback, Queue, Retry
+from rq.exceptions import DuplicateJobError
+from rq.job import Job
+
+if TYPE_CHECKING:
+    from redis import Redis
+
+    from semak.config import Settings
+    from semak.models import Claim
+
+log = logging.getLogger(__name__)
+
+INTERACTIVE = "interactive"
+ARCHIVE = "archive"
+QUEUES = (INTERACTIVE, ARCHIVE)  # the order workers listen in
+JOB_FUNC = "semak.jobs.verify_claim"
+FAILURE_CALLBACK = "semak.jobs.on_failure"
+
+
+def job_id(claim: Claim) -> str:
+    return f"verify-{claim.public_id}-{claim.revision}"
+
+
+def enqueue_verification(
+    redis: Redis, settings: Settings, claim: Claim, *, queue: str = INTERACTIVE
+) -> str:
+    """Queue the verification of a claim's current revision; returns the job id."""
+    jid = job_id(claim)
+    q = Queue(queue, connection=redis)
+    try:
+        q.enqueue_call(
+            JOB_FUNC,
+            args=(claim.id, claim.revision),
+            job_id=jid,
+            timeout=settings.job_timeout,
+            result_ttl=3600,
+            failure_ttl=7 * 24 * 3600,
+            retry=Retry(max=settings.job_retries, interval=list(settings.job_retry_intervals))
+            if settings.job_retries > 0
+            else None,
+            on_failure=Callback(FAILURE_CALLBACK),
+            description=f"verify claim {claim.public_id} r{claim.revision}",
+            unique=True,
+        )
+    except DuplicateJobError:
+        log.info("job %s is already queued", jid)
+    return jid
+
+
+def fetch_job(redis: Redis, jid: str) -> Job | None:
+    try:
+        return Job.fetch(jid, connection=redis)
+    except Exception:  # NoSuchJobError, or a job of a removed function
+        return None

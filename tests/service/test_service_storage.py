@@ -1,0 +1,103 @@
+"""Content-addressed storage, upload names and settings: no database, no Redis."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import stat
+from pathlib import Path
+
+import pytest
+
+from intake.errors import FileTooLarge
+from semak.claims import _unique, safe_filename
+from semak.config import Settings
+from semak.storage import LocalStorage
+
+
+def test_put_is_content_addressed_atomic_and_read_only(tmp_path: Path) -> None:
+    store = LocalStorage(tmp_path / "s")
+    data = b"%PDF-1.4 hello"
+    sha = hashlib.sha256(data).hexdigest()
+    first = store.put(io.BytesIO(data))
+    assert first.key == f"{sha[:2]}/{sha}" and first.created and first.size == len(data)
+    assert store.path(first.key) == tmp_path / "s" / sha[:2] / sha
+    assert store.exists(first.key)
+    with store.open(first.key) as fh:
+        assert fh.read() == data
+    assert not store.path(first.key).stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP)
+    again = store.put(io.BytesIO(data))
+    assert again.key == first.key and not again.created
+    assert list((tmp_path / "s" / "tmp").iterdir()) == []  # no temporary left behind
+
+
+def test_put_over_the_limit_keeps_nothing(tmp_path: Path) -> None:
+    store = LocalStorage(tmp_path)
+    with pytest.raises(FileTooLarge):
+        store.put(io.BytesIO(b"x" * 5000), max_bytes=4096)
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_path_refuses_keys_that_are_not_hashes(tmp_path: Path) -> None:
+    store = LocalStorage(tmp_path)
+    for key in ("../../etc/passwd", "ab/" + "z" * 64, ""):
+        with pytest.raises(ValueError):
+            store.path(key)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("IMG_2231.jpg", "IMG_2231.jpg"),
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\Ali\\Sijil Cuti.pdf", "Sijil Cuti.pdf"),
+        ("bad\x00na\x1bme\n.png", "badname.png"),
+        ("..", "document-1.pdf"),
+        ("", "document-1.pdf"),
+        (None, "document-1.pdf"),
+        (".hidden.png", "hidden.png"),
+        ("Laporan Polis – Balai Segamat.pdf", "Laporan Polis – Balai Segamat.pdf"),
+    ],
+)
+def test_safe_filename(given: str | None, expected: str) -> None:
+    assert safe_filename(given, "document-1.pdf") == expected
+
+
+def test_long_names_are_capped_keeping_the_extension() -> None:
+    name = safe_filename("a" * 500 + ".jpeg", "x")
+    assert len(name) <= 120 and name.endswith(".jpeg")
+
+
+def test_duplicate_names_are_kept_apart() -> None:
+    assert _unique("mc.png", {"mc.png", "mc (2).png"}) == "mc (3).png"
+    assert _unique("README", {"README"}) == "README (2)"
+
+
+def test_settings_from_env(tmp_path: Path) -> None:
+    s = Settings.from_env(
+        {
+            "SEMAK_INSTANCE_DIR": str(tmp_path),
+            "MAX_FILES": "7",
+            "JOB_RETRY_INTERVALS": "1, 2",
+            "REDIS_URL": "redis://r:6379/3",
+        }
+    )
+    assert s.database_url == f"sqlite:///{tmp_path / 'semak.db'}"
+    assert s.storage_dir == tmp_path / "storage"
+    assert (s.max_files, s.job_retry_intervals, s.redis_url) == (7, (1, 2), "redis://r:6379/3")
+    key = s.ensure_secret_key().secret_key
+    assert len(key) == 64 and s.ensure_secret_key().secret_key == key  # kept, not regenerated
+    assert Settings.from_env({"SECRET_KEY": "k"}).ensure_secret_key().secret_key == "k"
+
+
+def test_logs_mask_ic_numbers(caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from semak.logs import MaskIcFilter, mask_text
+
+    assert mask_text("ic 870903-10-6231 and 870903106231, not 1234") == (
+        "ic 870903-**-***1 and 870903-**-***1, not 1234"
+    )
+    record = logging.LogRecord("x", logging.INFO, "f", 1, "claim for %s", ("870903-10-6231",), None)
+    assert MaskIcFilter().filter(record)
+    assert record.getMessage() == "claim for 870903-**-***1"
