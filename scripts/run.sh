@@ -19,6 +19,7 @@ redis_pid=$(scripts/ensure-redis.sh)
 [ -n "$redis_pid" ] && pids+=("$redis_pid") && echo "run: started Redis (pid $redis_pid)"
 .venv/bin/flask --app app init-db
 .venv/bin/flask --app app seed-demo
+.venv/bin/flask --app app requeue   # claims whose job was lost while the service was down
 workers=${SEMAK_WORKERS:-$(nproc)}
 for i in $(seq "$workers"); do
   .venv/bin/python worker.py --name "semak-$$-$i" &
