@@ -1,0 +1,123 @@
+"""The portal: blueprints for people (employers, officers, administrators), in Malay and English.
+
+``register(app)`` is called by ``create_app``. Views are thin: they check access, validate a
+form, and call the service layer through :mod:`semak.web.portal`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask, Response, redirect, render_template, request, url_for
+from flask.sessions import SecureCookieSessionInterface
+from flask_babel import Babel
+from flask_login import LoginManager, current_user
+from werkzeug.exceptions import HTTPException
+
+from semak.web import i18n
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Session cookies marked Secure whenever the request came over HTTPS (or when configured)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            return True
+        try:
+            return bool(request.is_secure)
+        except RuntimeError:
+            return False
+
+
+def register(app: Flask) -> None:
+    from semak.web import admin, auth, employer, files, officer
+
+    app.config.setdefault("SEMAK_SAMPLE_RATE", 0.1)
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    if app.config.get("PERMANENT_SESSION_LIFETIME") == timedelta(days=31):  # Flask's default
+        app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=8)  # a working day
+    app.config["REMEMBER_COOKIE_HTTPONLY"] = True
+    app.session_interface = SessionInterface()
+    if app.template_folder is None:
+        app.template_folder = "templates"
+
+    if "babel" not in app.extensions:  # create_app sets it up with the same choice order
+        Babel(app, locale_selector=i18n.select_locale)
+
+    login_manager: LoginManager | None = getattr(app, "login_manager", None)
+    if login_manager is None:
+        login_manager = LoginManager(app)
+        from semak.web.portal import load_user
+
+        login_manager.user_loader(load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+
+    for bp in (auth.bp, employer.bp, officer.bp, admin.bp, files.bp):
+        app.register_blueprint(bp)
+
+    from semak.web import helpers, sessions
+
+    helpers.install(app)
+    sessions.install(app)
+
+    @app.route("/")
+    def index() -> Any:
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login"))
+        return redirect(url_for(home_endpoint(current_user.role)))
+
+    @app.errorhandler(401)
+    def unauthorised(e: HTTPException) -> Any:
+        if _wants_json():
+            return _json_error(e, 401)
+        return redirect(url_for("auth.login", next=request.full_path))
+
+    @app.errorhandler(403)
+    def forbidden(e: HTTPException) -> Any:
+        if _wants_json():
+            return _json_error(e, 403)
+        return render_template("shared/error.html", code=403), 403
+
+    @app.errorhandler(404)
+    def not_found(e: HTTPException) -> Any:
+        if _wants_json():
+            return _json_error(e, 404)
+        return render_template("shared/error.html", code=404), 404
+
+    @app.after_request
+    def security_headers(resp: Response) -> Response:
+        if request.path.startswith("/api/"):
+            return resp
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        resp.headers.setdefault("Referrer-Policy", "same-origin")
+        resp.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+            "frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
+        )
+        if current_user and current_user.is_authenticated:
+            resp.headers.setdefault("Cache-Control", "no-store")
+        return resp
+
+
+def home_endpoint(role: str) -> str:
+    return {"employer": "employer.claims", "officer": "officer.queue", "admin": "admin.users"}.get(
+        role, "auth.login"
+    )
+
+
+def _json_error(e: HTTPException, status: int) -> Any:
+    """The API's error shape (semak.errors), for JSON callers of portal and API routes."""
+    from semak.errors import HTTP_CODES, error_response
+
+    return error_response(HTTP_CODES[status], e.description or e.name, status)
+
+
+def _wants_json() -> bool:
+    from semak.errors import wants_json
+
+    return request.path.endswith(".json") or wants_json()

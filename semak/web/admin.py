@@ -1,0 +1,84 @@
+"""Administrators: users and employers. Administrators see no claim."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from semak.models import Organisation, Role, User
+from semak.web import portal
+from semak.web.access import role_required
+from semak.web.forms import EmptyForm, UserForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def users() -> Any:
+    from semak.auth import AccountError, create_user
+
+    form = UserForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = create_user(
+                portal.db(),
+                form.email.data or "",
+                form.role.data or "",
+                password=form.password.data,
+                employer_code=(form.employer_code.data or "").strip() or None,
+                employer_name=(form.employer_name.data or "").strip() or None,
+            )
+            portal.audit(None, current_user, "user_created", {"user": user.id, "role": user.role})
+            portal.commit()
+            flash(_("User %(email)s created.", email=user.email), "info")
+            return redirect(url_for("admin.users"))
+        except AccountError as exc:
+            portal.db().rollback()
+            flash(str(exc), "error")
+            status = 400
+    elif form.is_submitted():
+        status = 400
+    rows = list(portal.db().scalars(select(User).order_by(User.email)))
+    return render_template(
+        "admin/users.html",
+        form=form,
+        users=rows,
+        toggle_form=EmptyForm(),
+        sample_rate=current_app.config.get("SEMAK_SAMPLE_RATE", 0.1),
+    ), status
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+@role_required(Role.ADMIN)
+def toggle_active(user_id: int) -> Any:
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    user = portal.db().get(User, user_id)
+    if user is None:
+        abort(404)
+    if user.id == current_user.id:
+        flash(_("You cannot deactivate yourself."), "error")
+        return redirect(url_for("admin.users"))
+    user.active = not user.active
+    portal.audit(
+        None,
+        current_user,
+        "user_activated" if user.active else "user_deactivated",
+        {"user": user.id},
+    )
+    portal.commit()
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/organisations")
+@role_required(Role.ADMIN)
+def organisations() -> Any:
+    rows = list(portal.db().scalars(select(Organisation).order_by(Organisation.name)))
+    return render_template("admin/organisations.html", organisations=rows)

@@ -1,0 +1,140 @@
+"""Officers: the review queue, the claim view with pages beside findings, corrections,
+decisions, accuracy and cross-claim signals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from semak.models import Role
+from semak.web import portal, signals
+from semak.web.access import role_required
+from semak.web.claimtypes import CLAIM_TYPES
+from semak.web.forms import CorrectionForm, DecisionForm, QueueFilterForm, opts
+
+bp = Blueprint("officer", __name__, url_prefix="/officer")
+
+
+@bp.route("/queue")
+@role_required(Role.OFFICER)
+def queue() -> Any:
+    form = QueueFilterForm(request.args)
+    form.validate()
+    portal.apply_sampling(float(current_app.config.get("SEMAK_SAMPLE_RATE", 0.1)))
+    signals.refresh_pending()
+    rows = portal.queue(
+        q=form.q.data or "",
+        verdict=form.verdict.data or "",
+        claim_type=form.claim_type.data or "",
+        include_decided=bool(form.include_decided.data),
+    )
+    flagged = {sig.claim_id for sig, _a, _b in signals.all_signals()}
+    return render_template(
+        "officer/queue.html",
+        form=form,
+        claims=rows,
+        flagged=flagged,
+        employers=portal.organisation_names(c.organisation_id for c in rows),
+    )
+
+
+def _correction_form(report: dict[str, Any] | None) -> CorrectionForm:
+    form = CorrectionForm()
+    docs = (report or {}).get("documents", [])
+    form.document.choices = opts(
+        [
+            (str(i), f"{d.get('file')} p.{','.join(str(p) for p in d.get('pages', []))}")
+            for i, d in enumerate(docs)
+        ]
+    )
+    return form
+
+
+@bp.route("/claims/<public_id>")
+@role_required(Role.OFFICER)
+def claim(public_id: str) -> Any:
+    c = portal.claim_or_404(current_user, public_id)
+    report = portal.current_report(c)
+    portal.audit(c, current_user, "viewed", {})
+    portal.commit()
+    sigs = signals.refresh(c) if c.status == "done" else signals.signals_of(c)
+    others = {s.other_claim_id for s in sigs}
+    from semak.models import Claim
+
+    other_claims = {i: portal.db().get(Claim, i) for i in others}
+    return render_template(
+        "officer/claim.html",
+        claim=c,
+        report=report,
+        report_fragment=portal.report_html(c, report, str(get_locale() or "en")),
+        status=portal.status_payload(c),
+        pages=portal.viewer_pages(c, report),
+        correction_form=_correction_form(report),
+        decision_form=DecisionForm(),
+        trail=portal.audit_trail(c),
+        corrections=portal.corrections_of(c),
+        signals=sigs,
+        other_claims=other_claims,
+        users=portal.users_by_id([c.decided_by_id]),
+        type_accuracy={r["key"]: r for r in portal.accuracy()["doc_types"]},
+        employer=portal.organisation_names([c.organisation_id]).get(c.organisation_id, ""),
+        claim_type=CLAIM_TYPES.get(c.claim_type),
+    )
+
+
+@bp.route("/claims/<public_id>/corrections", methods=["POST"])
+@role_required(Role.OFFICER)
+def correct(public_id: str) -> Any:
+    c = portal.claim_or_404(current_user, public_id)
+    form = _correction_form(portal.current_report(c))
+    url = url_for("officer.claim", public_id=c.public_id)
+    if not form.validate_on_submit():
+        flash(_("The correction was not saved: check the form."), "error")
+        return redirect(url)
+    key = form.field.data
+    value = form.doc_type.data if key == "doc_type" else form.value.data
+    try:
+        row = portal.correct(c, current_user, int(form.document.data), key, value)
+    except ValueError:
+        flash(
+            _("That value does not fit the field (dates as YYYY-MM-DD, days as a number)."), "error"
+        )
+        return redirect(url)
+    if row is None:
+        flash(_("That document is no longer in the report."), "error")
+    else:
+        flash(_("Correction saved; the rules are running again."), "info")
+    return redirect(url)
+
+
+@bp.route("/claims/<public_id>/decision", methods=["POST"])
+@role_required(Role.OFFICER)
+def decide(public_id: str) -> Any:
+    c = portal.claim_or_404(current_user, public_id)
+    form = DecisionForm()
+    url = url_for("officer.claim", public_id=c.public_id)
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for e in errors:
+                flash(str(e), "error")
+        return redirect(url)
+    portal.decide(c, current_user, form.decision.data, form.message.data or "")
+    flash(_("Decision recorded."), "info")
+    return redirect(url)
+
+
+@bp.route("/accuracy")
+@role_required(Role.OFFICER)
+def accuracy() -> Any:
+    return render_template("officer/accuracy.html", stats=portal.accuracy())
+
+
+@bp.route("/signals")
+@role_required(Role.OFFICER)
+def signal_list() -> Any:
+    signals.refresh_pending()
+    return render_template("officer/signals.html", rows=signals.all_signals())

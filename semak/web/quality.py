@@ -1,0 +1,120 @@
+"""The instant check at upload, before anything is queued: type, size, and photo quality.
+
+Cheap on purpose (PIL + numpy on a downscaled copy, no OpenCV in the web process):
+
+- type by magic bytes: PDF, JPEG, PNG, TIFF (the spec's formats);
+- size: at most ``max_bytes``; an empty file is refused;
+- images only: too small (shorter side under ``min_side`` px), too dark (mean grey under
+  ``min_brightness``), blank (almost no contrast), blurred (variance of the Laplacian under
+  ``min_sharpness`` on a copy scaled to ``ANALYSIS_SIDE`` px on its longer side).
+
+PDFs are checked for type and size only; intake reads them properly in the worker.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+from flask_babel import lazy_gettext as _l
+from PIL import Image, UnidentifiedImageError
+
+ANALYSIS_SIDE = 1000
+
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 20 * 1024 * 1024
+    min_side: int = 500
+    min_brightness: float = 50.0
+    min_contrast: float = 6.0
+    min_sharpness: float = 60.0
+
+
+@dataclass
+class QualityResult:
+    ok: bool
+    media_type: str | None = None
+    code: str | None = None  # unsupported_type, empty, too_large, unreadable, tiny, dark, ...
+    metrics: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return str(MESSAGES.get(self.code or "", "")) if self.code else ""
+
+
+MESSAGES = {
+    "unsupported_type": _l("This file is not a PDF, JPEG, PNG or TIFF."),
+    "empty": _l("This file is empty."),
+    "too_large": _l("This file is too large. Scan at a lower resolution or split it."),
+    "unreadable": _l("This image cannot be opened. It may be damaged."),
+    "tiny": _l("This photo is too small to read. Take it closer, filling the frame with the page."),
+    "dark": _l("This photo is too dark. Take it again in better light."),
+    "blank": _l("This page looks blank."),
+    "blurred": _l("This photo is blurred. Hold the phone steady and take it again."),
+}
+
+
+def sniff(head: bytes) -> str | None:
+    for magic, media_type in MAGIC:
+        if head.startswith(magic):
+            return media_type
+    return None
+
+
+def laplacian_variance(grey: np.ndarray) -> float:
+    """Variance of the 4-neighbour Laplacian of a 2-D float array."""
+    if grey.shape[0] < 3 or grey.shape[1] < 3:
+        return 0.0
+    lap = grey[:-2, 1:-1] + grey[2:, 1:-1] + grey[1:-1, :-2] + grey[1:-1, 2:] - 4 * grey[1:-1, 1:-1]
+    return float(lap.var())
+
+
+def check_upload(data: bytes, limits: Limits | None = None) -> QualityResult:
+    limits = limits or Limits()
+    if not data:
+        return QualityResult(False, code="empty")
+    media_type = sniff(data[:16])
+    if media_type is None:
+        return QualityResult(False, code="unsupported_type")
+    if len(data) > limits.max_bytes:
+        return QualityResult(False, media_type, code="too_large")
+    if media_type == "application/pdf":
+        return QualityResult(True, media_type)
+    return _check_image(data, media_type, limits)
+
+
+def _check_image(data: bytes, media_type: str, limits: Limits) -> QualityResult:
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            width, height = img.size
+            if width * height > 120_000_000:
+                return QualityResult(False, media_type, code="too_large")
+            img.draft("L", (ANALYSIS_SIDE, ANALYSIS_SIDE))  # JPEG: decode at a reduced scale
+            grey_img = img.convert("L")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return QualityResult(False, media_type, code="unreadable")
+    metrics: dict[str, float] = {"width": width, "height": height}
+    if min(width, height) < limits.min_side:
+        return QualityResult(False, media_type, code="tiny", metrics=metrics)
+    grey_img.thumbnail((ANALYSIS_SIDE, ANALYSIS_SIDE))
+    grey = np.asarray(grey_img, dtype=np.float32)
+    metrics["brightness"] = round(float(grey.mean()), 1)
+    metrics["contrast"] = round(float(grey.std()), 1)
+    metrics["sharpness"] = round(laplacian_variance(grey), 1)
+    if metrics["brightness"] < limits.min_brightness:
+        return QualityResult(False, media_type, code="dark", metrics=metrics)
+    if metrics["contrast"] < limits.min_contrast:
+        return QualityResult(False, media_type, code="blank", metrics=metrics)
+    if metrics["sharpness"] < limits.min_sharpness:
+        return QualityResult(False, media_type, code="blurred", metrics=metrics)
+    return QualityResult(True, media_type, metrics=metrics)

@@ -1,0 +1,58 @@
+"""Officer corrections over what intake read (semak.web.corrections): plain functions."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+from web_helpers import REPORT
+
+from intake.models import DocType
+from semak.web.corrections import apply_corrections, results_from_report, reverify
+
+CLAIM = {
+    "claim_type": "temporary_disablement",
+    "insured_name": "MUHAMMAD HAFIZ BIN ISMAIL",
+    "insured_ic": "870903-10-6231",
+    "accident_date": "2026-10-02",
+    "accident_kind": "workplace",
+    "employment_status": "employed",
+    "submitted_on": "2026-10-20",
+}
+
+
+def test_rebuilt_from_the_report_with_evidence() -> None:
+    (result,) = results_from_report(REPORT, {"mc.png": "ab" * 32})
+    (doc,) = result.documents
+    assert doc.doc_type == DocType.MEDICAL_CERTIFICATE and doc.file_sha256 == "ab" * 32
+    assert doc.fields["ic_number"].bbox == (80, 130, 600, 170)
+    assert doc.date_value("mc_end") == "2026-10-06"
+
+
+def test_apply_type_field_date_and_removal() -> None:
+    results = results_from_report(REPORT, {})
+    n = apply_corrections(
+        results,
+        [
+            {"file": "mc.png", "pages": [1], "field": "doc_type", "value": "medical_report"},
+            {"file": "mc.png", "pages": [1], "field": "mc_days", "value": "3"},
+            {"file": "mc.png", "pages": [1], "field": "dates.mc_end", "value": "2026-10-04"},
+            {"file": "mc.png", "pages": [1], "field": "name", "value": None},
+            {"file": "other.png", "pages": [1], "field": "name", "value": "X"},
+        ],
+    )
+    doc = results[0].documents[0]
+    assert n == 4
+    assert doc.doc_type == DocType.MEDICAL_REPORT
+    assert doc.field_value("mc_days") == 3 and doc.date_value("mc_end") == "2026-10-04"
+    assert "name" not in doc.fields
+
+
+def test_reverify_runs_the_rules_on_the_corrected_reading() -> None:
+    data = copy.deepcopy(CLAIM)
+    before = reverify(data, REPORT, {}, today=date(2026, 10, 20))
+    assert "DATE_INCONSISTENT" not in {f["code"] for f in before["findings"]}
+    data["corrections"] = [{"file": "mc.png", "pages": [1], "field": "mc_days", "value": "2"}]
+    after = reverify(data, REPORT, {}, today=date(2026, 10, 20))
+    assert "DATE_INCONSISTENT" in {f["code"] for f in after["findings"]}
+    assert after["corrections"] == data["corrections"]

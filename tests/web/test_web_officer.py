@@ -1,0 +1,267 @@
+"""The officer's pages: queue order, filters and search; decisions; corrections counted for
+accuracy; sampling of complete claims; cross-claim signals; page images; the audit trail."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from web_helpers import REPORT
+
+pytestmark = pytest.mark.redis
+
+
+@pytest.fixture
+def officer(people: Any, as_user: Callable[[str], Any]) -> Any:
+    return as_user("officer@perkeso.gov.my")
+
+
+def _report(verdict: str, **changes: Any) -> dict[str, Any]:
+    r = copy.deepcopy(REPORT)
+    r["verdict"] = verdict
+    r.update(changes)
+    return r
+
+
+def _queue_refs(html: str) -> list[str]:
+    import re
+
+    body = html.split('id="queue"', 1)[1]
+    return re.findall(r'/officer/claims/[0-9a-f-]+">([^<]+)</a>', body)
+
+
+def test_queue_by_urgency_with_filters_and_search(
+    app: Any, officer: Any, people: Any, make_claim: Any, db: Any
+) -> None:
+    from semak.models import Claim
+
+    app.config["SEMAK_SAMPLE_RATE"] = 0.0  # no second-look sampling here
+
+    a = make_claim(people.employer_a.id, "Q-LATE", _report("needs_review"))
+    b = make_claim(people.employer_a.id, "Q-SOON", _report("incomplete"))
+    c = make_claim(
+        people.employer_b.id, "Q-OTHER", _report("ineligible"), insured_ic="900101-14-5678"
+    )
+    make_claim(people.employer_b.id, "Q-DONE", _report("complete"))
+    deadlines = {a.claim_id: date(2027, 9, 1), b.claim_id: date(2027, 1, 5), c.claim_id: None}
+    for cid, d in deadlines.items():
+        db.get(Claim, cid).deadline = d
+    db.commit()
+    html = officer.get("/officer/queue").get_data(as_text=True)
+    assert _queue_refs(html) == ["Q-SOON", "Q-LATE", "Q-OTHER"]  # complete ones are not queued
+    assert "EB0002" in html  # the employer's code beside its claim
+    assert _queue_refs(officer.get("/officer/queue?verdict=ineligible").get_data(as_text=True)) == [
+        "Q-OTHER"
+    ]
+    by_ic = officer.get("/officer/queue?q=900101145678").get_data(as_text=True)
+    assert _queue_refs(by_ic) == ["Q-OTHER"]
+    by_ref = officer.get("/officer/queue?q=q-late").get_data(as_text=True)
+    assert _queue_refs(by_ref) == ["Q-LATE"]
+
+
+def test_decisions_need_a_message_to_request_or_reject(
+    officer: Any, claim_a: Any, db: Any, as_user: Callable[[str], Any]
+) -> None:
+    from semak.models import AuditEvent, Claim
+
+    url = f"/officer/claims/{claim_a.public_id}/decision"
+    officer.post(url, data={"decision": "request_documents", "message": ""})
+    db.expire_all()
+    assert db.get(Claim, claim_a.claim_id).decision is None
+    officer.post(url, data={"decision": "request_documents", "message": "Add the sketch map."})
+    db.expire_all()
+    claim = db.get(Claim, claim_a.claim_id)
+    assert claim.decision == "request_documents" and claim.decided_at is not None
+    actions = [e.action for e in db.query(AuditEvent).filter_by(claim_id=claim.id)]
+    assert "decided" in actions
+    # the employer sees the request, and can still add documents
+    page = as_user("a@employer-a.my").get(f"/employer/claims/{claim_a.public_id}")
+    text = page.get_data(as_text=True)
+    assert "Add the sketch map." in text and "Add and check again" in text
+    # still in the queue until the documents arrive; accepted claims leave it
+    assert "C-A-1" in officer.get("/officer/queue").get_data(as_text=True)
+    officer.post(url, data={"decision": "accept", "message": ""})
+    assert "C-A-1" not in _queue_refs(officer.get("/officer/queue").get_data(as_text=True))
+
+
+def test_correction_is_recorded_rerun_and_counted(
+    officer: Any, claim_a: Any, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from semak.models import AuditEvent, Claim, Correction
+    from semak.web import portal
+
+    reruns: list[str] = []
+    monkeypatch.setattr(portal, "rerun", lambda claim: reruns.append(claim.public_id))
+    resp = officer.post(
+        f"/officer/claims/{claim_a.public_id}/corrections",
+        data={"document": "0", "field": "mc_days", "value": "4"},
+    )
+    assert resp.status_code == 302
+    db.expire_all()
+    (row,) = db.query(Correction).all()
+    assert (row.field, row.old_value, row.new_value, row.doc_type) == (
+        "mc_days",
+        "5",
+        "4",
+        "medical_certificate",
+    )
+    claim = db.get(Claim, claim_a.claim_id)
+    assert claim.data["corrections"] == [
+        {"file": "mc.png", "pages": [1], "field": "mc_days", "value": "4"}
+    ]
+    assert reruns == []  # the rules ran again in the request, on what was read
+    assert db.query(AuditEvent).filter_by(claim_id=claim.id, action="corrected").count() == 1
+    new = claim.reports[-1].data
+    assert len(claim.reports) == 2 and new["corrections"] == claim.data["corrections"]
+    (mc,) = [d for d in new["documents"] if d["file"] == "mc.png"]
+    assert mc["fields"]["mc_days"] == 4
+    codes = {f["code"] for f in new["findings"]}
+    assert "DATE_INCONSISTENT" in codes  # 4 days printed, 5 days from 2 to 6 October
+    assert claim.verdict == new["verdict"]
+    view = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
+    assert "Officers confirmed 100% of 1 readings of this type." in view
+    # a type correction too, then the accuracy page counts both
+    officer.post(
+        f"/officer/claims/{claim_a.public_id}/corrections",
+        data={"document": "0", "field": "doc_type", "doc_type": "medical_report"},
+    )
+    acc = portal_accuracy(officer)
+    assert "mc_days" in acc and "Medical certificate" in acc
+    bad = officer.post(
+        f"/officer/claims/{claim_a.public_id}/corrections",
+        data={"document": "0", "field": "dates.mc_end", "value": "not a date"},
+    )
+    assert bad.status_code == 302
+    assert db.query(Correction).count() == 2
+
+
+def portal_accuracy(officer: Any) -> str:
+    html: str = officer.get("/officer/accuracy").get_data(as_text=True)
+    return html
+
+
+def test_accuracy_numbers(app: Any, people: Any, make_claim: Any, db: Any) -> None:
+    from semak.models import Claim, Correction
+    from semak.web import portal
+
+    a = make_claim(people.employer_a.id, "ACC-1")
+    make_claim(people.employer_a.id, "ACC-2")
+    for cid in (a.claim_id,):
+        db.get(Claim, cid).decided_at = date(2026, 11, 1)
+    db.add(
+        Correction(
+            claim_id=a.claim_id,
+            document_file="mc.png",
+            document_pages=[1],
+            doc_type="medical_certificate",
+            field="mc_days",
+            old_value="5",
+            new_value="4",
+            user_id=people.officer.id,
+        )
+    )
+    db.commit()
+    with app.test_request_context():
+        stats = portal.accuracy()
+    fields = {r["key"]: r for r in stats["fields"]}
+    assert fields["mc_days"] == {"key": "mc_days", "read": 1, "corrected": 1, "accuracy": 0.0}
+    assert fields["name"]["accuracy"] == 1.0
+    types = {r["key"]: r for r in stats["doc_types"]}
+    assert types["medical_certificate"]["accuracy"] == 1.0
+
+
+@pytest.mark.parametrize(("rate", "sampled"), [(1.0, ["S-1"]), (0.0, [])])
+def test_sampling_puts_complete_claims_in_the_queue(
+    make_app: Any, people: Any, make_claim: Any, rate: float, sampled: list[str]
+) -> None:
+    make_claim(people.employer_a.id, "S-1", _report("complete"))
+    c = make_app(SEMAK_SAMPLE_RATE=rate).test_client()
+    c.post("/login", data={"email": "officer@perkeso.gov.my", "password": "correct horse battery"})
+    html = c.get("/officer/queue").get_data(as_text=True)
+    assert _queue_refs(html) == sampled
+    if sampled:
+        assert "Sampled" in html
+        detail = c.get("/officer/queue?verdict=sampled").get_data(as_text=True)
+        assert _queue_refs(detail) == sampled
+
+
+def test_sample_draw_is_deterministic_and_spread() -> None:
+    from semak.web.portal import sample_draw
+
+    draws = [sample_draw(f"00000000-0000-0000-0000-{i:012d}") for i in range(2000)]
+    assert sample_draw("x") == sample_draw("x")
+    share = sum(d < 0.1 for d in draws) / len(draws)
+    assert 0.07 < share < 0.13
+
+
+def test_signals_flag_both_claims(officer: Any, people: Any, make_claim: Any) -> None:
+    a = make_claim(people.employer_a.id, "SIG-A")
+    b = make_claim(people.employer_b.id, "SIG-B")  # same IC, overlapping MC period, other employer
+    html_a = officer.get(f"/officer/claims/{a.public_id}").get_data(as_text=True)
+    assert 'id="signals"' in html_a and "SIG-B" in html_a
+    assert "overlapping period" in html_a
+    # the same MC picture (same generated page except the reference line) is not identical,
+    # but the other claim shows the overlap signal too
+    html_b = officer.get(f"/officer/claims/{b.public_id}").get_data(as_text=True)
+    assert "SIG-A" in html_b
+    listing = officer.get("/officer/signals").get_data(as_text=True)
+    assert "SIG-A" in listing and "SIG-B" in listing
+
+
+def test_same_police_report_number_is_a_signal(officer: Any, people: Any, make_claim: Any) -> None:
+    police = {
+        "file": "polis.png",
+        "pages": [1],
+        "doc_type": "police_report",
+        "confidence": 0.9,
+        "fields": {"report_number": "SEGAMAT/RPT/001234/26"},
+    }
+    r = _report("needs_review", documents=[police])
+    a = make_claim(people.employer_a.id, "PR-A", r)
+    make_claim(people.employer_a.id, "PR-B", r, insured_ic="900101-14-5678")
+    html = officer.get(f"/officer/claims/{a.public_id}").get_data(as_text=True)
+    assert "SEGAMAT/RPT/001234/26" in html and "PR-B" in html
+
+
+def test_page_image_and_boxes(officer: Any, claim_a: Any) -> None:
+    html = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
+    assert 'viewBox="0 0 1240 1754"' in html and 'class="box-field"' in html
+    img = officer.get(f"/claims/{claim_a.public_id}/documents/{claim_a.doc_id}/pages/1.png")
+    assert img.status_code == 200 and img.data.startswith(b"\x89PNG")
+    assert (
+        officer.get(
+            f"/claims/{claim_a.public_id}/documents/{claim_a.doc_id}/pages/2.png"
+        ).status_code
+        == 404
+    )
+
+
+def test_audit_trail_records_views(officer: Any, claim_a: Any) -> None:
+    officer.get(f"/officer/claims/{claim_a.public_id}")
+    html = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
+    trail = html.split('id="audit"', 1)[1]
+    assert trail.count("audit-viewed") >= 2 and "officer@perkeso.gov.my" in trail
+    assert "audit-submitted" in trail and "Submitted" in trail
+
+
+def test_ocr_word_boxes_when_the_reading_kept_them(officer: Any, claim_a: Any, db: Any) -> None:
+    from semak.models import StoredDocument
+
+    doc = db.get(StoredDocument, claim_a.doc_id)
+    doc.result = {
+        "pages": [
+            {
+                "number": 1,
+                "width": 2480,
+                "height": 3508,
+                "words": [{"text": "SIJIL", "bbox": [160, 160, 400, 220], "confidence": 0.9}],
+            }
+        ]
+    }
+    db.commit()
+    html = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
+    assert 'viewBox="0 0 2480 3508"' in html  # the reading's own coordinates
+    assert '<rect class="box-word" x="160" y="160" width="240" height="60"><title>SIJIL' in html
