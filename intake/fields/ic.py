@@ -7,6 +7,7 @@ gender digit (odd male, even female). There is no checksum.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from stdnum.my import nric
@@ -72,3 +73,50 @@ def mask_ic(text: str) -> str:
     if len(d) != 12:
         return "***"
     return f"{d[:6]}-**-***{d[-1]}"
+
+
+# --- finding IC numbers in OCR text -------------------------------------------------------
+
+_ICD = r"[0-9OoDIl|SsBZ]"  # a digit, or a character OCR mistakes for one
+_IC_SEP = r"[\s\-–—.~_]{0,3}"
+IC_PATTERN = re.compile(  # a stray space inside the birth date ("96042 7-22-8589") is OCR's
+    rf"(?<![0-9A-Za-z])((?:{_ICD} ?){{5}}{_ICD}){_IC_SEP}({_ICD}{{2}}){_IC_SEP}({_ICD}{{4}})"
+    r"(?![0-9])"
+)
+_OCR_DIGITS = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5",
+     "B": "8", "Z": "2"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ICMatch:
+    digits: str  # 12 digits after OCR repair
+    start: int
+    end: int
+    repaired: bool  # some characters were letters OCR put for digits
+    valid: bool = True  # a possible MyKad (real birth date, assigned place-of-birth code)
+
+
+def find_ics(text: str, strict: bool = True) -> list[ICMatch]:
+    """MyKad numbers in ``text``: hyphens optional, split lines and O/0 I/1 S/5 B/8 repaired.
+
+    A candidate must have at least 9 real digits, so words are not read as numbers. With
+    ``strict=False`` impossible numbers printed as ``YYMMDD-PB-###G`` (11+ real digits) are
+    returned too, with ``valid=False``: a form can print a wrong IC, and INVALID_IC needs it.
+    """
+    out: list[ICMatch] = []
+    for m in IC_PATTERN.finditer(text):
+        raw = m[1].replace(" ", "") + m[2] + m[3]
+        real = sum(c.isdigit() for c in raw)
+        if real < 9:
+            continue
+        digits = raw.translate(_OCR_DIGITS)
+        if is_valid_ic(digits):
+            out.append(ICMatch(digits, m.start(), m.end(), digits != raw))
+        elif not strict and real >= 11 and _DASHED.fullmatch(m[0].strip()):
+            out.append(ICMatch(digits, m.start(), m.end(), digits != raw, valid=False))
+    return out
+
+
+_DASHED = re.compile(r"\S{6}(?: ?- ?| )\S{2}(?: ?- ?| )\S{4}")  # YYMMDD-PB-###G grouping

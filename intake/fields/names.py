@@ -13,21 +13,68 @@ import re
 from rapidfuzz import fuzz
 
 TITLES = frozenset(
-    "ENCIK EN PUAN PN TUAN TN CIK DATO DATUK DATIN SRI SERI TUN DR HAJI HJ HAJAH HJH "
-    "HAJJAH MR MRS MS MDM MADAM MISS YB YBHG".split()
+    [
+        "ENCIK",
+        "EN",
+        "PUAN",
+        "PN",
+        "TUAN",
+        "TN",
+        "CIK",
+        "DATO",
+        "DATUK",
+        "DATIN",
+        "SRI",
+        "SERI",
+        "TUN",
+        "DR",
+        "HAJI",
+        "HJ",
+        "HAJAH",
+        "HJH",
+        "HAJJAH",
+        "MR",
+        "MRS",
+        "MS",
+        "MDM",
+        "MADAM",
+        "MISS",
+        "YB",
+        "YBHG",
+    ]
 )
 # Tokens that mark the patronym; folded to one token per meaning.
 MARKERS = {
-    "BIN": "BIN", "B": "BIN", "BN": "BIN", "IBNI": "BIN",
-    "BINTI": "BINTI", "BT": "BINTI", "BTE": "BINTI", "BINTE": "BINTI", "BINT": "BINTI",
-    "AL": "AL", "SO": "AL",
-    "AP": "AP", "DO": "AP",
-    "ANAK": "ANAK", "AK": "ANAK",
+    "BIN": "BIN",
+    "B": "BIN",
+    "BN": "BIN",
+    "IBNI": "BIN",
+    "BINTI": "BINTI",
+    "BT": "BINTI",
+    "BTE": "BINTI",
+    "BINTE": "BINTI",
+    "BINT": "BINTI",
+    "AL": "AL",
+    "SO": "AL",
+    "AP": "AP",
+    "DO": "AP",
+    "ANAK": "ANAK",
+    "AK": "ANAK",
 }
 CANONICAL = {
-    "MOHD": "MUHAMMAD", "MUHD": "MUHAMMAD", "MOHAMAD": "MUHAMMAD", "MOHAMMAD": "MUHAMMAD",
-    "MOHAMED": "MUHAMMAD", "MOHAMMED": "MUHAMMAD", "MUHAMAD": "MUHAMMAD", "MUHAMMED": "MUHAMMAD",
-    "MD": "MUHAMMAD", "ABD": "ABDUL", "NOOR": "NUR", "NOR": "NUR", "NURUL": "NURUL",
+    "MOHD": "MUHAMMAD",
+    "MUHD": "MUHAMMAD",
+    "MOHAMAD": "MUHAMMAD",
+    "MOHAMMAD": "MUHAMMAD",
+    "MOHAMED": "MUHAMMAD",
+    "MOHAMMED": "MUHAMMAD",
+    "MUHAMAD": "MUHAMMAD",
+    "MUHAMMED": "MUHAMMAD",
+    "MD": "MUHAMMAD",
+    "ABD": "ABDUL",
+    "NOOR": "NUR",
+    "NOR": "NUR",
+    "NURUL": "NURUL",
 }
 _SLASH_MARKERS = re.compile(r"\b([ASD])\s*/\s*([LPO])\b")
 _NON_WORD = re.compile(r"[^A-Z0-9 ]+")

@@ -1,0 +1,135 @@
+"""Dates assigned to their meaning by the label printed before them (spec date keys).
+
+A date takes the key of the nearest label before it on its line (with no other date
+between), else of a label that ends the line above. ``dari X hingga Y`` gives mc_start and
+mc_end on medical certificates only (``from``/``to`` are too common elsewhere). Dates of
+birth, of joining, of admission... are labelled ``ignore`` and never become a key. A document
+with no labelled document_date takes its first unlabelled date as document_date.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from intake.fields.dates import DateMatch, find_dates
+from intake.fields.labels import LabelHit, find_labels
+from intake.fields.text import DocText
+from intake.models import DocType, Field
+
+MC_KEYS = ("mc_start", "mc_end")
+MC_TYPES = frozenset({DocType.MEDICAL_CERTIFICATE, DocType.OTHER})
+MAX_GAP = 45  # characters between a label and its date on one line
+
+
+DAY_NAMES = frozenset(
+    " ".join(
+        ("AHAD ISNIN SELASA RABU KHAMIS JUMAAT SABTU AHD ISN SEL RAB KHA JUM SAB",
+         "SUNDAY MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUN MON TUE WED THU FRI SAT")
+    ).split(" ")
+)  # fmt: skip
+
+
+def _words_between(text: str) -> bool:
+    """Words (not a day name) between a one-word label and its date."""
+    return any(w.upper() not in DAY_NAMES for w in re.findall(r"[A-Za-z]{3,}", text))
+
+
+def _label_for(dt: DocText, d: DateMatch, hits: list[LabelHit], prev_end: int) -> str | None:
+    line = dt.line_at(d.start)
+    before = [h for h in hits if max(line.start, prev_end) <= h.start and h.end <= d.start]
+    if before and d.start - before[-1].end <= MAX_GAP:
+        last = before[-1]
+        generic = last.key == "document_date" and " " not in last.label  # "Tarikh", "Date"
+        if not generic or not _words_between(dt.text[last.end : d.start]):
+            return last.key
+        return None  # "Tarikh kemalangarV/penyakit: X": a label OCR broke, not plain "Tarikh"
+    if dt.text[line.start : d.start].strip(" :.-"):
+        return None  # something unlabelled stands before the date on its line
+    idx = dt.lines.index(line)
+    if idx > 0:
+        prev = dt.lines[idx - 1]
+        above = [h for h in hits if prev.start <= h.start < line.start]
+        if above and not dt.text[above[-1].end : line.start].strip(" :.-\n"):
+            return above[-1].key
+    return _label_below(dt, d, hits, idx)
+
+
+def _label_below(dt: DocText, d: DateMatch, hits: list[LabelHit], idx: int) -> str | None:
+    """Handwriting sits higher than its printed label, so OCR can put a filled-in date on
+    the line above its label: a date alone on its line takes the label that starts the next
+    line, when that line has no date of its own."""
+    if idx + 1 >= len(dt.lines):
+        return None
+    nxt = dt.lines[idx + 1]
+    below = [h for h in hits if nxt.start <= h.start < nxt.start + len(nxt.text)]
+    if not below or dt.text[nxt.start : below[0].start].strip() or find_dates(nxt.text):
+        return None
+    line = dt.lines[idx]
+    rest = dt.text[d.end : line.start + len(line.text)]
+    return below[0].key if len(rest.strip()) <= 12 else None
+
+
+def date_labels(labels: dict[str, Any], doc_type: DocType) -> dict[str, list[str]]:
+    """The date labels of doctypes.yml for one type: the common ones plus its own."""
+    table = {k: list(v) for k, v in labels["dates"].items()}
+    for key, more in labels.get("dates_by_type", {}).get(str(doc_type), {}).items():
+        table = {k: [lab for lab in v if lab not in more] for k, v in table.items()}
+        table[key] = [*table.get(key, []), *more]  # the type's own meaning wins
+    return {k: v for k, v in table.items() if doc_type in MC_TYPES or k not in MC_KEYS}
+
+
+def dates_by_key(dt: DocText, labels: dict[str, Any], doc_type: DocType) -> dict[str, Field]:
+    """Dates of a document under the spec's keys; ``labels`` is doctypes.yml's labels."""
+    table = date_labels(labels, doc_type)
+    hits = find_labels(dt.text, table)
+    out: dict[str, Field] = {}
+    unlabelled: list[DateMatch] = []
+    prev_end = 0
+    for d in find_dates(dt.text):
+        key = _label_for(dt, d, hits, prev_end)
+        prev_end = d.end
+        if key == "ignore":
+            continue
+        if key is None:
+            unlabelled.append(d)
+            continue
+        if key not in out:
+            conf = 0.9 if d.exact else 0.75
+            out[key] = dt.field(d.value.isoformat(), d.start, d.end, conf)
+    if doc_type in MC_TYPES:
+        unlabelled = _mc_period_by_elimination(dt, out, unlabelled)
+    if "document_date" not in out and unlabelled:
+        d = unlabelled[0]
+        out["document_date"] = dt.field(d.value.isoformat(), d.start, d.end, 0.5)
+    return out
+
+
+def _mc_period_by_elimination(
+    dt: DocText, out: dict[str, Field], unlabelled: list[DateMatch]
+) -> list[DateMatch]:
+    """An MC whose "hingga"/"to" label OCR lost: the unlabelled date after mc_start ends it
+    (and the one before mc_end starts it). Returns the dates still unused."""
+    start, end = out.get("mc_start"), out.get("mc_end")
+    if (start is None) == (end is None):
+        return unlabelled
+    known = start or end
+    assert known is not None
+    anchor = dt.lines.index(dt.line_at(_offset(dt, known)))
+    for i, d in enumerate(unlabelled):
+        if abs(dt.lines.index(dt.line_at(d.start)) - anchor) > 1:
+            continue  # only a date beside the period, not one elsewhere on the MC
+        iso = d.value.isoformat()
+        if start is not None and iso >= str(start.value):
+            out["mc_end"] = dt.field(iso, d.start, d.end, 0.5)
+        elif end is not None and iso <= str(end.value):
+            out["mc_start"] = dt.field(iso, d.start, d.end, 0.5)
+        else:
+            continue
+        return unlabelled[:i] + unlabelled[i + 1 :]
+    return unlabelled
+
+
+def _offset(dt: DocText, f: Field) -> int:
+    """Where a field's raw text is in the document (its first occurrence)."""
+    return max(0, dt.text.find(f.raw))

@@ -1,0 +1,133 @@
+"""Day-first dates as printed on Malaysian documents (domain.md 5.1).
+
+A small, table-driven parser: numeric ``dd/mm/yyyy`` (``-`` ``.`` too, two-digit years),
+``12 Januari 2024``, ``22hb April 2004``, ``12-JAN-24``, ``Jan 12, 2024``, ISO ``2024-01-12``,
+Malay and English month names and abbreviations, tolerant of OCR digit confusions
+(O/0, I/l/1, S/5, B/8). It never reads ``03/04/2024`` as 4 March. dateparser is used by the
+benchmark as an independent reference (it is ~100x slower and accepts much looser text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS: dict[str, int] = {
+    "JANUARI": 1, "JANUARY": 1, "JAN": 1,
+    "FEBRUARI": 2, "FEBRUARY": 2, "FEB": 2,
+    "MAC": 3, "MARCH": 3, "MAR": 3,
+    "APRIL": 4, "APR": 4,
+    "MEI": 5, "MAY": 5,
+    "JUN": 6, "JUNE": 6,
+    "JULAI": 7, "JULY": 7, "JUL": 7,
+    "OGOS": 8, "OGO": 8, "AUGUST": 8, "AUG": 8, "0GOS": 8,
+    "SEPTEMBER": 9, "SEPT": 9, "SEP": 9,
+    "OKTOBER": 10, "OCTOBER": 10, "OKT": 10, "OCT": 10, "0KT": 10, "0CT": 10,
+    "NOVEMBER": 11, "NOV": 11, "N0V": 11,
+    "DISEMBER": 12, "DESEMBER": 12, "DECEMBER": 12, "DIS": 12, "DEC": 12,
+}  # fmt: skip
+
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_S = r"[ \t]*"  # spacing within a line (a date never spans lines)
+_D = r"[0-9OoIlS|]"  # a digit, or a letter OCR mistakes for one
+# Both separators the same ("REG #19- 02/03/2018" is not 19 Feb 2003), except before a
+# four-digit year, where OCR's "16-04.2025" is still a date.
+NUMERIC = re.compile(
+    rf"(?<![0-9A-Za-z])({_D}{{1,2}}){_S}([/\-.]){_S}({_D}{{1,2}}){_S}"
+    rf"(?:\2{_S}({_D}{{4}}|{_D}{{2}})|[/\-.]{_S}({_D}{{4}}))(?![0-9A-Za-z])"
+)
+ISO = re.compile(r"(?<![0-9])(\d{4})-(\d{2})-(\d{2})(?![0-9])")
+DAY_MONTH = re.compile(
+    rf"(?<![0-9A-Za-z])({_D}{{1,2}})[ \t]*(?:HB\.?|HARIBULAN|ST|ND|RD|TH)?[ \t]*[\-./ :;]?[ \t]*"
+    rf"({_MONTH_RE})\.?[ \t]*[\-./,' :;]?[ \t]*({_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z])",
+    re.IGNORECASE,
+)
+MONTH_DAY = re.compile(
+    rf"(?<![0-9A-Za-z])({_MONTH_RE})\.?[ \t]+({_D}{{1,2}})(?:ST|ND|RD|TH)?{_S},?{_S}({_D}{{4}})"
+    r"(?![0-9])",
+    re.IGNORECASE,
+)
+# A long date that a paragraph wrapped: "... from 30 APRIL 2026 to 4\nMEI 2026" (the day after
+# a word, not the last cell of a table row) or "to 4 MEI\n2026".
+WRAPPED = re.compile(
+    rf"(?<=[A-Za-z] )({_D}{{1,2}})[ \t]*\n[ \t]*({_MONTH_RE})\.?[ \t]+({_D}{{4}})(?![0-9])"
+    rf"|(?<![0-9A-Za-z])({_D}{{1,2}})[ \t]+({_MONTH_RE})\.?[ \t]*\n[ \t]*({_D}{{4}})(?![0-9])",
+    re.IGNORECASE,
+)
+_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5"})
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    value: date
+    start: int
+    end: int
+    exact: bool  # no OCR repair was needed
+
+
+def _num(s: str) -> int:
+    return int(s.translate(_DIGIT_FIX))
+
+
+def _year(s: str, pivot: int | None = None) -> int:
+    y = _num(s)
+    if len(s) == 4 and s[0] == "2" and s[1] in "689":  # "2617": OCR's 6/8/9 for a 0
+        y = 2000 + y % 100
+    if len(s) == 2:
+        pivot = date.today().year % 100 + 1 if pivot is None else pivot
+        y += 2000 if y <= pivot else 1900
+    return y
+
+
+def _make(y: int, m: int, d: int) -> date | None:
+    if not 1900 <= y <= 2099:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date in ``text``, in order of position, overlapping matches dropped."""
+    found: list[DateMatch] = []
+    for m in ISO.finditer(text):
+        found.append(_build(m, _make(int(m[1]), int(m[2]), int(m[3]))))
+    for m in DAY_MONTH.finditer(text):
+        found.append(_build(m, _make(_year(m[3]), MONTHS[m[2].upper()], _num(m[1]))))
+    for m in MONTH_DAY.finditer(text):
+        found.append(_build(m, _make(_year(m[3]), MONTHS[m[1].upper()], _num(m[2]))))
+    for m in WRAPPED.finditer(text):
+        day, month, year = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+        found.append(_build(m, _make(_year(year), MONTHS[month.upper()], _num(day))))
+    for m in NUMERIC.finditer(text):
+        found.append(_build(m, _make(_year(m[4] or m[5]), _num(m[3]), _num(m[1]))))
+    return _non_overlapping(d for d in found if d.value != date.min)
+
+
+def _build(m: re.Match[str], value: date | None) -> DateMatch:
+    raw = m.group(0)
+    exact = not re.search(r"[OoIlS|]", re.sub(rf"(?i){_MONTH_RE}|HB|HARIBULAN", "", raw))
+    return DateMatch(value or date.min, m.start(), m.end(), exact)
+
+
+def _non_overlapping(matches: Iterator[DateMatch]) -> list[DateMatch]:
+    out: list[DateMatch] = []
+    for d in sorted(matches, key=lambda d: (d.start, -(d.end - d.start))):
+        if out and d.start < out[-1].end:
+            continue
+        out.append(d)
+    return out
+
+
+def parse_date(text: str) -> date | None:
+    """The first date in ``text``, or None."""
+    found = find_dates(text)
+    return found[0].value if found else None
+
+
+def iso(text: str) -> str | None:
+    d = parse_date(text)
+    return d.isoformat() if d else None

@@ -1,0 +1,74 @@
+"""Medical certificate fields: days of leave, clinic, doctor and MMC registration number."""
+
+from __future__ import annotations
+
+import re
+
+from intake.fields.text import DocText
+from intake.models import Field
+
+NUMBER_WORDS = {
+    "SATU": 1, "SEHARI": 1, "DUA": 2, "TIGA": 3, "EMPAT": 4, "LIMA": 5, "ENAM": 6,
+    "TUJUH": 7, "LAPAN": 8, "SEMBILAN": 9, "SEPULUH": 10, "SEBELAS": 11,
+    "ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "SEVEN": 7,
+    "EIGHT": 8, "NINE": 9, "TEN": 10, "ELEVEN": 11, "TWELVE": 12,
+}  # fmt: skip
+_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUM = rf"(\d{{1,3}}|[OIl]\d|\d[OIl]|{_WORDS})"
+# "selama / for 5 (Lima) hari", "for 3 day(s)", "5 hari", "selama lima (5) hari"
+DAYS = re.compile(
+    rf"(?:(?:SELAMA|FOR)\s*(?:/\s*(?:FOR|SELAMA)\s*)?)?\b{_NUM}\s*"
+    r"(?:[({\[]\s*[A-Z0-9 ]{1,15}\s*[)}\]]\s*)?"
+    r"(?:HARI|DAYS?|DAY\s*\(S\))(?![A-Z])",
+    re.IGNORECASE,
+)
+MMC = re.compile(r"\bMMC\b[^0-9\n]{0,16}(\d{3,6})\b", re.IGNORECASE)
+DOCTOR = re.compile(
+    r"\b(?:DR|DOKTOR)\.?\s*[:.]?\s+([A-Z][A-Za-z@'/. -]{2,40}?)(?=\s{2,}|\n|,|\s*[()]|$)",
+    re.IGNORECASE,
+)
+CLINIC = re.compile(
+    r"^\s*((?:KLINIK|POLIKLINIK|HOSPITAL|PUSAT PERUBATAN|CLINIC|MEDICAL CENTRE)\b[^\n]{2,60}"
+    r"|[^\n]{2,60}\b(?:CLINIC|KLINIK|HOSPITAL|MEDICAL CENTRE|POLIKLINIK)\b[^\n]{0,20})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _days_value(token: str) -> int | None:
+    word = NUMBER_WORDS.get(token.upper())
+    if word is not None:
+        return word
+    digits = token.translate(str.maketrans("OIl", "011"))
+    return int(digits) if digits.isdigit() else None
+
+
+def mc_days(dt: DocText) -> Field | None:
+    """Days of leave as printed ("selama 5 hari", "for 3 day(s)"); 1-365, first one wins."""
+    for m in DAYS.finditer(dt.text):
+        days = _days_value(m[1])
+        if days and 1 <= days <= 365:
+            conf = 0.95 if m[0].upper().startswith(("SELAMA", "FOR")) else 0.75
+            return dt.field(days, m.start(1), m.end(), conf)
+    return None
+
+
+def mmc_number(dt: DocText) -> Field | None:
+    m = MMC.search(dt.text)
+    return dt.field(m[1], m.start(1), m.end(1), 0.9) if m else None
+
+
+def doctor(dt: DocText) -> Field | None:
+    m = DOCTOR.search(dt.text)
+    if not m:
+        return None
+    name = m[1].strip(" .")
+    return dt.field("Dr. " + name, m.start(), m.end(1), 0.7) if len(name) >= 3 else None
+
+
+def clinic(dt: DocText) -> Field | None:
+    """The clinic or hospital named first (usually the letterhead)."""
+    m = CLINIC.search(dt.text[:1500])
+    if not m:
+        return None
+    name = " ".join(m[1].split())
+    return dt.field(name, m.start(1), m.end(1), 0.7)

@@ -1,0 +1,140 @@
+"""Split the pages of one file (a scanned stack) into logical documents.
+
+Page-level evidence, in order of strength:
+  separators   a blank page or a separator sheet (barcode/QR, or its printed title) ends the
+               current document and belongs to none;
+  unreadable   a page too poor to read is a document of its own (doc_type other), so that
+               nothing vanishes;
+  page x of y  ``Page 2 of 3`` / ``Muka surat 2/3`` continues, ``1 of y`` opens;
+  titles       a title or form number in the top lines opens a document;
+  type change  a page that classifies confidently as another type opens a document;
+otherwise a page continues the document before it (a table that goes on, a second page).
+
+Barcode separator sheets are decoded with zxing-cpp by ``separator_codes(image)``; the
+reader stores the result in ``Page.extra["barcodes"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from intake.classify import Classification, classify_text, fold, runs_on
+from intake.models import Page
+
+PAGE_OF = re.compile(
+    r"\b(?:PAGE|MUKA\s*SURAT|MUKASURAT|MUKA|M/?S|HALAMAN|HLM)\.?\s*:?\s*(\d{1,2})\s*"
+    r"(?:OF|DARIPADA|DARI|DRP|/)\s*(\d{1,2})\b",
+    re.IGNORECASE,
+)
+CONTINUED = re.compile(r"\b(SAMBUNGAN|CONTINUED|CONT'D|CONTD|\(SAMB\.?\))", re.IGNORECASE)
+SEPARATOR_TEXT = re.compile(
+    r"\b(SEPARATOR\s+SHEET|HELAIAN\s+PEMISAH|HELAIAN\s+PEMBAHAGI|DOCUMENT\s+SEPARATOR)\b",
+    re.IGNORECASE,
+)
+MIN_WORDS = 3  # fewer alphanumeric words than this and the page is blank for splitting
+TYPE_CHANGE_CONFIDENCE = 0.6
+
+
+@dataclass
+class PageInfo:
+    page: Page
+    kind: str  # "content", "blank", "separator", "unreadable"
+    cls: Classification | None = None
+    page_of: tuple[int, int] | None = None
+    continued: bool = False
+
+
+def separator_codes(image: Any) -> list[str]:
+    """Texts of the barcodes and QR codes on a page image (numpy array or PIL image)."""
+    import zxingcpp
+
+    return [r.text for r in zxingcpp.read_barcodes(image) if r.text]
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9]{2,}", text))
+
+
+def page_info(page: Page) -> PageInfo:
+    if not page.readable:
+        return PageInfo(page, "unreadable")
+    if page.extra.get("barcodes") or page.extra.get("separator"):
+        return PageInfo(page, "separator")
+    if page.blank or _word_count(page.text) < MIN_WORDS:
+        return PageInfo(page, "blank")
+    if SEPARATOR_TEXT.search(page.text) and _word_count(page.text) < 25:
+        return PageInfo(page, "separator")
+    m = PAGE_OF.search(page.text)
+    page_of = (int(m[1]), int(m[2])) if m and 0 < int(m[1]) <= int(m[2]) else None
+    head = "\n".join(page.text.splitlines()[:6])
+    return PageInfo(page, "content", classify_text(page.text), page_of,
+                    bool(CONTINUED.search(head)))  # fmt: skip
+
+
+def _opens(info: PageInfo, current: list[PageInfo]) -> bool:
+    """Whether ``info`` starts a new document after the ``current`` one."""
+    if not current:
+        return True
+    last = current[-1]
+    if info.page_of:
+        if info.page_of[0] == 1:
+            return True
+        if last.page_of and info.page_of[0] == last.page_of[0] + 1:
+            return False
+        if info.page_of[0] > 1 and len(current) >= 1:
+            return False
+    if info.continued:
+        return False
+    assert info.cls is not None
+    first = current[0].cls
+    assert first is not None
+    if last.page_of and last.page_of[0] < last.page_of[1]:
+        return False  # the document before announced more pages
+    if info.cls.title_found:
+        return not (info.cls.label == first.label and runs_on(first.label)
+                    and same_letterhead(current[0].page, info.page))  # fmt: skip
+    return (info.cls.label != first.label and info.cls.label != "other"
+            and info.cls.confidence >= TYPE_CHANGE_CONFIDENCE)  # fmt: skip
+
+
+def same_letterhead(a: Page, b: Page) -> bool:
+    """The first two lines of both pages read alike (the issuer's name and address)."""
+    head_a = fold(" ".join(a.text.splitlines()[:2]))
+    head_b = fold(" ".join(b.text.splitlines()[:2]))
+    return bool(head_a) and fuzz.ratio(head_a, head_b) >= 85
+
+
+def _announced_more(current: list[PageInfo]) -> bool:
+    last = current[-1].page_of if current else None
+    return last is not None and last[0] < last[1]
+
+
+def split(pages: list[Page]) -> list[list[Page]]:
+    """Groups of pages, one per logical document, in file order (separators dropped)."""
+    groups: list[list[PageInfo]] = []
+    current: list[PageInfo] = []
+    for page in pages:
+        info = page_info(page)
+        if info.kind == "unreadable" and _announced_more(current):
+            current.append(info)  # "page 1 of 2" before it: the unreadable page is page 2
+            continue
+        if info.kind in ("blank", "separator", "unreadable"):
+            if current:
+                groups.append(current)
+            current = []
+            if info.kind == "unreadable":
+                groups.append([info])
+            continue
+        if _opens(info, current):
+            if current:
+                groups.append(current)
+            current = [info]
+        else:
+            current.append(info)
+    if current:
+        groups.append(current)
+    return [[i.page for i in g] for g in groups]

@@ -1,0 +1,187 @@
+"""Dates in every format of domain.md 5.1, and dates assigned to their key by label."""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.classify import rules
+from intake.fields.datekeys import dates_by_key
+from intake.fields.dates import find_dates, iso
+from intake.fields.text import DocText
+from intake.models import DocType, Page
+
+FORMATS = [
+    ("03/04/2024", "2024-04-03"),  # day first, never 4 March
+    ("3/4/2024", "2024-04-03"),
+    ("03-04-2024", "2024-04-03"),
+    ("03.04.2024", "2024-04-03"),
+    ("03/04/24", "2024-04-03"),
+    ("31/12/99", "1999-12-31"),
+    ("12 Januari 2024", "2024-01-12"),
+    ("12 JANUARI 2024", "2024-01-12"),
+    ("1 Februari 2025", "2025-02-01"),
+    ("5 Mac 2025", "2025-03-05"),
+    ("22hb April 2004", "2004-04-22"),
+    ("22 hb. April 2004", "2004-04-22"),
+    ("1 Mei 2026", "2026-05-01"),
+    ("15 Jun 2026", "2026-06-15"),
+    ("4 Julai 2026", "2026-07-04"),
+    ("15 Ogos 2025", "2025-08-15"),
+    ("15 Ogo 2025", "2025-08-15"),
+    ("15 0gos 2025", "2025-08-15"),  # OCR zero for O
+    ("9 September 2026", "2026-09-09"),
+    ("02 Okt 2026", "2026-10-02"),
+    ("2 Oktober 2026", "2026-10-02"),
+    ("30 Nov 2026", "2026-11-30"),
+    ("25 Disember 2026", "2026-12-25"),
+    ("25 Desember 2026", "2026-12-25"),
+    ("02-OCT-2026", "2026-10-02"),
+    ("02-AUG-2026", "2026-08-02"),
+    ("2 October 2026", "2026-10-02"),
+    ("October 2, 2026", "2026-10-02"),
+    ("Sept 3, 2019", "2019-09-03"),
+    ("25 DEC 2018 10:30", "2018-12-25"),
+    ("2024-01-12", "2024-01-12"),
+    ("Isnin, 02/10/2026", "2026-10-02"),
+    ("Tarikh: 02/10/2026.", "2026-10-02"),
+    ("O2/1O/2O26", "2026-10-02"),  # O for 0
+    ("02/l0/2026", "2026-10-02"),  # l for 1
+    ("02 / 10 / 2026", "2026-10-02"),
+    ("30/02/2024", None),  # no such day
+    ("32/01/2024", None),
+    ("12/13/2024", None),  # never month-first
+    ("5 days", None),
+    ("Masa 1430", None),
+    ("RM 12.50", None),
+    ("870903-10-6231", None),  # an IC is not a date
+    ("SENTUL/012345/26", None),
+    ("MARKET 2024", None),
+    ("ORD #15 -REG #19- 02/03/2018", "2018-03-02"),  # separators must agree
+    ("Tarikh ; 16-04.2025", "2025-04-16"),  # ...except before a four-digit year
+    ("16-04.25", None),
+    ("Date: 30/09/2617", "2017-09-30"),  # OCR's 6 for the century's 0
+    ("Date: 30/09/3017", None),
+    ("CO-REG:860671-D 19-09-17 15:32", "2017-09-19"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FORMATS)
+def test_first_date(text: str, expected: str | None) -> None:
+    assert iso(text) == expected
+
+
+def test_every_date_in_order() -> None:
+    found = find_dates("dari 02.10.2026 hingga 6 Okt 2026; tarikh 07/10/2026")
+    assert [d.value.isoformat() for d in found] == ["2026-10-02", "2026-10-06", "2026-10-07"]
+
+
+def test_a_date_wrapped_by_a_paragraph() -> None:
+    found = find_dates("unfit for duty for 5 day(s) from 30 APRIL 2026 to 4\nMEI 2026 inclusive")
+    assert [d.value.isoformat() for d in found] == ["2026-04-30", "2026-05-04"]
+    found = find_dates("dari 1 Mac 2026 hingga 4 Mac\n2026.")
+    assert [d.value.isoformat() for d in found] == ["2026-03-01", "2026-03-04"]
+    # the last cell of a table row is no day of the next row's month
+    assert [d.value.isoformat() for d in find_dates("74.38   26\nMEI 2025   4,350.00")] == []
+
+
+def test_exact_flag_marks_repaired_dates() -> None:
+    assert find_dates("02/10/2026")[0].exact
+    assert not find_dates("O2/1O/2O26")[0].exact
+    assert find_dates("15 Ogos 2025")[0].exact
+
+
+def _keys(text: str, doc_type: DocType = DocType.MEDICAL_CERTIFICATE) -> dict[str, str]:
+    dt = DocText.from_pages([Page("f.pdf", 1, text)])
+    return {k: f.value for k, f in dates_by_key(dt, rules().field_labels, doc_type).items()}
+
+
+MC = DocType.MEDICAL_CERTIFICATE
+F34 = DocType.FORM_34
+KEYED = [
+    ("selama / for 5 (Lima) hari / days\ndari / from 02/10/2026 hingga / to 06/10/2026\n"
+     "Tarikh / Date: 02/10/2026", MC,
+     {"mc_start": "2026-10-02", "mc_end": "2026-10-06", "document_date": "2026-10-02"}),
+    ("tidak sihat selama 5 (lima) hari mulai 2 Okt 2026 hingga 6 Okt 2026.\n"
+     "Tarikh : Isnin, 02/10/2026", MC,
+     {"mc_start": "2026-10-02", "mc_end": "2026-10-06", "document_date": "2026-10-02"}),
+    ("unfit for duty for 3 day(s) from 02-OCT-2026 to\n04-OCT-2026 inclusive.\n"
+     "Date of Visit: 02-OCT-2026", MC,
+     {"mc_start": "2026-10-02", "mc_end": "2026-10-04", "document_date": "2026-10-02"}),
+    ("Tarikh Lahir: 03/09/1987\nTarikh Kemalangan: 01/10/2026 Masa: 0830\n"
+     "Tarikh dilaporkan kepada majikan: 02/10/2026\nTarikh: 05/10/2026", F34,
+     {"accident_date": "2026-10-01", "notified_date": "2026-10-02",
+      "document_date": "2026-10-05"}),
+    ("Date of birth: 03/09/1987\nDate of accident: 1 October 2026", F34,
+     {"accident_date": "2026-10-01"}),  # a date of birth is nobody's document date
+    ("Tarikh Kemalangan\n01/10/2026\nTarikh Kematian : 5hb Oktober 2026", F34,
+     {"accident_date": "2026-10-01", "date_of_death": "2026-10-05"}),
+    ("Tarikh mula bekerja: 01/01/2020\nTarikh akhir bekerja: 30/09/2026\n"
+     "Tarikh surat: 01/09/2026", DocType.TERMINATION_LETTER,
+     {"document_date": "2026-09-01"}),  # the last day is no report date key
+    ("Pada 02/10/2026 lebih kurang jam 0740 hrs, saya sedang menunggang", DocType.POLICE_REPORT,
+     {"accident_date": "2026-10-02"}),  # "pada" dates the accident in a police narrative
+    ("Date of injury: 01/10/2026  Date: 10/10/2026", DocType.MEDICAL_REPORT,
+     {"accident_date": "2026-10-01", "document_date": "2026-10-10"}),
+    ("Tarikh kecederaan : 1 Okt 2026\nTarikh kemasukan: 01/10/2026\nTarikh discaj: 03/10/2026",
+     DocType.MEDICAL_REPORT, {"accident_date": "2026-10-01"}),
+    # "from ... to" outside an MC is no MC period
+    ("Period from 01/09/2026 to 30/09/2026\nDate: 01/10/2026", DocType.WAGE_STATEMENT,
+     {"document_date": "2026-10-01"}),
+    # an unlabelled date is the document date when none is labelled
+    ("SURAT PENGESAHAN MAJIKAN\n05 Okt 2026\nAdalah disahkan bahawa ...",
+     DocType.ATTENDANCE_RECORD, {"document_date": "2026-10-05"}),
+    ("Tarikh Kemalangan: O1/1O/2O26", F34, {"accident_date": "2026-10-01"}),
+    ("dari/trom 26 February 2025   Match 2025", MC, {"mc_start": "2025-02-26"}),
+    ("Tarikh Laporan: 03/10/2026  Masa: 0930", DocType.POLICE_REPORT,
+     {"document_date": "2026-10-03"}),
+    ("TARIKH DAN MASA KEMALANGAN: 01/10/2026 0745", F34, {"accident_date": "2026-10-01"}),
+    ("Date of death: 12 March 2026\nDate of registration: 14 March 2026",
+     DocType.DEATH_CERTIFICATE, {"date_of_death": "2026-03-12", "document_date": "2026-03-14"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "doc_type", "expected"), KEYED)
+def test_dates_by_key(text: str, doc_type: DocType, expected: dict[str, str]) -> None:
+    assert _keys(text, doc_type) == expected
+
+
+def test_a_sketch_map_is_dated_by_its_accident() -> None:
+    assert _keys("Peta Lakar\nLOW JUN HAO\nTarikh: 08/07/2026", DocType.SKETCH_MAP) == {
+        "accident_date": "2026-07-08"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Tarikh dimakiumkan kepada majikan   2 06.12.2025", {"notified_date": "2025-12-06"}),
+     ("TARlKH KEMALANGAN: 01/10/2026", {"accident_date": "2026-10-01"}),
+     ("Tarikh Kemat1an : 5 Okt 2026", {"date_of_death": "2026-10-05"})],
+)  # fmt: skip
+def test_ocr_damaged_labels(text: str, expected: dict[str, str]) -> None:
+    assert _keys(text, F34) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "expected"),
+    [("Saya menuntut faedah di bawah Akta.\n22-OCT-2025\nTarikh\nTandatangan Penuntut", F34,
+      {"document_date": "2025-10-22"}),
+     ("dari/from 08/07/2026\n11/07/2026 {__poKror\nTarikh / Date:\nDR. AHMAD", MC,
+      {"mc_start": "2026-07-08", "document_date": "2026-07-11"}),
+     ("22-OCT-2025\nTarikh kemalangan : 21/10/2025", F34, {"accident_date": "2025-10-21",
+                                                          "document_date": "2025-10-22"})],
+)  # fmt: skip
+def test_handwritten_date_above_its_label(
+    text: str, doc_type: DocType, expected: dict[str, str]
+) -> None:
+    assert _keys(text, doc_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Tarikh kemalangarV/penyakit   : 07-04-2025\nTarikh   ; 16-04.2025",
+      {"document_date": "2025-04-16"}),  # a broken specific label is not plain "Tarikh"
+     ("Tarikh : Isnin, 02/10/2026", {"document_date": "2026-10-02"}),  # a day name is fine
+     ("Date of Visit : 02-OCT-2026", {"document_date": "2026-10-02"})],
+)  # fmt: skip
+def test_one_word_labels_sit_next_to_their_date(text: str, expected: dict[str, str]) -> None:
+    assert _keys(text, F34) == expected

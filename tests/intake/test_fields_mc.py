@@ -1,0 +1,82 @@
+"""MC days, MMC number, doctor and clinic."""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.fields import mc
+from intake.fields.text import DocText
+from intake.models import Page
+
+
+def _dt(text: str) -> DocText:
+    return DocText.from_pages([Page("mc.jpg", 1, text)])
+
+
+DAYS = [
+    ("selama / for 5 (Lima) hari / days", 5),
+    ("tidak sihat untuk menjalankan tugas selama 3 (tiga) hari mulai", 3),
+    ("unfit for duty for 2 day(s) from 02-OCT-2026", 2),
+    ("unfit for duty for 1 day from", 1),
+    ("selama 14 hari", 14),
+    ("selama lima (5) hari", 5),
+    ("selama  5  hari", 5),
+    ("for 10 days", 10),
+    ("CUTI SAKIT: 4 HARI", 4),
+    ("selama / for 7 (Tujuh) hari / days", 7),
+    ("selama/for   6 {Enam)   hari / days", 6),  # OCR brace
+    ("selama l0 hari", 10),  # OCR l for 1
+    ("selama 1O hari", 10),  # OCR O for 0
+    ("MC: 3 days", 3),
+    ("selama dua hari", 2),
+    ("for three days", 3),
+    ("selama 0 hari", None),
+    ("Tarikh: 02/10/2026", None),
+    ("Masa: 10:00 hingga 12:30", None),  # a time slip has hours, no days
+    ("HARI: Isnin", None),
+    ("Rawatan susulan selepas 400 hari", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DAYS)
+def test_mc_days(text: str, expected: int | None) -> None:
+    f = mc.mc_days(_dt(text))
+    assert (None if f is None else f.value) == expected
+
+
+def test_mc_days_prefers_the_first_period() -> None:
+    f = mc.mc_days(_dt("selama 3 hari dari 01/10/2026\nJumlah cuti tahun ini: 12 hari"))
+    assert f is not None and f.value == 3 and f.confidence > 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("MBBS (UM)  MMC No. 45123", "45123"), ("Pegawai Perubatan  No. MMC: 67890", "67890"),
+     ("MMC Reg. No.: 123456", "123456"), ("MMC: 4512", "4512"), ("No. Siri 004512", None),
+     ("MMC", None)],
+)  # fmt: skip
+def test_mmc_number(text: str, expected: str | None) -> None:
+    f = mc.mmc_number(_dt(text))
+    assert (None if f is None else f.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Dr. Tan Ah Kow\nMBBS", "Dr. Tan Ah Kow"), ("( DR LIM CHEE KEONG )", "Dr. LIM CHEE KEONG"),
+     ("Doktor: Rajesh Kumar\n", "Dr. Rajesh Kumar"), ("Tiada doktor", None)],
+)  # fmt: skip
+def test_doctor(text: str, expected: str | None) -> None:
+    f = mc.doctor(_dt(text))
+    assert (None if f is None else f.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("KLINIK SRI MEDIK\nNo 12 Jalan Sentul", "KLINIK SRI MEDIK"),
+     ("KEMENTERIAN KESIHATAN MALAYSIA\nHOSPITAL KUALA LUMPUR\n", "HOSPITAL KUALA LUMPUR"),
+     ("POLIKLINIK MEDIVIRON\n", "POLIKLINIK MEDIVIRON"),
+     ("Sunway Medical Centre\n", "Sunway Medical Centre"), ("SURAT BIASA\n", None)],
+)  # fmt: skip
+def test_clinic(text: str, expected: str | None) -> None:
+    f = mc.clinic(_dt(text))
+    assert (None if f is None else f.value) == expected

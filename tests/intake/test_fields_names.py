@@ -1,0 +1,175 @@
+"""Names by label, not the doctor's or the witness's, and Malaysian name matching."""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.classify import rules
+from intake.fields.names import name_similarity, normalise_name, same_person
+from intake.fields.people import clean_name, insured_name
+from intake.fields.text import DocText
+from intake.models import DocType, Page
+
+
+def _name(text: str, doc_type: DocType = DocType.MEDICAL_CERTIFICATE) -> str | None:
+    dt = DocText.from_pages([Page("f.pdf", 1, text)])
+    f = insured_name(dt, rules().field_labels, doc_type)
+    return None if f is None else f.value
+
+
+LABELLED = [
+    ("Nama / Name : MUHAMMAD HAFIZ BIN ISMAIL", "MUHAMMAD HAFIZ BIN ISMAIL"),
+    ("Nama: SITI NURHALIZA BT. TARUDIN  No. K/P: 900101-01-5678", "SITI NURHALIZA BT. TARUDIN"),
+    ("NAMA : RAJESH A/L SUBRAMANIAM", "RAJESH A/L SUBRAMANIAM"),
+    ("Name: Tan Ah Kow", "Tan Ah Kow"),
+    ("Patient Name        : LIM MEI LING", "LIM MEI LING"),
+    ("Nama Pesakit: ENCIK ALI BIN ABU", "ENCIK ALI BIN ABU"),
+    ("Nama Orang Berinsurans: NUR AISYAH BINTI KAMAL", "NUR AISYAH BINTI KAMAL"),
+    ("Orang Berinsurans : KUMAR S/O RAMASAMY", "KUMAR S/O RAMASAMY"),
+    ("Pengadu: MOHD FAIZAL BIN OTHMAN, No. K/P 870903-10-6231", "MOHD FAIZAL BIN OTHMAN"),
+    ("Nama Pengadu : ANIS D/O MURUGAN\nUmur: 34", "ANIS D/O MURUGAN"),
+    ("Nama:\nWONG KAH WAI", "WONG KAH WAI"),  # value on the next line
+    ("Nama Doktor: Dr Lim Chee Keong\nNama: SITI BT AHMAD", "SITI BT AHMAD"),
+    ("Saksi - Nama: AHMAD BIN ALI\nNama Pesakit: ALI BIN ABU", "ALI BIN ABU"),
+    ("Nama Majikan: SYARIKAT MAJU SDN BHD\nNama Pekerja: ROSLI BIN HASSAN", "ROSLI BIN HASSAN"),
+    ("Nama Pegawai: INSP ROSLAN\nPengadu: FARAH BINTI AZMI", "FARAH BINTI AZMI"),
+    ("Nama Si Mati: ABDULLAH BIN HASHIM", "ABDULLAH BIN HASHIM"),
+    ("Nama Pemegang Akaun: NORAINI BINTI YUSOF", "NORAINI BINTI YUSOF"),
+    ("Nama Saksi: AHMAD BIN ALI", None),
+    ("Nama Doktor: Dr. Lim Chee Keong", None),
+    ("Nama Klinik: KLINIK SRI MEDIK", None),
+    ("Nama: ", None),
+    ("Nama : 870903-10-6231", None),
+    ("Employee Name: MUTHU A/L VELU   Employee No: 1234", "MUTHU A/L VELU"),
+    ("Nama : Muhammad Hafiz bin Ismail", "Muhammad Hafiz bin Ismail"),
+    ("NAMA: NG@ANG SIEW LAN", "NG@ANG SIEW LAN"),
+    ("Saya mengesahkan bahawa\nNama : LEE CHONG WEI", "LEE CHONG WEI"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELLED)
+def test_insured_name(text: str, expected: str | None) -> None:
+    assert _name(text) == expected
+
+
+def test_name_on_a_mykad_follows_the_ic() -> None:
+    text = "KAD PENGENALAN\nMALAYSIA\n870903-10-6231\nMUHAMMAD HAFIZ BIN ISMAIL\nNO 12 JALAN MAWAR"
+    assert _name(text, DocType.MYKAD) == "MUHAMMAD HAFIZ BIN ISMAIL"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("ALI BIN ABU  No. K/P", "ALI BIN ABU"), ("ALI BIN ABU, 34 tahun", "ALI BIN ABU"),
+     ("TARIKH", None), ("12345", None), ("A", None), ("SITI BT. AHMAD.", "SITI BT. AHMAD")],
+)  # fmt: skip
+def test_clean_name(value: str, expected: str | None) -> None:
+    assert clean_name(value) == expected
+
+
+SAME = [
+    ("MUHAMMAD HAFIZ BIN ISMAIL", "MOHD HAFIZ B. ISMAIL"),
+    ("SITI NURHALIZA BINTI TARUDIN", "Siti Nurhaliza bt. Tarudin"),
+    ("RAJESH A/L SUBRAMANIAM", "RAJESH S/O SUBRAMANIAM"),
+    ("ANIS A/P MURUGAN", "ANIS D/O MURUGAN"),
+    ("TAN AH KOW", "AH KOW TAN"),
+    ("ENCIK ALI BIN ABU", "ALI BIN ABU"),
+    ("DATO' SRI ABD RAHMAN BIN HASHIM", "ABDUL RAHMAN BIN HASHIM"),
+    ("NUR AISYAH BINTI KAMAL", "NOOR AISYAH BTE KAMAL"),
+    ("MUSA BIN OSMAN", "MUSA OSMAN"),
+    ("MUHAMMAD HAFIZ BIN ISMAIL", "MUHAMMAD HAFlZ BIN ISMAIL"),  # OCR l for I
+]
+DIFFERENT = [
+    ("MUHAMMAD HAFIZ BIN ISMAIL", "AHMAD FAIZAL BIN OTHMAN"),
+    ("TAN AH KOW", "LIM MEI LING"),
+    ("SITI BINTI AHMAD", "NORAINI BINTI YUSOF"),
+    ("RAJESH A/L SUBRAMANIAM", "KUMAR A/L RAMASAMY"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_same_person(a: str, b: str) -> None:
+    assert same_person(a, b), name_similarity(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_different_person(a: str, b: str) -> None:
+    assert not same_person(a, b), name_similarity(a, b)
+
+
+def test_normalise_name_folds_markers_and_titles() -> None:
+    assert normalise_name("Encik Mohd Ali b. Abu") == normalise_name("MUHAMMAD ALI BIN ABU")
+    assert normalise_name("KUMAR S/O RAMASAMY") == "KUMAR AL RAMASAMY"
+
+
+def test_name_on_two_card_lines() -> None:
+    text = "MyKad\nKAD PENGENALAN\n810727-32-4039\nMOHAMAD ROSLI BIN\nKASSIM\nLOT 35, JALAN MERANTI"
+    assert _name(text, DocType.MYKAD) == "MOHAMAD ROSLI BIN KASSIM"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Nama : Mohamad RoslibinKassim", "Mohamad Rosli bin Kassim"),
+     ("Nama : Siti AminahbintiYusof", "Siti Aminah binti Yusof"),
+     ("Nama   Majikan   PERABOT SDN BHD", None)],  # a column gap, then the employer
+)  # fmt: skip
+def test_ocr_damaged_name_values(text: str, expected: str | None) -> None:
+    assert _name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "expected"),
+    [("RHB BANK\nPenyata Akaun\nKOH BOON HOCK   Tarikh Penyata: 18/06/2026\n"
+      "LOT 1822, LORONG SENTOSA 11   No. Akaun: 822943575164", DocType.BANK_STATEMENT,
+      "KOH BOON HOCK"),
+     ("SYARIKAT MAJU SDN BHD\nLot 5, Jalan Industri 2, 43000 Kajang\n"
+      "Tarikh: 01/09/2026\nPUAN SITI BINTI ALI\nNo. K/P: 870903-10-6232\nNO 5, JALAN MAWAR",
+      DocType.TERMINATION_LETTER, "PUAN SITI BINTI ALI"),
+     ("MAYBANK\nKUALA LUMPUR\n12, JALAN AMPANG", DocType.BANK_STATEMENT, None)],
+)  # fmt: skip
+def test_addressee_name_without_label(text: str, doc_type: DocType, expected: str | None) -> None:
+    assert _name(text, doc_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("SIT] KHADIJAH BINTI HAMZAH", "SITI KHADIJAH BINTI HAMZAH"),
+     ("MURUGAN A/L MAN]AM", "MURUGAN A/L MANIAM"),
+     ("YOGESWARI D/OARUMUGAM", "YOGESWARI D/O ARUMUGAM"),
+     ("Yogeswari A/p Arumugam ns", "Yogeswari A/p Arumugam"), ("Low Jun Hao a", "Low Jun Hao"),
+     ("NG AH OO", "NG AH OO"), ("AZMANBINDAUD", "AZMAN BIN DAUD"),
+     ("ENCIKNORAZLAN BIN ABU BAKAR", "ENCIK NORAZLAN BIN ABU BAKAR"),
+     ("SITIAMINAHBINTIYUSOF", "SITIAMINAH BINTI YUSOF"), ("ROBINSON TAN", "ROBINSON TAN"),
+     ("SABINAH BINTI ALI", "SABINAH BINTI ALI")],
+)  # fmt: skip
+def test_clean_name_repairs_ocr(value: str, expected: str) -> None:
+    assert clean_name(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Nama Orang Berinsurans   , MOHD SYAFIQ BIN ABDULLAH\nNama Saks   : DEVI A/P GOVINDASAMY",
+      "MOHD SYAFIQ BIN ABDULLAH"),
+     ("Nama Saks   : DEVI A/P GOVINDASAMY", None),  # OCR cut "Saksi": still a witness
+     ("Nama Majkan : SYARIKAT ABC SDN BHD", None)],
+)  # fmt: skip
+def test_damaged_role_words(text: str, expected: str | None) -> None:
+    assert _name(text) == expected
+
+
+def test_sketch_map_author_under_its_title() -> None:
+    text = "Peta Lakar\nLOW JUN HAO\nTarikh: 08/07/2026\nRUMAH\nTEMPAT KERJA"
+    assert _name(text, DocType.SKETCH_MAP) == "LOW JUN HAO"
+    assert _name("Peta Lakar\nRUMAH\nJALAN BESAR", DocType.SKETCH_MAP) is None
+
+
+def test_handwritten_name_above_its_label() -> None:
+    text = "SIJIL CUTI SAKIT\n: Norazlan bin Abu Bakar   —\nNama / Name   — ss = ae a ee"
+    assert _name(text) == "Norazlan bin Abu Bakar"
+    assert _name("Alamat\n: 12 JALAN MAWAR\nNama :") is None
+
+
+def test_card_with_an_impossible_number_still_gives_its_name() -> None:
+    text = "KAD PENGENALAN\nMyKad\n790825-96-1898\nNG JIA HUI\nNO 7, JALAN DAMAI"
+    assert _name(text, DocType.MYKAD) == "NG JIA HUI"
+    text = "KAD PENGENALAN\n001009-08-1394\nFARAH HANIM BINT!\nABD RAHMAN\n16, JALAN INDAH"
+    assert _name(text, DocType.MYKAD) == "FARAH HANIM BINTI ABD RAHMAN"
