@@ -17,6 +17,8 @@ Nothing else in ``semak`` reads ``os.environ``; the libraries receive explicit a
 | JOB_TIMEOUT         | 600                          | seconds one verification job may run      |
 | JOB_RETRIES         | 2                            | retries after a transient failure         |
 | JOB_RETRY_INTERVALS | 5,30                         | seconds before each retry                 |
+| SEMAK_SAMPLE_RATE   | 0.1                          | share of complete claims sampled for a    |
+|                     |                              | second look by an officer (0 to 1)        |
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Settings:
     job_retries: int = 2
     job_retry_intervals: tuple[int, ...] = (5, 30)
     instance_dir: Path = INSTANCE_DIR
+    sample_rate: float = 0.1
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -56,6 +59,9 @@ class Settings:
             value = env.get(name, "").strip()
             return value if value else str(default)
 
+        sample_rate = float(get("SEMAK_SAMPLE_RATE", cls.sample_rate))
+        if not 0.0 <= sample_rate <= 1.0:
+            raise ValueError(f"SEMAK_SAMPLE_RATE must be between 0 and 1, not {sample_rate}")
         intervals = tuple(
             int(p) for p in get("JOB_RETRY_INTERVALS", "5,30").split(",") if p.strip()
         )
@@ -73,6 +79,7 @@ class Settings:
             job_retries=int(get("JOB_RETRIES", cls.job_retries)),
             job_retry_intervals=intervals or (0,),
             instance_dir=instance,
+            sample_rate=sample_rate,
         )
         return settings
 

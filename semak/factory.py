@@ -32,6 +32,7 @@ SETTING_KEYS = (
     "JOB_RETRY_INTERVALS",
     "SEMAK_INSTANCE_DIR",
     "OCR_LANGS",
+    "SEMAK_SAMPLE_RATE",
 )
 
 csrf = CSRFProtect()

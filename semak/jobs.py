@@ -1,7 +1,10 @@
 """Queue to core: the RQ job that verifies one claim, and its failure callback.
 
 The job loads the claim by id, calls ``verifier.bundle.verify_files`` on the stored files
-under their uploaded names, and persists the report. Progress goes to ``job.meta`` and to
+under their uploaded names, and persists the report. The officer's corrections kept in
+``claim.data["corrections"]`` are applied to the fresh reading before the rules run (so a
+re-read after new files keeps them), and each stored file keeps its pages' sizes and OCR word
+boxes (``StoredDocument.result``) for the officer's viewer. Progress goes to ``job.meta`` and to
 ``Claim.progress``. A ``SemakError`` fails the claim at once (it would fail again); any other
 exception is retried by RQ, and the claim is marked ``failed`` when no retry is left.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rq import get_current_job
 from rq.job import Job
@@ -21,7 +24,11 @@ from semak.config import Settings
 from semak.models import Claim, ClaimStatus, Report, utcnow
 from semak.services import Services
 
+if TYPE_CHECKING:
+    from intake.pipeline import FileResult
+
 log = logging.getLogger(__name__)
+MAX_WORDS_PER_PAGE = 2000  # the viewer draws no more; keeps StoredDocument.result small
 _services: Services | None = None
 
 
@@ -34,6 +41,7 @@ def services() -> Services:
 
 
 def verify_claim(claim_id: int, revision: int) -> str:
+    from semak.corrections import corrector
     from verifier.bundle import verify_files
 
     svc, job = services(), get_current_job()
@@ -48,17 +56,35 @@ def verify_claim(claim_id: int, revision: int) -> str:
             doc.status, doc.error_code = "reading", None
         data = dict(claim.data)
         files = [(svc.storage.path(d.storage_key), d.original_name) for d in claim.documents]
+    corrections = [c for c in data.get("corrections") or [] if isinstance(c, dict)]
+    read: dict[str, dict[str, Any]] = {}
     try:
-        report = verify_files(data, files, progress=ProgressWriter(svc, claim_id, revision, job))
+        report = verify_files(
+            data,
+            files,
+            progress=ProgressWriter(svc, claim_id, revision, job),
+            adjust=corrector(corrections) if corrections else None,
+            on_results=lambda results: read.update(word_boxes(results)),
+        )
     except SemakError as exc:
         log.warning("claim %s failed: %s", claim_id, exc.code)
         mark_failed(svc, claim_id, revision, f"{exc.code}: {exc.message}", final=True)
         return "failed"
-    save_report(svc, claim_id, revision, report)
+    if corrections:
+        report["corrections"] = corrections  # as the portal's re-verification records them
+    save_report(svc, claim_id, revision, report, read)
     return str(report.get("verdict"))
 
 
-def save_report(svc: Services, claim_id: int, revision: int, report: dict[str, Any]) -> None:
+def save_report(
+    svc: Services,
+    claim_id: int,
+    revision: int,
+    report: dict[str, Any],
+    read: dict[str, dict[str, Any]] | None = None,
+) -> None:
+    """Persist the report; ``read`` (per uploaded name, from :func:`word_boxes`) becomes each
+    stored file's ``result``."""
     with svc.db.session() as s:
         claim = s.get(Claim, claim_id)
         if claim is None or claim.revision != revision:
@@ -75,7 +101,35 @@ def save_report(svc: Services, claim_id: int, revision: int, report: dict[str, A
             error = seen["error_code"] if seen else "not_read"
             doc.status, doc.error_code = ("error", error) if error else ("read", None)
             doc.pages = (seen or {}).get("pages") or doc.pages
+            if read and doc.original_name in read:
+                doc.result = read[doc.original_name]
     log.info("claim %s r%s done: %s", claim_id, revision, report["verdict"])
+
+
+def word_boxes(
+    results: list[FileResult], cap: int = MAX_WORDS_PER_PAGE
+) -> dict[str, dict[str, Any]]:
+    """Per uploaded name, what the viewer draws: ``{"pages": [{"number", "width", "height",
+    "rotation", "words": [{"text", "bbox"}]}]}``, at most ``cap`` words a page, boxes in the
+    page's pixels. Words are personal data: stored with the claim, never logged."""
+    out: dict[str, dict[str, Any]] = {}
+    for result in results:
+        pages = [
+            {
+                "number": page.number,
+                "width": page.width,
+                "height": page.height,
+                "rotation": page.rotation,
+                "words": [
+                    {"text": w.text, "bbox": [round(v, 1) for v in w.bbox]}
+                    for w in page.words
+                    if w.text.strip()
+                ][:cap],
+            }
+            for page in result.pages
+        ]
+        out[result.file] = {"pages": pages}
+    return out
 
 
 def files_of(report: dict[str, Any]) -> dict[str, dict[str, Any]]:

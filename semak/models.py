@@ -6,7 +6,17 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -117,6 +127,8 @@ class Claim(Base):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sampled_for_review: Mapped[bool] = mapped_column(default=False)
+    # the second-look draw was made for this claim (once per claim; see semak.web.portal)
+    sampling_checked: Mapped[bool] = mapped_column(default=False)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     # bumped whenever the claim needs verifying again (new files, rerun); part of the job id
     revision: Mapped[int] = mapped_column(Integer, default=1)
@@ -201,4 +213,23 @@ class Signal(Base):
     other_claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
     kind: Mapped[str] = mapped_column(String(40))  # same_document, same_report_number, overlap
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Fingerprint(Base):
+    """What a claim's report is compared on across claims (semak.web.signals), one row a value.
+
+    ``kind``: ``mc_phash`` (a medical certificate page's 64-bit pHash, hex),
+    ``report_number`` (a police report number, normalised), ``period`` (``start/end``, ISO
+    dates, either may be empty; written for every fingerprinted report), ``compared`` (the
+    report was compared with the other claims). ``report_id`` names the report the row was
+    taken from: rows of an older report are stale and replaced."""
+
+    __tablename__ = "fingerprints"
+    __table_args__ = (Index("ix_fingerprints_kind_value", "kind", "value"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"))
+    kind: Mapped[str] = mapped_column(String(24))
+    value: Mapped[str] = mapped_column(String(128), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -15,6 +15,11 @@ from verifier.claim import Claim
 from verifier.engine import DEFAULT_OCR_ENGINE, verify
 
 Progress = Callable[[str, int, int], None]
+# between reading and verifying: the FileResults in, the ones to verify out (the service applies
+# an officer's corrections here); may change them in place and return the same list
+Adjust = Callable[[list[FileResult]], list[FileResult]]
+# the FileResults that were verified (after ``adjust``): the service keeps pages and word boxes
+OnResults = Callable[[list[FileResult]], None]
 SKIPPED_NAMES = frozenset({"claim.json", "expected_report.json", "truth.json"})
 
 
@@ -24,10 +29,19 @@ def verify_files(
     *,
     today: date | None = None,
     progress: Progress | None = None,
+    adjust: Adjust | None = None,
+    on_results: OnResults | None = None,
 ) -> dict[str, Any]:
-    """Validate the claim, read the files with intake, verify; the spec's report dict."""
+    """Validate the claim, read the files with intake, verify; the spec's report dict.
+
+    ``adjust`` runs between reading and verifying (its result is what gets verified);
+    ``on_results`` receives those FileResults before the rules run. The CLI passes neither."""
     claim = Claim.from_dict(claim_data)
     results = process_bundle(files, progress)
+    if adjust is not None:
+        results = adjust(results)
+    if on_results is not None:
+        on_results(results)
     report = verify(claim, results, today=today or date.today(), ocr_engine=ocr_engine(results))
     return report.to_dict()
 

@@ -33,7 +33,6 @@ class SessionInterface(SecureCookieSessionInterface):
 def register(app: Flask) -> None:
     from semak.web import admin, auth, employer, files, officer
 
-    app.config.setdefault("SEMAK_SAMPLE_RATE", 0.1)
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     if app.config.get("PERMANENT_SESSION_LIFETIME") == timedelta(days=31):  # Flask's default

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -50,7 +50,7 @@ def users() -> Any:
         form=form,
         users=rows,
         toggle_form=EmptyForm(),
-        sample_rate=current_app.config.get("SEMAK_SAMPLE_RATE", 0.1),
+        sample_rate=portal.sample_rate(),
     ), status
 
 

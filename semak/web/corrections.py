@@ -1,134 +1,14 @@
-"""Officer corrections applied to what intake read, and the rules run again without re-reading.
-
-Plain functions over intake's and the verifier's data (no Flask): the web calls
-:func:`reverify` right after a correction; the worker can call :func:`apply_corrections` on
-fresh ``FileResult``s so a later re-read keeps the officer's corrections
-(``claim.data["corrections"]`` holds them: ``{"file", "pages", "field", "value"}``).
-"""
+"""Officer corrections: the plain functions live in :mod:`semak.corrections` (no Flask there, so
+the RQ job applies the same corrections after a re-read); the portal imports them from here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date
-from typing import Any
+from semak.corrections import (
+    PhashFor,
+    apply_corrections,
+    corrector,
+    results_from_report,
+    reverify,
+)
 
-from intake.models import DATE_KEYS, DocType, Document, Field
-from intake.pipeline import FileResult
-
-PhashFor = Callable[[str, list[int]], list[str]]
-
-
-def apply_corrections(results: Iterable[FileResult], corrections: list[dict[str, Any]]) -> int:
-    """Set each corrected value on the document it names (same file and pages); returns how
-    many applied. A value of None removes a wrongly read field."""
-    applied = 0
-    docs = [d for r in results for d in r.documents]
-    for c in corrections:
-        doc = next(
-            (d for d in docs if d.file == c.get("file") and list(d.pages) == c.get("pages")), None
-        )
-        if doc is None:
-            continue
-        key, value = str(c.get("field", "")), c.get("value")
-        if key == "doc_type":
-            try:
-                doc.doc_type = DocType(str(value))
-            except ValueError:
-                continue
-            doc.readable = True
-        elif key.startswith("dates.") and key[6:] in DATE_KEYS:
-            _set(doc.dates, key[6:], value, doc)
-        elif key in ("ic_number", "name", "report_number"):
-            _set(doc.fields, key, value, doc)
-        elif key == "mc_days":
-            _set(doc.fields, key, None if value is None else int(value), doc)
-        else:
-            continue
-        doc.extra.setdefault("corrected", []).append(key)
-        applied += 1
-    return applied
-
-
-def _set(table: dict[str, Field], key: str, value: Any, doc: Document) -> None:
-    if value is None:
-        table.pop(key, None)
-        return
-    old = table.get(key)
-    page = old.page if old else (doc.pages[0] if doc.pages else 1)
-    table[key] = Field(
-        value=value, page=page, bbox=old.bbox if old else None, confidence=1.0, raw=str(value)
-    )
-
-
-def results_from_report(
-    report: dict[str, Any], sha_by_file: dict[str, str], phash_for: PhashFor | None = None
-) -> list[FileResult]:
-    """intake's FileResults rebuilt from a report (its documents and their evidence)."""
-    by_file: dict[str, FileResult] = {}
-    for entry in report.get("files", []) or []:
-        if isinstance(entry, dict) and entry.get("file"):
-            name = str(entry["file"])
-            by_file[name] = FileResult(
-                name, sha_by_file.get(name, ""), error_code=entry.get("error_code")
-            )
-    for d in report.get("documents", []):
-        name = str(d.get("file", ""))
-        result = by_file.setdefault(name, FileResult(name, sha_by_file.get(name, "")))
-        evidence = d.get("evidence") or {}
-        fields_in = dict(d.get("fields") or {})
-        dates_in = fields_in.pop("dates", {}) or {}
-        fields_in.update(d.get("extra_fields") or {})
-        pages = [int(p) for p in d.get("pages", [])]
-
-        try:
-            doc_type = DocType(d.get("doc_type", "other"))
-        except ValueError:
-            doc_type = DocType.OTHER
-        doc = Document(
-            file=name,
-            pages=pages,
-            doc_type=doc_type,
-            confidence=float(d.get("confidence", 0.0)),
-            fields={k: _field(v, evidence.get(k), pages) for k, v in fields_in.items()},
-            dates={k: _field(v, evidence.get(f"dates.{k}"), pages) for k, v in dates_in.items()},
-            readable=bool(d.get("readable", True)),
-            file_sha256=result.sha256,
-            perceptual_hashes=list(d.get("perceptual_hashes") or []),
-        )
-        if not doc.perceptual_hashes and phash_for is not None:
-            doc.perceptual_hashes = phash_for(name, pages)
-        result.documents.append(doc)
-    return list(by_file.values())
-
-
-def _field(value: Any, ev: dict[str, Any] | None, pages: list[int]) -> Field:
-    ev = ev or {}
-    bbox = ev.get("bbox")
-    return Field(
-        value=value,
-        page=int(ev.get("page") or (pages[0] if pages else 1)),
-        bbox=(float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])) if bbox else None,
-        confidence=float(ev.get("confidence", 1.0)),
-        raw=str(ev.get("raw", value)),
-    )
-
-
-def reverify(
-    claim_data: dict[str, Any],
-    report: dict[str, Any],
-    sha_by_file: dict[str, str],
-    *,
-    today: date,
-    phash_for: PhashFor | None = None,
-) -> dict[str, Any]:
-    """The report again, from what was read plus the claim's corrections: the rules only."""
-    from verifier.claim import Claim
-    from verifier.engine import verify
-
-    results = results_from_report(report, sha_by_file, phash_for)
-    corrections = list(claim_data.get("corrections", []))
-    apply_corrections(results, corrections)
-    engine = report.get("engine", {}).get("ocr") or "unknown"
-    new = verify(Claim.from_dict(claim_data), results, today=today, ocr_engine=engine).to_dict()
-    new["corrections"] = corrections
-    return new
+__all__ = ["PhashFor", "apply_corrections", "corrector", "results_from_report", "reverify"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -24,7 +24,7 @@ bp = Blueprint("officer", __name__, url_prefix="/officer")
 def queue() -> Any:
     form = QueueFilterForm(request.args)
     form.validate()
-    portal.apply_sampling(float(current_app.config.get("SEMAK_SAMPLE_RATE", 0.1)))
+    portal.apply_sampling(portal.sample_rate())
     signals.refresh_pending()
     rows = portal.queue(
         q=form.q.data or "",

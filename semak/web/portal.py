@@ -239,26 +239,33 @@ def _aware(dt: datetime | None) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=utcnow().tzinfo)
 
 
+def sample_rate() -> float:
+    """The share of complete claims sampled for a second look: ``Settings.sample_rate``
+    (SEMAK_SAMPLE_RATE). A Flask config key of the same name, set on an app whose settings
+    were given ready-made, overrides it (the tests' seam)."""
+    from semak.services import services
+
+    override = current_app.config.get("SEMAK_SAMPLE_RATE")
+    return float(override) if override is not None else services().settings.sample_rate
+
+
 def apply_sampling(rate: float) -> int:
     """Sample a share of complete, undecided claims into the queue for a second look.
 
     Deterministic: a claim is sampled when the hash of its public id falls under ``rate``, so
     the choice is reproducible and cannot be steered by resubmitting. Checked once per claim
-    (``progress["sampling_checked"]``).
+    (``Claim.sampling_checked``).
     """
     n = 0
     for claim in db().scalars(
         select(Claim).where(
             Claim.verdict == "complete",
             Claim.sampled_for_review.is_(False),
+            Claim.sampling_checked.is_(False),
             Claim.decision.is_(None),
         )
     ):
-        progress = dict(claim.progress or {})
-        if progress.get("sampling_checked"):
-            continue
-        progress["sampling_checked"] = True
-        claim.progress = progress
+        claim.sampling_checked = True
         if sample_draw(claim.public_id) < rate:
             claim.sampled_for_review = True
             audit(claim, None, "sampled", {"rate": rate})

@@ -6,10 +6,10 @@
 - ``overlap``: one insured IC claimed by two employers for overlapping periods (accident day to
   the last day of certified leave).
 
-Each claim's fingerprint is computed once per report and kept in ``Claim.progress["signals"]``
-(the job rewrites ``progress`` when it re-runs, which makes it fresh again). Kept simple: the
-comparison loads the fingerprints of all finished claims (fine for thousands; a real index
-table is noted for the lead).
+Each claim's fingerprint is taken once per report and kept in the ``fingerprints`` table
+(``semak.models.Fingerprint``, one row a value, indexed on ``(kind, value)``); rows of an older
+report are replaced. Kept simple: the comparison loads the fingerprints of all finished claims
+(fine for thousands; report numbers could be matched through the index instead).
 """
 
 from __future__ import annotations
@@ -20,20 +20,32 @@ from typing import Any
 
 from sqlalchemy import select
 
-from semak.models import Claim, Signal
+from semak.models import Claim, Fingerprint, Signal
 from semak.web import portal
 
 MAX_DISTANCE = 6
+MC_PHASH, REPORT_NUMBER, PERIOD, COMPARED = "mc_phash", "report_number", "period", "compared"
 
 
 def fingerprint(claim: Claim) -> dict[str, Any] | None:
+    """The claim's fingerprint for its current report: from the table, else taken and stored."""
     if not claim.reports:
         return None
-    report = claim.reports[-1].data
     report_id = claim.reports[-1].id
-    cached = (claim.progress or {}).get("signals")
-    if isinstance(cached, dict) and cached.get("report_id") == report_id:
-        return cached
+    s = portal.db()
+    rows = list(s.scalars(select(Fingerprint).where(Fingerprint.claim_id == claim.id)))
+    current = [r for r in rows if r.report_id == report_id]
+    if not any(r.kind == PERIOD for r in current):
+        for row in rows:
+            s.delete(row)
+        current = _take(claim, report_id)
+        s.add_all(current)
+        s.flush()
+    return _as_dict(report_id, current)
+
+
+def _take(claim: Claim, report_id: int) -> list[Fingerprint]:
+    report = claim.reports[-1].data
     hashes: list[str] = []
     numbers: list[str] = []
     ends: list[str] = []
@@ -52,16 +64,26 @@ def fingerprint(claim: Claim) -> dict[str, Any] | None:
         if doc.get("doc_type") == "police_report" and number:
             numbers.append(_norm_number(str(number)))
     start = claim.data.get("accident_date")
-    fp = {
+    last = max([start, *ends]) if start else None
+    values = [(MC_PHASH, h) for h in sorted(set(hashes))]
+    values += [(REPORT_NUMBER, n) for n in sorted(set(numbers))]
+    values.append((PERIOD, f"{start or ''}/{last or ''}"))
+    return [
+        Fingerprint(claim_id=claim.id, report_id=report_id, kind=kind, value=str(value)[:128])
+        for kind, value in values
+    ]
+
+
+def _as_dict(report_id: int, rows: list[Fingerprint]) -> dict[str, Any]:
+    period = next((r.value for r in rows if r.kind == PERIOD), "/")
+    start, _, end = period.partition("/")
+    return {
         "report_id": report_id,
-        "mc_hashes": sorted(set(hashes)),
-        "report_numbers": sorted(set(numbers)),
-        "period": [start, max([start, *ends]) if start else None],
+        "mc_hashes": sorted({r.value for r in rows if r.kind == MC_PHASH}),
+        "report_numbers": sorted({r.value for r in rows if r.kind == REPORT_NUMBER}),
+        "period": [start or None, end or None],
+        "compared": any(r.kind == COMPARED for r in rows),
     }
-    progress = dict(claim.progress or {})
-    progress["signals"] = fp
-    claim.progress = progress
-    return fp
 
 
 def _norm_number(text: str) -> str:
@@ -134,6 +156,8 @@ def refresh(claim: Claim) -> list[Signal]:
             portal.audit(claim, None, "signal", {"kind": kind, "other": other.public_id})
             portal.audit(other, None, "signal", {"kind": kind, "other": claim.public_id})
             existing.add((claim.id, other.id, kind))
+    if not fp["compared"]:
+        s.add(Fingerprint(claim_id=claim.id, report_id=fp["report_id"], kind=COMPARED, value=""))
     s.commit()
     return signals_of(claim)
 
@@ -147,20 +171,13 @@ def signals_of(claim: Claim) -> list[Signal]:
 def refresh_pending(limit: int = 30) -> None:
     """Fingerprint and compare finished claims whose current report has not been compared."""
     s = portal.db()
+    query = select(Fingerprint.claim_id, Fingerprint.report_id).where(Fingerprint.kind == COMPARED)
+    compared = {(claim_id, report_id) for claim_id, report_id in s.execute(query)}
     n = 0
     for claim in s.scalars(select(Claim).where(Claim.status == "done").order_by(Claim.id.desc())):
-        if not claim.reports:
-            continue
-        cached = (claim.progress or {}).get("signals")
-        if isinstance(cached, dict) and cached.get("compared") == claim.reports[-1].id:
+        if not claim.reports or (claim.id, claim.reports[-1].id) in compared:
             continue
         refresh(claim)
-        progress = dict(claim.progress or {})
-        sig = dict(progress.get("signals") or {})
-        sig["compared"] = claim.reports[-1].id
-        progress["signals"] = sig
-        claim.progress = progress
-        s.commit()
         n += 1
         if n >= limit:
             break

@@ -90,6 +90,13 @@ def test_settings_from_env(tmp_path: Path) -> None:
     assert Settings.from_env({"SECRET_KEY": "k"}).ensure_secret_key().secret_key == "k"
 
 
+def test_sample_rate_from_env() -> None:
+    assert Settings.from_env({}).sample_rate == 0.1
+    assert Settings.from_env({"SEMAK_SAMPLE_RATE": "0.25"}).sample_rate == 0.25
+    with pytest.raises(ValueError, match="SEMAK_SAMPLE_RATE"):
+        Settings.from_env({"SEMAK_SAMPLE_RATE": "1.5"})
+
+
 def test_logs_mask_ic_numbers(caplog: pytest.LogCaptureFixture) -> None:
     import logging
 
