@@ -188,6 +188,16 @@ def test_sampling_puts_complete_claims_in_the_queue(
         assert _queue_refs(detail) == sampled
 
 
+def test_sample_rate_comes_from_the_settings(settings: Any, make_app: Any) -> None:
+    from semak.web.portal import sample_rate
+
+    app = make_app(SETTINGS=settings.with_overrides(sample_rate=0.3))
+    with app.app_context():
+        assert sample_rate() == 0.3
+        app.config["SEMAK_SAMPLE_RATE"] = 0.0  # an app's own override wins
+        assert sample_rate() == 0.0
+
+
 def test_sample_draw_is_deterministic_and_spread() -> None:
     from semak.web.portal import sample_draw
 
@@ -209,6 +219,35 @@ def test_signals_flag_both_claims(officer: Any, people: Any, make_claim: Any) ->
     assert "SIG-A" in html_b
     listing = officer.get("/officer/signals").get_data(as_text=True)
     assert "SIG-A" in listing and "SIG-B" in listing
+
+
+def test_fingerprints_and_the_sampling_flag_live_in_their_columns(
+    make_app: Any, people: Any, make_claim: Any, db: Any
+) -> None:
+    from sqlalchemy import select
+
+    from semak.models import Claim, Fingerprint
+
+    a = make_claim(people.employer_a.id, "FP-A", _report("complete"))
+    b = make_claim(people.employer_b.id, "FP-B")
+    c = make_app(SEMAK_SAMPLE_RATE=0.0).test_client()
+    c.post("/login", data={"email": "officer@perkeso.gov.my", "password": "correct horse battery"})
+    c.get("/officer/queue")  # draws the sample and compares pending claims
+    rows = db.scalars(select(Fingerprint).order_by(Fingerprint.id)).all()
+    kinds = {(r.claim_id, r.kind) for r in rows}
+    for ref in (a, b):
+        claim = db.scalar(select(Claim).where(Claim.public_id == ref.public_id))
+        assert (claim.id, "period") in kinds and (claim.id, "compared") in kinds
+        assert "signals" not in (claim.progress or {})
+    claim_a = db.scalar(select(Claim).where(Claim.public_id == a.public_id))
+    assert claim_a.sampling_checked and not claim_a.sampled_for_review
+    assert "sampling_checked" not in (claim_a.progress or {})
+    period = next(r.value for r in rows if r.claim_id == claim_a.id and r.kind == "period")
+    assert period.startswith("2026-10-02/")
+    n = len(rows)
+    c.get("/officer/queue")  # nothing new: nothing taken again
+    db.expire_all()
+    assert len(db.scalars(select(Fingerprint)).all()) == n
 
 
 def test_same_police_report_number_is_a_signal(officer: Any, people: Any, make_claim: Any) -> None:
