@@ -63,3 +63,42 @@ class RulesError(SemakError):
 
     code = "rules_invalid"
     http_status = 500
+
+
+# --- reading files (intake.files / intake.reading) -------------------------------------------
+
+
+class EmptyFile(DocumentUnreadable):
+    """The file has no bytes at all."""
+
+    code = "empty_file"
+
+
+class TruncatedFile(DocumentUnreadable):
+    """The file stops before its end: an interrupted upload or copy."""
+
+    code = "truncated_file"
+
+
+class EncryptedPdf(DocumentUnreadable):
+    """The PDF is protected by a password, so its pages cannot be read."""
+
+    code = "encrypted_pdf"
+
+
+class TooManyPages(FileTooLarge):
+    """The file holds more pages than the limit."""
+
+    code = "too_many_pages"
+
+
+class ImageTooLarge(FileTooLarge):
+    """A page holds more pixels than the limit (a decompression bomb, or a huge scan)."""
+
+    code = "image_too_large"
+
+
+class OcrTimeout(OcrFailed):
+    """The OCR engine did not finish a page within the per-page time limit."""
+
+    code = "ocr_timeout"

@@ -126,8 +126,12 @@ class Document:
         if self.dates:
             fields["dates"] = {k: str(f.value) for k, f in self.dates.items()}
         evidence = {
-            k: {"page": f.page, "bbox": list(f.bbox) if f.bbox else None,
-                "confidence": round(f.confidence, 3), "raw": f.raw}
+            k: {
+                "page": f.page,
+                "bbox": list(f.bbox) if f.bbox else None,
+                "confidence": round(f.confidence, 3),
+                "raw": f.raw,
+            }
             for k, f in {**self.fields, **{f"dates.{k}": v for k, v in self.dates.items()}}.items()
         }
         return {

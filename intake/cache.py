@@ -1,0 +1,92 @@
+"""Cache of read pages keyed by the page's pixels (or text) and the reading options.
+
+The same page is never read twice: a second upload of the same scan, a retried job, a
+duplicate page inside a stack. On disk (one small JSON file per page) when a directory is
+given, else in memory for the process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import OrderedDict
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+from intake.models import Page, PageSource, Word
+
+VERSION = 1  # bump when reading changes what a page holds
+
+
+def page_key(content_hash: str, fingerprint: dict[str, Any]) -> str:
+    blob = json.dumps({"v": VERSION, "page": content_hash, "opts": fingerprint}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def page_to_dict(page: Page) -> dict[str, Any]:
+    return asdict(page)
+
+
+def page_from_dict(data: dict[str, Any]) -> Page:
+    data = dict(data)
+    data["words"] = [Word(**{**w, "bbox": tuple(w["bbox"])}) for w in data.get("words", [])]
+    data["source"] = PageSource(data.get("source", "ocr"))
+    return Page(**data)
+
+
+class PageCache:
+    """get/put of pages by key; ``file`` and ``number`` are set by the caller on a hit."""
+
+    def __init__(self, directory: Path | None = None, max_items: int = 512) -> None:
+        self.directory = directory
+        self.max_items = max_items
+        self._memory: OrderedDict[str, dict[str, Any]] = OrderedDict()
+
+    def _path(self, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str, file: str, number: int) -> Page | None:
+        data = self._load(key)
+        if data is None:
+            return None
+        return replace(page_from_dict(data), file=file, number=number)
+
+    def _load(self, key: str) -> dict[str, Any] | None:
+        if self.directory is None:
+            data = self._memory.get(key)
+            if data is not None:
+                self._memory.move_to_end(key)
+            return data
+        try:
+            loaded: dict[str, Any] = json.loads(self._path(key).read_text("utf-8"))
+            return loaded
+        except (OSError, ValueError):
+            return None
+
+    def put(self, key: str, page: Page) -> None:
+        data = page_to_dict(page)
+        if self.directory is None:
+            self._memory[key] = data
+            while len(self._memory) > self.max_items:
+                self._memory.popitem(last=False)
+            return
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh)
+        os.replace(tmp, path)  # atomic: two workers never see half a file
+
+
+_caches: dict[Path | None, PageCache] = {}
+
+
+def get_cache(directory: Path | None) -> PageCache:
+    """One cache per directory for the process (the in-memory one included)."""
+    if directory not in _caches:
+        _caches[directory] = PageCache(directory)
+    return _caches[directory]

@@ -1,0 +1,70 @@
+"""Settings of the page reader: explicit arguments, never read from the environment inside intake.
+
+``ReadOptions.from_env()`` is the one place that reads ``os.environ``; the worker calls it once.
+This module imports nothing heavy, so the web process can use it for upload checks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+
+EngineName = Literal["auto", "tesserocr", "pytesseract"]
+
+TESSDATA_DIRS = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How pages are read. Defaults are the measured choices (bench/RESULTS.md, "OCR")."""
+
+    langs: str = "eng"  # Tesseract languages, "eng", "msa" or "eng+msa"
+    engine: EngineName = "auto"  # auto: tesserocr when installed, else pytesseract
+    page_timeout: float = 60.0  # seconds of OCR per page before the page is given up
+    max_bytes: int = 50 * 1024 * 1024
+    max_pages: int = 200
+    max_pixels: int = 120_000_000  # per page, decoded (decompression bombs)
+    cache_dir: Path | None = None  # None: an in-memory cache for the process
+    dpi: int = 300  # rendering resolution of PDF pages that are read as scans
+    psm: int | None = None  # None: chosen per page kind (page 3, card 11, receipt 4)
+    orientation: bool = True  # detect and undo 90/180/270 rotation
+    deskew: bool = True
+    rescale: bool = True  # bring text to Tesseract's best size (upscale faxes, shrink photos)
+    perspective: bool = True  # straighten phone photos of a page or card
+    tessdata: str | None = None  # None: the first of TESSDATA_DIRS that exists
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ReadOptions:
+        """OCR_LANGS, OCR_ENGINE, OCR_PAGE_TIMEOUT, SEMAK_CACHE_DIR, then the defaults."""
+        env = os.environ if environ is None else environ
+        opts = cls()
+        if env.get("OCR_LANGS"):
+            opts = replace(opts, langs=env["OCR_LANGS"])
+        if env.get("OCR_ENGINE"):
+            engine = env["OCR_ENGINE"]
+            if engine not in ("auto", "tesserocr", "pytesseract"):
+                raise ValueError(f"OCR_ENGINE must be auto, tesserocr or pytesseract, not {engine}")
+            opts = replace(opts, engine=engine)  # type: ignore[arg-type]
+        if env.get("OCR_PAGE_TIMEOUT"):
+            opts = replace(opts, page_timeout=float(env["OCR_PAGE_TIMEOUT"]))
+        if env.get("SEMAK_CACHE_DIR"):
+            opts = replace(opts, cache_dir=Path(env["SEMAK_CACHE_DIR"]))
+        return opts
+
+    def tessdata_dir(self) -> str | None:
+        if self.tessdata:
+            return self.tessdata
+        return next((d for d in TESSDATA_DIRS if Path(d, "eng.traineddata").exists()), None)
+
+    def fingerprint(self) -> dict[str, Any]:
+        """What changes a page's reading: part of the cache key."""
+        keep = ("langs", "dpi", "psm", "orientation", "deskew", "rescale", "perspective")
+        return {k: v for k, v in asdict(self).items() if k in keep}

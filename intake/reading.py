@@ -1,0 +1,234 @@
+"""read_pages: any accepted file -> pages of text with word boxes, confidences and quality.
+
+Whole-file problems (type, size, encryption, truncation) raise a SemakError subclass. A single
+bad page becomes a Page with ``readable=False`` and ``error`` set: one bad page never sinks a
+file. Pages are cached by their pixels (or text) and the options, so none is read twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from intake import files
+from intake.cache import PageCache, get_cache, page_key
+from intake.errors import SemakError, TruncatedFile
+from intake.models import Page, PageSource, Word
+from intake.ocr import OcrEngine, get_engine
+from intake.options import ReadOptions
+
+log = logging.getLogger(__name__)
+
+
+def preload(options: ReadOptions | None = None) -> OcrEngine:
+    """For the worker, before its loop: one OpenCV thread, engine and models loaded."""
+    import cv2
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # 2-2.5x less CPU on this machine
+    cv2.setNumThreads(1)
+    opts = options or ReadOptions()
+    engine = get_engine(opts.engine, opts.tessdata_dir())
+    engine.version()
+    return engine
+
+
+def read_pages(
+    path: Path, name: str, options: ReadOptions | None = None, engine: OcrEngine | None = None
+) -> list[Page]:
+    """Read every page of the file stored at ``path``, uploaded as ``name``."""
+    return list(iter_pages(path, name, options, engine))
+
+
+def iter_pages(
+    path: Path, name: str, options: ReadOptions | None = None, engine: OcrEngine | None = None
+) -> Iterator[Page]:
+    """The pages one by one, holding one rasterised page at a time (archives of 1000 pages).
+
+    Whole-file errors are raised before the first page is yielded.
+    """
+    opts = options or ReadOptions()
+    info = files.inspect_file(path, name, opts)
+    engine = engine or get_engine(opts.engine, opts.tessdata_dir())
+    cache = get_cache(opts.cache_dir)
+    reader = _pdf_pages if info.media_type == files.PDF else _image_pages
+    for page in reader(path, name, opts, engine, cache):
+        page.extra["media_type"] = info.media_type
+        if info.extension_mismatch:
+            page.extra["extension_mismatch"] = True
+        yield page
+
+
+def _unreadable(name: str, number: int, exc: Exception) -> Page:
+    code = exc.code if isinstance(exc, SemakError) else "page_unreadable"
+    log.warning("page %d of a file could not be read: %s", number, code, exc_info=exc)
+    message = exc.message if isinstance(exc, SemakError) else "This page could not be read."
+    return Page(
+        name,
+        number,
+        "",
+        source=PageSource.NONE,
+        readable=False,
+        error=code,
+        extra={"error_message": message},
+    )
+
+
+def _guarded(name: str, number: int, read: Callable[[], Page]) -> Page:
+    try:
+        return read()
+    except Exception as exc:  # one bad page never sinks the file
+        return _unreadable(name, number, exc)
+
+
+def _cached(
+    cache: PageCache,
+    content_hash: str,
+    opts: ReadOptions,
+    name: str,
+    number: int,
+    read: Callable[[], Page],
+) -> Page:
+    key = page_key(content_hash, opts.fingerprint())
+    hit = cache.get(key, name, number)
+    if hit is not None:
+        hit.extra = {**hit.extra, "cached": True}
+        return hit
+    page = read()
+    if page.readable or page.source != PageSource.NONE:
+        cache.put(key, page)
+    return page
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+
+def _pdf_pages(
+    path: Path, name: str, opts: ReadOptions, engine: OcrEngine, cache: PageCache
+) -> Iterator[Page]:
+    with files.open_pdf(path) as doc:
+        for i in range(len(doc)):
+            yield _guarded(name, i + 1, partial(_pdf_page, doc, i, name, opts, engine, cache))
+
+
+def _pdf_page(
+    doc: Any,
+    i: int,
+    name: str,
+    opts: ReadOptions,
+    engine: OcrEngine,
+    cache: PageCache,
+) -> Page:
+    from intake import pdf, scan
+
+    page = doc[i]
+    try:
+        check = pdf.check_layer(page)
+        if check.use_text:
+            out = _text_page(pdf.pdfium_words(page, opts.dpi), name, i + 1, opts, check)
+            out.perceptual_hash = _pdf_phash(page)
+            return out
+        gray, dpi = pdf.render(page, opts.dpi, opts.max_pixels)
+    finally:
+        page.close()
+    digest = scan.pixel_hash(gray)
+
+    def read() -> Page:
+        return scan.read_scan(gray, name, i + 1, engine, opts, dpi=dpi, content_hash=digest)
+
+    out = _cached(cache, digest, opts, name, i + 1, read)
+    out.extra["text_layer"] = check.reason
+    return out
+
+
+def _text_page(
+    found: tuple[list[Word], int, int], name: str, number: int, opts: ReadOptions, check: Any
+) -> Page:
+    from intake import pdf
+
+    words, width, height = found
+    text = pdf.words_text(words)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    page = Page(
+        name,
+        number,
+        text,
+        words=words,
+        width=width,
+        height=height,
+        dpi=opts.dpi,
+        source=PageSource.TEXT_LAYER,
+        mean_confidence=1.0,
+        quality=round(check.quality, 3),
+        content_hash=digest,
+        blank=not words,
+        extra={"text_layer": "invisible" if check.invisible else "text"},
+    )
+    return page
+
+
+def _pdf_phash(page: Any) -> str | None:
+    """phash of the page rendered small by pdfium (cheap: the page is not OCR'd)."""
+    try:
+        import imagehash
+        from PIL import Image
+
+        from intake import pdf
+
+        gray, _ = pdf.render(page, 24, 10**7)
+        return str(imagehash.phash(Image.fromarray(gray)))
+    except Exception:  # the hash is a hint; a page without one still reads
+        return None
+
+
+# --- images ----------------------------------------------------------------------------------
+
+
+def _image_pages(
+    path: Path, name: str, opts: ReadOptions, engine: OcrEngine, cache: PageCache
+) -> Iterator[Page]:
+    with files.open_image(path, opts.max_pixels) as img:
+        for i in range(getattr(img, "n_frames", 1)):
+            read = partial(_image_page, img, i, name, opts, engine, cache)
+            yield _guarded(name, i + 1, read)
+
+
+def _image_page(
+    img: Any, i: int, name: str, opts: ReadOptions, engine: OcrEngine, cache: PageCache
+) -> Page:
+    from intake import images, scan
+
+    img.seek(i)
+    try:
+        img.load()
+    except OSError as exc:
+        if "truncated" in str(exc).lower():
+            raise TruncatedFile("The image is cut off before its end.") from exc
+        raise
+    turn = images.exif_turn(img) if i == 0 else 0
+    gray = images.to_gray(img)
+    dpi = _dpi_of(img)
+    digest = scan.pixel_hash(gray)
+
+    def read() -> Page:
+        page = scan.read_scan(
+            gray, name, i + 1, engine, opts, dpi=dpi, turn=turn, content_hash=digest
+        )
+        if turn:
+            page.extra["exif_rotation"] = turn
+        return page
+
+    return _cached(cache, f"{digest}:{turn}", opts, name, i + 1, read)
+
+
+def _dpi_of(img: Any) -> int:
+    dpi = img.info.get("dpi")
+    try:
+        value = round(float(dpi[0])) if dpi else 0
+    except (TypeError, ValueError, IndexError):
+        value = 0
+    return value if 50 <= value <= 2400 else 300
