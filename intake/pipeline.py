@@ -17,6 +17,7 @@ from pathlib import Path
 
 from intake.errors import SemakError
 from intake.models import Document, Page
+from intake.options import ReadOptions
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,9 @@ class FileResult:
     error_message: str | None = None
 
 
-def process_file(path: Path, name: str | None = None) -> FileResult:
+def process_file(
+    path: Path, name: str | None = None, options: ReadOptions | None = None
+) -> FileResult:
     """Read one stored file under its uploaded ``name``; never raises SemakError."""
     from intake.reading import read_pages
     from intake.understanding import understand
@@ -41,7 +44,7 @@ def process_file(path: Path, name: str | None = None) -> FileResult:
     name = name or path.name
     sha = _sha256(path)
     try:
-        pages = read_pages(path, name)
+        pages = read_pages(path, name, options)
     except SemakError as exc:
         log.info("file %s rejected: %s", sha[:12], exc.code)
         return FileResult(name, sha, error_code=exc.code, error_message=exc.message)
@@ -52,7 +55,9 @@ def process_file(path: Path, name: str | None = None) -> FileResult:
 
 
 def process_bundle(
-    files: Iterable[tuple[Path, str]], progress: Progress | None = None
+    files: Iterable[tuple[Path, str]],
+    progress: Progress | None = None,
+    options: ReadOptions | None = None,
 ) -> list[FileResult]:
     """Read every (stored path, uploaded name) pair, in order."""
     files = list(files)
@@ -60,7 +65,7 @@ def process_bundle(
     for done, (path, name) in enumerate(files):
         if progress:
             progress(f"reading {name}", done, len(files))
-        results.append(process_file(path, name))
+        results.append(process_file(path, name, options))
     if progress:
         progress("read", len(files), len(files))
     return results

@@ -164,6 +164,13 @@ def perceptual_hash(gray: np.ndarray) -> str:
     return str(imagehash.phash(Image.fromarray(im.shrink(gray, 256))))
 
 
+def barcodes(gray: np.ndarray) -> list[str]:
+    """Barcode and QR texts on a page (separator sheets), read on a copy of at most 1600 px."""
+    from intake.split import separator_codes
+
+    return separator_codes(im.shrink(gray, 1600))
+
+
 def read_scan(
     gray: np.ndarray,
     file: str,
@@ -182,6 +189,7 @@ def read_scan(
         base.blank, base.quality, base.rotation = True, 1.0, turn
         base.perceptual_hash = perceptual_hash(gray)
         return base
+    codes = barcodes(gray)
     p = prepare(gray, opts, turn)
     result = recognise(engine, p, opts)
     base.text = result.text
@@ -194,6 +202,8 @@ def read_scan(
         base.error = "page_unreadable"
     base.perceptual_hash = perceptual_hash(_upright(gray, p))
     base.extra = {"kind": p.kind, "steps": p.steps, "engine": engine.name}
+    if codes:
+        base.extra["barcodes"] = codes  # a separator sheet when little else is printed
     return base
 
 

@@ -62,7 +62,8 @@ def _word_count(text: str) -> int:
 def page_info(page: Page) -> PageInfo:
     if not page.readable:
         return PageInfo(page, "unreadable")
-    if page.extra.get("barcodes") or page.extra.get("separator"):
+    few_words = _word_count(page.text) < 25  # a clinic's QR code on a real MC is no separator
+    if (page.extra.get("barcodes") and few_words) or page.extra.get("separator"):
         return PageInfo(page, "separator")
     if page.blank or _word_count(page.text) < MIN_WORDS:
         return PageInfo(page, "blank")

@@ -41,6 +41,7 @@ def services() -> Services:
 
 
 def verify_claim(claim_id: int, revision: int) -> str:
+    from intake.options import ReadOptions
     from semak.corrections import corrector
     from verifier.bundle import verify_files
 
@@ -65,6 +66,7 @@ def verify_claim(claim_id: int, revision: int) -> str:
             progress=ProgressWriter(svc, claim_id, revision, job),
             adjust=corrector(corrections) if corrections else None,
             on_results=lambda results: read.update(word_boxes(results)),
+            read_options=ReadOptions.from_env(),
         )
     except SemakError as exc:
         log.warning("claim %s failed: %s", claim_id, exc.code)

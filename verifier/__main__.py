@@ -36,10 +36,12 @@ def main(argv: list[str] | None = None) -> int:
         args = parse_args(argv)
     except SystemExit as exc:  # argparse already printed its line
         return 2 if exc.code else 0
+    from intake.options import ReadOptions
     from verifier.bundle import verify_bundle
 
     try:
-        report = verify_bundle(args.claim_dir, today=args.today)
+        options = ReadOptions.from_env()
+        report = verify_bundle(args.claim_dir, today=args.today, read_options=options)
     except SemakError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2

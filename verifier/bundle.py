@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from intake.errors import InvalidClaim
+from intake.options import ReadOptions
 from intake.pipeline import FileResult, process_bundle
 from verifier.claim import Claim
 from verifier.engine import DEFAULT_OCR_ENGINE, verify
@@ -31,13 +32,14 @@ def verify_files(
     progress: Progress | None = None,
     adjust: Adjust | None = None,
     on_results: OnResults | None = None,
+    read_options: ReadOptions | None = None,
 ) -> dict[str, Any]:
     """Validate the claim, read the files with intake, verify; the spec's report dict.
 
     ``adjust`` runs between reading and verifying (its result is what gets verified);
     ``on_results`` receives those FileResults before the rules run. The CLI passes neither."""
     claim = Claim.from_dict(claim_data)
-    results = process_bundle(files, progress)
+    results = process_bundle(files, progress, read_options)
     if adjust is not None:
         results = adjust(results)
     if on_results is not None:
@@ -97,7 +99,9 @@ def read_claim(claim_dir: Path) -> dict[str, Any]:
     return data
 
 
-def verify_bundle(claim_dir: Path, today: date | None = None) -> dict[str, Any]:
+def verify_bundle(
+    claim_dir: Path, today: date | None = None, read_options: ReadOptions | None = None
+) -> dict[str, Any]:
     """Verify a claim folder (claim.json beside its document files)."""
     claim_dir = Path(claim_dir)
     data = read_claim(claim_dir)
@@ -106,4 +110,4 @@ def verify_bundle(claim_dir: Path, today: date | None = None) -> dict[str, Any]:
         files = bundle_files(claim_dir)
     except OSError as exc:
         raise InvalidClaim(f"cannot list {claim_dir}: {exc.strerror}") from exc
-    return verify_files(data, files, today=today)
+    return verify_files(data, files, today=today, read_options=read_options)
