@@ -93,12 +93,20 @@ def text_height(gray: np.ndarray) -> float | None:
 
 
 def _text_height(gray: np.ndarray) -> float | None:
-    # a 3x3 dilation rejoins the fragments of faded thermal print and broken fax glyphs
-    mask = cv2.dilate(ink_mask(gray), np.ones((3, 3), np.uint8))
+    # A 3x3 dilation rejoins the fragments of faded thermal print and broken fax glyphs; but
+    # small print at low dpi then merges into word blobs, so without it is the fallback.
+    ink = ink_mask(gray)
+    found = _glyph_median(cv2.dilate(ink, np.ones((3, 3), np.uint8)), grown=2)
+    return found if found is not None else _glyph_median(ink, grown=0)
+
+
+def _glyph_median(mask: np.ndarray, grown: int) -> float | None:
+    """Median height of glyph-shaped blobs; barcode bars (thin and tall) are not glyphs."""
     _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    h, w = stats[1:, cv2.CC_STAT_HEIGHT] - 2, stats[1:, cv2.CC_STAT_WIDTH] - 2
+    h, w = stats[1:, cv2.CC_STAT_HEIGHT] - grown, stats[1:, cv2.CC_STAT_WIDTH] - grown
     area = stats[1:, cv2.CC_STAT_AREA]
-    glyph = (h >= 4) & (h <= gray.shape[0] / 15) & (w <= 3 * h) & (area >= 0.15 * h * w)
+    glyph = (h >= 4) & (h <= mask.shape[0] / 15) & (w <= 3 * h) & (w >= 0.25 * h)
+    glyph &= area >= 0.15 * h * w
     if int(glyph.sum()) < 15:
         return None
     return float(np.median(h[glyph]))

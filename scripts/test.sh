@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 start=$(date +%s)
 scripts/setup.sh --dev
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
+export OMP_THREAD_LIMIT=1  # Tesseract: one thread a process is cheaper (bench/RESULTS.md)
 redis_pid=$(scripts/ensure-redis.sh)
 pg_url=$(scripts/ensure-postgres.sh | tail -1)
 status=0
