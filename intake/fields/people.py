@@ -156,7 +156,11 @@ def _speck(token: str, before: list[str]) -> bool:
     if len(token) == 1:
         return True
     capitalised = all(t[:1].isupper() or t.lower() in _MARKER_WORDS for t in before)
-    return len(token) <= 2 and token.islower() and capitalised
+    if len(token) <= 2 and token.islower() and capitalised:
+        return True
+    # after a name in capitals, a short lower-case run is the stamp or signature read as text
+    in_capitals = all(t.isupper() or t.lower() in _MARKER_WORDS for t in before)
+    return len(token) <= 4 and token.islower() and in_capitals and token not in _MARKER_WORDS
 
 
 _GLUED_UPPER = re.compile(r"^([A-Z]{3,}?)(BINTI|BIN)([A-Z]{3,})$")

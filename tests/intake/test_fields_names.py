@@ -139,7 +139,10 @@ def test_addressee_name_without_label(text: str, doc_type: DocType, expected: st
      ("NG AH OO", "NG AH OO"), ("AZMANBINDAUD", "AZMAN BIN DAUD"),
      ("ENCIKNORAZLAN BIN ABU BAKAR", "ENCIK NORAZLAN BIN ABU BAKAR"),
      ("SITIAMINAHBINTIYUSOF", "SITIAMINAH BINTI YUSOF"), ("ROBINSON TAN", "ROBINSON TAN"),
-     ("SABINAH BINTI ALI", "SABINAH BINTI ALI")],
+     ("SABINAH BINTI ALI", "SABINAH BINTI ALI"),
+     ("ENCIK SURESH A/L SUPPIAH eee", "ENCIK SURESH A/L SUPPIAH"),
+     ("NURULAIN BINTI SULAIMAN ees", "NURULAIN BINTI SULAIMAN"),
+     ("AHMAD bin DAUD", "AHMAD bin DAUD"), ("SITI binti ALI", "SITI binti ALI")],
 )  # fmt: skip
 def test_clean_name_repairs_ocr(value: str, expected: str) -> None:
     assert clean_name(value) == expected

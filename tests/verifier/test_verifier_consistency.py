@@ -232,3 +232,26 @@ def test_verdict_precedence() -> None:
     assert missing_and_warning["verdict"] == "incomplete"
     assert "IC_MISMATCH" in codes(missing_and_warning)
     assert run(with_doc(doc("other", readable=False)))["verdict"] == "needs_review"
+
+
+GARBLED_CASES = [
+    # (printed name, OCR confidence, IC printed beside it is the insured's, NAME_MISMATCH?)
+    ("AFMADB.DAUD ee", 0.05, True, False),  # hand-filled Borang 34, OCR unsure: noise
+    ("AFMADB.DAUD ee", 0.05, False, True),  # no IC to anchor it: cannot be waved through
+    ("AFMADB.DAUD ee", 0.9, True, True),  # the OCR was sure: take the name as printed
+    ("LIM WEI JIE", 0.05, True, True),  # a wholly different name is still caught
+]
+
+
+@pytest.mark.parametrize(("printed", "confidence", "insured_ic", "mismatch"), GARBLED_CASES)
+def test_garbled_name_beside_the_insureds_ic(
+    printed: str, confidence: float, insured_ic: bool, mismatch: bool
+) -> None:
+    docs = complete_docs()
+    for d in docs:
+        d.fields["name"].value = "AHMAD BIN DAUD"
+    extra = doc("wage_statement", file="b34.jpg", name=printed, ic=IC if insured_ic else None)
+    extra.fields["name"].confidence = confidence
+    docs.append(extra)
+    report = run(docs, insured_name="AHMAD BIN DAUD")
+    assert ("NAME_MISMATCH" in codes(report)) is mismatch

@@ -30,6 +30,11 @@ def _pretty(ic: str) -> str:
         return ic.strip()
 
 
+# Different people score 20-50 against each other; OCR-damaged copies of one name 65-80.
+SAME_IC_NAME_THRESHOLD = 60.0
+UNSURE_NAME_CONFIDENCE = 0.5
+
+
 def similarity(a: str, b: str) -> float:
     """intake's name_similarity, plus a spacing-blind ratio ("MUHAMMADHAFIZ" = "MUHAMMAD HAFIZ")."""
     joined_a, joined_b = "".join(name_tokens(a)), "".join(name_tokens(b))
@@ -112,17 +117,30 @@ def ic_agreement(ctx: Context, spec: CheckRule) -> list[Finding]:
 @register(
     "name_agreement",
     codes=(FindingCode.NAME_MISMATCH,),
-    params={"threshold": (int, float), "other_person_doc_types": list},
+    params={
+        "threshold": (int, float),
+        "same_ic_threshold": (int, float),
+        "other_person_doc_types": list,
+    },
 )
 def name_agreement(ctx: Context, spec: CheckRule) -> list[Finding]:
-    """NAME_MISMATCH per different person named; variants and OCR noise pass."""
+    """NAME_MISMATCH per different person named; variants and OCR noise pass.
+
+    A name the OCR was unsure of (confidence under 0.5) on a document that prints the
+    insured's own IC number needs less to agree (``same_ic_threshold``): there a garbled name
+    is OCR noise, while a wholly different one still scores lower."""
     threshold = float(spec.params.get("threshold", SAME_PERSON_THRESHOLD))
+    same_ic = float(spec.params.get("same_ic_threshold", SAME_IC_NAME_THRESHOLD))
+    insured_ic = ic_digits(ctx.claim.insured_ic)
     by_name: dict[str, list[Document]] = {}
     for doc in ctx.active:
         name = doc.field_value("name")
         if not isinstance(name, str) or not name.strip() or is_other_person(ctx, doc, spec):
             continue
-        if similarity(name, ctx.claim.insured_name) >= threshold:
+        printed_ic = ic_digits(str(doc.field_value("ic_number") or ""))
+        unsure = doc.fields["name"].confidence < UNSURE_NAME_CONFIDENCE
+        limit = min(threshold, same_ic) if unsure and printed_ic == insured_ic else threshold
+        if similarity(name, ctx.claim.insured_name) >= limit:
             continue
         by_name.setdefault(normalise_name(name), []).append(doc)
     out = []
