@@ -11,18 +11,22 @@ pids=()
 cleanup() {
   trap - INT TERM EXIT
   echo; echo "run: stopping ${#pids[@]} processes"
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do pkill -TERM -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 trap cleanup INT TERM EXIT
+# a worker that exits (Redis gone for a while mid-job) is started again
+supervise() { while true; do "$@" || true; echo "run: '$*' exited; again in 2 s" >&2; sleep 2; done; }
 redis_pid=$(scripts/ensure-redis.sh)
 [ -n "$redis_pid" ] && pids+=("$redis_pid") && echo "run: started Redis (pid $redis_pid)"
 .venv/bin/flask --app app init-db
 .venv/bin/flask --app app seed-demo
-.venv/bin/flask --app app requeue   # claims whose job was lost while the service was down
+.venv/bin/flask --app app reconcile --min-age 0   # claims whose job was lost while down
+( while sleep 120; do .venv/bin/flask --app app reconcile >/dev/null 2>&1; done ) &
+pids+=($!)
 workers=${SEMAK_WORKERS:-$(nproc)}
 for i in $(seq "$workers"); do
-  .venv/bin/python worker.py --name "semak-$$-$i" &
+  supervise .venv/bin/python worker.py &  # RQ names each start afresh
   pids+=($!)
 done
 echo "run: $workers workers; web on http://127.0.0.1:$PORT  (Ctrl-C stops all)"

@@ -123,24 +123,17 @@ def user_revoke_token(token_stdin: bool) -> None:
 @with_appcontext
 @click.option("--failed", is_flag=True, help="Also claims whose verification failed.")
 def requeue(failed: bool) -> None:
-    """Queue again every claim left waiting: ``queued`` or ``processing`` with no live job
-    (Redis was down or lost, a machine stopped mid-job); with --failed, failed claims too."""
-    from rq.job import JobStatus
-
+    """Queue again every claim left waiting with no live job (the reconciler, at once); with
+    --failed, failed claims too (after the cause of their failure was fixed)."""
     from semak import claims
-    from semak.queue import fetch_job, job_id
+    from semak.reconcile import reconcile
 
     svc = services()
-    statuses = [ClaimStatus.QUEUED, ClaimStatus.PROCESSING]
+    count = len(reconcile(svc, min_age=0).requeued)
     if failed:
-        statuses.append(ClaimStatus.FAILED)
-    live = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
-    count = 0
-    with svc.db.Session() as s:
-        for claim in s.scalars(select(Claim).where(Claim.status.in_(statuses))).all():
-            job = fetch_job(svc.redis, job_id(claim))
-            if job is not None and job.get_status(refresh=True) in live:
-                continue
-            claims.rerun(claim, session=s, svc=svc)
-            count += 1
+        with svc.db.Session() as s:
+            stmt = select(Claim).where(Claim.status == ClaimStatus.FAILED)
+            for claim in s.scalars(stmt).all():
+                claims.rerun(claim, session=s, svc=svc)
+                count += 1
     click.echo(f"requeue: {count} claims queued again", err=True)

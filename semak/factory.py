@@ -67,9 +67,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config)
     app.json.sort_keys = False  # type: ignore[attr-defined]  # reports keep the spec's key order
     app.extensions["semak"] = Services(settings)
-    from semak.logs import install
-
-    install("gunicorn.error", "flask.app", app.logger.name)
     app.teardown_appcontext(close_session)
 
     from semak.errors import register_error_handlers
@@ -95,7 +92,21 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             log.warning("portal not registered: %s", exc)
     if "/" not in {r.rule for r in app.url_map.iter_rules()}:
         app.add_url_rule("/", "index", lambda: ("Semak: see /api/v1/openapi.json\n", 200))
+    _reliability(app)
     return app
+
+
+def _reliability(app: Flask) -> None:
+    """Security headers and rate limits, the reconciler and retention commands, log masking."""
+    from semak.logscrub import install_log_scrubber
+    from semak.reconcile import reconcile_cli
+    from semak.retention import retention_cli
+    from semak.security import init_security
+
+    init_security(app)
+    app.cli.add_command(reconcile_cli)
+    app.cli.add_command(retention_cli)
+    install_log_scrubber()
 
 
 def _init_login(app: Flask) -> None:

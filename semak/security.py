@@ -113,7 +113,9 @@ def init_security(app: Flask) -> None:
         app.config["RATELIMIT_ENABLED"] = os.environ["RATELIMIT_ENABLED"] not in ("0", "false")
     app.extensions["semak_security"] = RateLimiter(_redis_of(app))
     app.before_request(_rate_limit)
-    app.after_request(security_headers)
+    # first in the list = run last (Flask runs after-request hooks in reverse): a view's or the
+    # portal's own headers are set by then, and this hook only fills in what is missing
+    app.after_request_funcs.setdefault(None, []).insert(0, security_headers)
 
 
 def _redis_of(app: Flask) -> Any | None:

@@ -77,12 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--burst", action="store_true", help="exit when the queues are empty")
     parser.add_argument("--queues", default="interactive,archive", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    from semak.logscrub import install_log_scrubber
+
+    install_log_scrubber()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    from semak.logs import install
-
-    install()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     settings = Settings.from_env()
     try:

@@ -126,7 +126,7 @@ def test_verify_files_adjusts_between_reading_and_verifying(
 
     read = [_result("a.png", 3)]
     seen: dict[str, Any] = {}
-    monkeypatch.setattr(bundle, "process_bundle", lambda files, progress: read)
+    monkeypatch.setattr(bundle, "process_bundle", lambda files, progress, options=None: read)
 
     def verify(claim: Any, results: list[FileResult], **kw: Any) -> Any:
         seen["verified"] = results

@@ -1,0 +1,195 @@
+"""A batch's stored documents -> archive claims: grouped, typed, verified like uploads.
+
+The claim data a verification needs is read off the documents: the insured's IC and name
+(grouping's), the accident date (the date most documents give as the accident's; else the
+death's, the first day of sick leave, the earliest document), the accident kind (commuting
+when a police report or sketch map is present), employment status (left with Borang 69 or a
+termination letter) and, as the day PERKESO received it, the newest date printed on any of
+its documents (archives carry no receipt stamp we read; an officer can correct it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from intake.errors import SemakError
+from intake.fields.ic import format_ic
+from intake.pipeline import FileResult
+from semak.archive.codec import doc_info, document_from_dict
+from semak.archive.grouping import DocInfo, Group, group_documents
+from semak.archive.models import (
+    ArchiveBatch,
+    ArchiveClaim,
+    ArchiveDocument,
+    ArchiveFile,
+    ArchivePage,
+)
+
+log = logging.getLogger(__name__)
+ACCIDENT_TYPES = ("temporary_disablement", "permanent_disablement", "dependants_benefit")
+
+
+def load_infos(s: Session, batch_id: int) -> tuple[list[DocInfo], dict[int, ArchiveDocument]]:
+    """Grouping's view of every document of the batch, with separator sheets marked."""
+    files = s.scalars(
+        select(ArchiveFile).where(ArchiveFile.batch_id == batch_id).order_by(ArchiveFile.position)
+    ).all()
+    docs = {d.id: d for d in s.scalars(
+        select(ArchiveDocument).where(ArchiveDocument.batch_id == batch_id))}  # fmt: skip
+    by_start = {(d.file_id, d.first_page): d for d in docs.values()}
+    infos: list[DocInfo] = []
+    separator = False
+    for f in files:
+        pages = s.scalars(
+            select(ArchivePage).where(ArchivePage.file_id == f.id).order_by(ArchivePage.number)
+        ).all()
+        for p in pages:
+            if p.kind == "separator":
+                separator = True
+            d = by_start.get((f.id, p.number))
+            if d is None:
+                continue
+            d.separator_before = separator
+            infos.append(doc_info(d.id, (f.position, p.number), d.data, separator))
+            separator = False
+    return infos, docs
+
+
+def build_claims(s: Session, batch_id: int, today: date | None = None) -> dict[str, Any]:
+    """Group the batch's documents, replace its claims, verify each; a summary of counts."""
+    infos, docs = load_infos(s, batch_id)
+    grouping = group_documents(infos)
+    batch = s.get(ArchiveBatch, batch_id)
+    name = batch.name if batch else str(batch_id)
+    s.execute(delete(ArchiveClaim).where(ArchiveClaim.batch_id == batch_id))
+    for d in docs.values():
+        d.claim_key = grouping.group_of(d.id)
+        d.assignment_reason = grouping.reasons.get(d.id)
+    for doc_id, reason in grouping.unassigned:
+        docs[doc_id].assignment_reason = reason
+    verdicts: Counter[str] = Counter()
+    for group in grouping.groups:
+        members = [docs[i] for i in group.doc_ids]
+        claim = _claim(batch_id, name, group, members, today or date.today())
+        s.add(claim)
+        verdicts[claim.verdict or "not_verified"] += 1
+    summary = {
+        "documents": len(docs),
+        "claims": len(grouping.groups),
+        "unassigned": len(grouping.unassigned),
+        "verdicts": dict(verdicts),
+    }
+    log.info("archive batch %s grouped: %s", batch_id, summary)
+    return summary
+
+
+def _claim(
+    batch_id: int, batch_name: str, group: Group, members: list[ArchiveDocument], today: date
+) -> ArchiveClaim:
+    row = ArchiveClaim(batch_id=batch_id, key=group.key, claim_type=group.claim_type,
+                       insured_ic=group.ic, document_ids=list(group.doc_ids))  # fmt: skip
+    data, why = claim_data(batch_name, group, [m.data for m in members])
+    row.claim_data = data
+    if data is None:
+        row.note = why
+        return row
+    try:
+        row.report = verify_group(data, members, today)
+        row.verdict = str(row.report.get("verdict"))
+    except SemakError as exc:
+        row.note = f"{exc.code}: {exc.message}"
+    except Exception as exc:  # one claim that cannot be verified never sinks the batch
+        name = type(exc).__name__  # no message: it might quote a document (PDPA)
+        log.warning(
+            "archive claim %s of batch %s: verification failed: %s", group.key, batch_id, name
+        )
+        row.note = f"verification failed: {name}"
+    return row
+
+
+def claim_data(
+    batch_name: str, group: Group, docs: list[dict[str, Any]]
+) -> tuple[dict[str, Any] | None, str]:
+    """claim.json for a group, or None and why it cannot be verified."""
+    if group.claim_type is None:
+        return None, "no document says which benefit is claimed"
+    if not group.ic:
+        return None, "no IC number"
+    dates = _dates_by_key(docs)
+    accident = _first_common(dates, ("accident_date", "date_of_death", "mc_start", "document_date"))
+    if accident is None:
+        return None, "no date of the accident, diagnosis or death"
+    types = {str(d.get("doc_type")) for d in docs}
+    every = sorted(x for xs in dates.values() for x in xs)
+    data: dict[str, Any] = {
+        "claim_id": f"{batch_name}/{group.key}"[:64],
+        "claim_type": group.claim_type,
+        "insured_name": (group.name or "UNKNOWN")[:200],
+        "insured_ic": format_ic(group.ic),
+        "accident_date": accident.isoformat(),
+        "accident_kind": _kind(group.claim_type, types),
+        "employment_status": "left" if types & {"form_69", "termination_letter"} else "employed",
+        "submitted_on": max(every[-1], accident).isoformat(),
+        "source": "archive",
+        "claim_type_basis": group.claim_type_basis,
+    }
+    codes = Counter(_value(d, "employer_code") for d in docs if _value(d, "employer_code"))
+    if codes:
+        data["employer_code"] = str(codes.most_common(1)[0][0])[:32]
+    return data, ""
+
+
+def _kind(claim_type: str, types: set[str]) -> str | None:
+    if claim_type not in ACCIDENT_TYPES:
+        return None
+    return "commuting" if types & {"police_report", "sketch_map"} else "workplace"
+
+
+def _value(doc: dict[str, Any], key: str) -> Any:
+    f = (doc.get("fields") or {}).get(key)
+    return None if not f else f.get("value")
+
+
+def _dates_by_key(docs: list[dict[str, Any]]) -> dict[str, list[date]]:
+    out: dict[str, list[date]] = {}
+    for d in docs:
+        for key, f in (d.get("dates") or {}).items():
+            try:
+                out.setdefault(key, []).append(date.fromisoformat(str(f.get("value"))[:10]))
+            except (TypeError, ValueError, AttributeError):
+                continue
+    return out
+
+
+def _first_common(dates: dict[str, list[date]], keys: tuple[str, ...]) -> date | None:
+    for key in keys:
+        values = dates.get(key)
+        if values:
+            common = Counter(values).most_common()
+            best = common[0][1]
+            return min(d for d, n in common if n == best)
+    return None
+
+
+def verify_group(data: dict[str, Any], members: list[ArchiveDocument], today: date) -> dict:
+    """The verifier's report for a group, as for an upload of the same documents."""
+    from verifier.bundle import ocr_engine
+    from verifier.claim import Claim
+    from verifier.engine import verify
+
+    claim = Claim.from_dict(data)
+    results: dict[str, FileResult] = {}
+    for m in members:
+        doc = document_from_dict(m.data)
+        result = results.setdefault(doc.file, FileResult(doc.file, doc.file_sha256))
+        result.documents.append(doc)
+    files = list(results.values())
+    report = verify(claim, files, today=today, ocr_engine=ocr_engine(files))
+    out: dict[str, Any] = report.to_dict()
+    return out

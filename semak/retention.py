@@ -1,0 +1,175 @@
+"""Retention (PDPA s. 10): delete what identifies a person once a closed claim is old enough.
+
+``purge_expired(svc, years=7)`` takes every claim closed (``closed_at``) more than ``years``
+ago and not yet purged, and:
+
+- deletes its stored files (a blob another claim still needs is kept for that claim);
+- empties its personal fields: claim.json (kept: claim type, accident kind, employment status,
+  dates), the insured IC, reference, messages; each report (kept: verdict, finding codes and
+  severities, requirement statuses); documents' names, hashes and reading results;
+  corrections' values; signals' details;
+- keeps the claim row with its type, status, verdict, decision, organisation and dates, so
+  counts (claims per type, verdict, decision, month) stay true; audit events stay (they hold
+  no personal data).
+
+Idempotent: a purged claim carries ``data["purged_at"]``. Returns anonymous counts of what
+was purged. ``flask --app app retention [--years 7] [--dry-run]``; RETENTION_YEARS overrides
+the default period.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from semak.models import Claim, Correction, Report, Signal, StoredDocument, utcnow
+
+if TYPE_CHECKING:
+    from semak.services import Services
+
+log = logging.getLogger(__name__)
+DEFAULT_YEARS = 7
+KEPT_CLAIM_KEYS = ("claim_type", "accident_kind", "employment_status", "submitted_on")
+PURGED = "purged"
+
+
+@dataclass
+class Purged:
+    claims: int = 0
+    files_deleted: int = 0
+    by_type: Counter[str] = field(default_factory=Counter)
+    by_verdict: Counter[str] = field(default_factory=Counter)
+    public_ids: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "claims": self.claims,
+            "files_deleted": self.files_deleted,
+            "by_type": dict(self.by_type),
+            "by_verdict": dict(self.by_verdict),
+        }
+
+
+def cutoff_for(now: datetime, years: float) -> datetime:
+    return now - timedelta(days=round(365.25 * years))
+
+
+def expired_claims(s: Session, cutoff: datetime) -> list[Claim]:
+    rows = s.scalars(
+        select(Claim).where(Claim.closed_at.is_not(None), Claim.closed_at < cutoff)
+    ).all()
+    return [c for c in rows if not (c.data or {}).get("purged_at")]
+
+
+def purge_expired(
+    svc: Services,
+    *,
+    years: float = DEFAULT_YEARS,
+    now: datetime | None = None,
+    dry_run: bool = False,
+) -> Purged:
+    """Purge every claim closed before ``now - years``; anonymous counts of what was done."""
+    now = now or utcnow()
+    out = Purged()
+    with svc.db.Session() as s:
+        for claim in expired_claims(s, cutoff_for(now, years)):
+            out.claims += 1
+            out.by_type[claim.claim_type] += 1
+            out.by_verdict[claim.verdict or "none"] += 1
+            out.public_ids.append(claim.public_id)
+            if dry_run:
+                continue
+            keys = _purge_claim(s, claim, now)
+            s.commit()  # rows first: a crash now leaves blobs, never rows pointing at nothing
+            out.files_deleted += _delete_unreferenced(s, svc, keys)
+    log.info("retention: %s", out.counts())
+    return out
+
+
+def _purge_claim(s: Session, claim: Claim, now: datetime) -> set[str]:
+    data = claim.data or {}
+    claim.data = {k: data[k] for k in KEPT_CLAIM_KEYS if k in data}
+    claim.data["purged_at"] = now.isoformat()
+    claim.insured_ic = ""
+    claim.reference = PURGED
+    claim.status_reason = None
+    claim.decision_message = None
+    claim.progress = {}
+    keys = set()
+    for doc in claim.documents:
+        if doc.storage_key:
+            keys.add(doc.storage_key)
+        doc.original_name, doc.sha256, doc.storage_key = PURGED, "", ""
+        doc.result = None
+    for report in s.scalars(select(Report).where(Report.claim_id == claim.id)):
+        report.data = anonymous_report(report.data or {})
+    for corr in s.scalars(select(Correction).where(Correction.claim_id == claim.id)):
+        corr.old_value = corr.new_value = None
+        corr.document_file = PURGED
+    for sig in s.scalars(
+        select(Signal).where((Signal.claim_id == claim.id) | (Signal.other_claim_id == claim.id))
+    ):
+        sig.detail = {}
+    return keys
+
+
+def anonymous_report(report: dict[str, Any]) -> dict[str, Any]:
+    """What a report says about no one: the verdict and the codes of its findings."""
+    return {
+        "claim_type": report.get("claim_type"),
+        "verdict": report.get("verdict"),
+        "findings": [
+            {"code": f.get("code"), "severity": f.get("severity")}
+            for f in report.get("findings", [])
+            if isinstance(f, dict)
+        ],
+        "requirements": [
+            {"doc_type": r.get("doc_type"), "status": r.get("status")}
+            for r in report.get("requirements", [])
+            if isinstance(r, dict)
+        ],
+        "documents": len(report.get("documents", []) or []),
+        "purged": True,
+    }
+
+
+def _delete_unreferenced(s: Session, svc: Services, keys: set[str]) -> int:
+    deleted = 0
+    for key in sorted(keys):
+        still = s.scalar(select(StoredDocument.id).where(StoredDocument.storage_key == key))
+        if still is not None:
+            continue  # the same bytes belong to a claim that is not yet due
+        try:
+            if svc.storage.exists(key):
+                path = svc.storage.path(key)
+                path.chmod(0o600)  # stored originals are read-only
+                svc.storage.delete(key)
+                deleted += 1
+        except (OSError, ValueError) as exc:
+            log.warning("retention: could not delete a stored file: %s", type(exc).__name__)
+    return deleted
+
+
+@click.command("retention")
+@click.option("--years", type=float, default=None, help="Period after closing (default 7).")
+@click.option("--dry-run", is_flag=True, help="Only count what would be purged.")
+@with_appcontext
+def retention_cli(years: float | None, dry_run: bool) -> None:
+    """Delete stored files and personal fields of claims closed longer than the period."""
+    import json
+
+    from semak.services import services
+
+    if years is None:
+        years = float(os.environ.get("RETENTION_YEARS") or DEFAULT_YEARS)
+    result = purge_expired(services(), years=years, dry_run=dry_run)
+    click.echo(json.dumps({"dry_run": dry_run, "years": years, **result.counts()}))
