@@ -188,10 +188,10 @@ class PytesseractEngine:
             cv2.imwrite(path, image)  # uncompressed: PNG encoding costs seconds per page
             fn = getattr(self._pt, call)
             return str(fn(path, config=config, timeout=timeout))
+        except self._pt.TesseractError as exc:  # a RuntimeError too: it must come first
+            raise OcrFailed(f"Tesseract failed on the page: {exc.message}") from exc
         except RuntimeError as exc:  # pytesseract raises RuntimeError on its timeout
             raise OcrTimeout(f"Reading the page took longer than {timeout:.0f} s.") from exc
-        except self._pt.TesseractError as exc:
-            raise OcrFailed(f"Tesseract failed on the page: {exc.message}") from exc
         finally:
             os.unlink(path)
 

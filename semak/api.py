@@ -58,6 +58,7 @@ def list_claims() -> Any:
 @token_required
 def get_claim(public_id: str) -> Any:
     claim = _claim_or_404(public_id)
+    service.record_view(claim, current_user(), "api")
     body = _summary(claim)
     body["documents"] = [
         {
@@ -97,7 +98,7 @@ def _claim_part() -> Any:
         raise MissingClaim("The request needs a 'claim' part holding claim.json.")
     try:
         return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # nesting bombs too
         raise InvalidJson("The 'claim' part is not valid JSON.") from exc
 
 

@@ -206,6 +206,13 @@ def claim_for_user(user: User, public_id: str, *, session: Session | None = None
     return claim
 
 
+def record_view(claim: Claim, user: User, via: str, *, session: Session | None = None) -> None:
+    """The audit trail's "viewed": who read a claim (its IC, names, medical papers), and how."""
+    s = session if session is not None else _ctx(None, None)[0]
+    s.add(AuditEvent(claim_id=claim.id, user_id=user.id, action="viewed", detail={"via": via}))
+    s.commit()
+
+
 def claims_for_user(user: User, limit: int = 100, *, session: Session | None = None) -> list[Claim]:
     s = session if session is not None else _ctx(None, None)[0]
     q = select(Claim).order_by(Claim.created_at.desc(), Claim.id.desc()).limit(limit)

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from intake.errors import SemakError
@@ -92,6 +93,16 @@ def register_error_handlers(app: Flask) -> None:
         else:
             message = exc.description or exc.name
         return error_response(code, message, status)
+
+    @app.errorhandler(OperationalError)
+    def _database_down(exc: OperationalError) -> Any:
+        log.error("database unavailable on %s %s: %s", request.method, request.path, type(exc))
+        message = "The service cannot reach its database; nothing was stored. Try again shortly."
+        if not wants_json():
+            return message, 503, {"Retry-After": "30"}
+        response, status = error_response("database_unavailable", message, 503)
+        response.headers["Retry-After"] = "30"
+        return response, status
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Any:

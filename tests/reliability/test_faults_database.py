@@ -26,11 +26,6 @@ def dead_db_app(make_app: Any, settings: Any, tmp_path: Path) -> Any:
     return make_app(SETTINGS=dead)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="semak/errors.py: sqlalchemy OperationalError (database unreachable) falls through to "
-    "the catch-all handler and answers 500 internal_error, not 503",
-)
 @pytest.mark.parametrize("method,path", [("get", "/api/v1/claims"), ("post", "/api/v1/claims")])
 def test_api_answers_503_json_when_the_database_is_unreachable(
     dead_db_app: Any, method: str, path: str

@@ -94,12 +94,6 @@ def test_a_crashing_or_hanging_page_is_unreadable_and_the_claim_reported(
     _no_orphans()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="intake/ocr.py PytesseractEngine._run: pytesseract.TesseractError subclasses "
-    "RuntimeError, so the RuntimeError branch catches a crash first and reports it as "
-    "ocr_timeout ('took longer than N s'); the TesseractError branch is dead code",
-)
 def test_a_crashing_tesseract_is_reported_as_a_failure_not_a_timeout(
     fake_tesseract: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -213,11 +213,6 @@ def test_portal_views_of_a_claim_are_audited(world: World) -> None:
         assert len(events) == 1 and events[0].claim_id is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="semak/api.py get_claim writes no AuditEvent: a claim read through the API (IC, "
-    "name, medical report) leaves no record of who viewed it",
-)
 def test_api_views_of_a_claim_are_audited(world: World) -> None:
     token = world.tokens["officer"]
     assert _call(world.client, "GET", f"/api/v1/claims/{world.claim_id}", token).status_code == 200
