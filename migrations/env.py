@@ -9,6 +9,8 @@ from semak.db import make_engine
 from semak.models import Base
 
 config = context.config
+import semak.archive.models  # noqa: E402, F401  (the archive tables share Base)
+
 target_metadata = Base.metadata
 
 

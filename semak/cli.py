@@ -27,6 +27,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(requeue)
     app.cli.add_command(user_cli)
+    from semak.archive.cli import archive_cli
+
+    app.cli.add_command(archive_cli)
 
 
 @click.command("init-db")

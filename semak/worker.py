@@ -58,7 +58,7 @@ def preload() -> None:
     cv2.setNumThreads(1)
     import importlib
 
-    for name in ("intake.reading", "intake.understanding", "verifier.bundle"):
+    for name in ("intake.reading", "intake.understanding", "verifier.bundle", "semak.archive.jobs"):
         try:
             importlib.import_module(name)
         except ImportError as exc:
