@@ -31,7 +31,7 @@ class SessionInterface(SecureCookieSessionInterface):
 
 
 def register(app: Flask) -> None:
-    from semak.web import admin, auth, employer, files, officer
+    from semak.web import admin, archive, auth, employer, files, officer
 
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
@@ -54,7 +54,7 @@ def register(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
 
-    for bp in (auth.bp, employer.bp, officer.bp, admin.bp, files.bp):
+    for bp in (auth.bp, employer.bp, officer.bp, archive.bp, admin.bp, files.bp):
         app.register_blueprint(bp)
 
     from semak.web import helpers, sessions

@@ -37,6 +37,7 @@ ROUTES: list[tuple[str, str, set[str], dict[str, int]]] = [
     ("POST", "/officer/claims/{claim}/decision", {OFFICER}, {}),
     ("GET", "/officer/accuracy", {OFFICER}, {}),
     ("GET", "/officer/signals", {OFFICER}, {}),
+    ("GET", "/officer/archive", {OFFICER}, {}),
     ("GET", "/admin/users", {ADMIN}, {}),
     ("POST", "/admin/users", {ADMIN}, {}),
     ("GET", "/admin/organisations", {ADMIN}, {}),

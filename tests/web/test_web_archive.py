@@ -1,0 +1,98 @@
+"""The officer's archive pages: batches, a batch's claims and unassigned documents, and the
+page index as CSV and JSON attachments with IC numbers masked; officers only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from semak.archive.models import (
+    ArchiveBatch,
+    ArchiveClaim,
+    ArchiveDocument,
+    ArchiveFile,
+    ArchivePage,
+)
+
+IC = "870903106231"
+FULL = "870903-10-6231"
+
+
+@pytest.fixture
+def batch(db: Any) -> str:
+    """A small finished batch: one file of two pages, one grouped claim, one unassigned page."""
+    b = ArchiveBatch(name="cabinet-7", root="/scans/cabinet-7")
+    db.add(b)
+    db.flush()
+    f = ArchiveFile(
+        batch_id=b.id, path="stack_001.pdf", sha256="a" * 64, storage_key="aa/a",
+        pages_total=2, pages_done=2, status="done",
+    )  # fmt: skip
+    db.add(f)
+    db.flush()
+    db.add_all([ArchivePage(file_id=f.id, number=n, kind="content", document_position=n - 1)
+                for n in (1, 2)])  # fmt: skip
+    mc = ArchiveDocument(batch_id=b.id, file_id=f.id, position=0, first_page=1,
+                         doc_type="medical_certificate", claim_key="A0001",
+                         data={"pages": [1], "fields": {"ic_number": {"value": FULL}}})  # fmt: skip
+    loose = ArchiveDocument(batch_id=b.id, file_id=f.id, position=1, first_page=2,
+                            doc_type="bank_statement", claim_key=None, data={"pages": [2]},
+                            assignment_reason="no IC number or reference")  # fmt: skip
+    db.add_all([mc, loose])
+    db.flush()
+    db.add(ArchiveClaim(batch_id=b.id, key="A0001", claim_type="temporary_disablement",
+                        insured_ic=IC, document_ids=[mc.id], verdict="incomplete"))  # fmt: skip
+    db.commit()
+    return b.name
+
+
+@pytest.mark.redis
+def test_officer_sees_batch_claims_and_unassigned(as_user: Callable[[str], Any], people: Any,
+                                                  batch: str) -> None:  # fmt: skip
+    officer = as_user("officer@perkeso.gov.my")
+    listing = officer.get("/officer/archive").get_data(as_text=True)
+    assert "cabinet-7" in listing
+    page = officer.get(f"/officer/archive/{batch}").get_data(as_text=True)
+    assert "A0001" in page and "incomplete" in page
+    assert "no IC number or reference" in page  # the unassigned document, with its reason
+    assert FULL not in page and "870903-**-***1" in page  # masked, as everywhere in lists
+
+
+@pytest.mark.redis
+def test_index_downloads_are_attachments_with_masked_ics(
+    as_user: Callable[[str], Any], people: Any, batch: str
+) -> None:
+    officer = as_user("officer@perkeso.gov.my")
+    resp = officer.get(f"/officer/archive/{batch}/index.csv")
+    assert resp.status_code == 200
+    assert resp.headers["Content-Disposition"].startswith("attachment;")
+    rows = list(csv.DictReader(io.StringIO(resp.get_data(as_text=True))))
+    assert [(r["file"], r["page"]) for r in rows] == [
+        ("stack_001.pdf", "1"),
+        ("stack_001.pdf", "2"),
+    ]
+    assert IC not in resp.get_data(as_text=True) and "870903-10-6231" not in resp.get_data(
+        as_text=True
+    )
+    data = json.loads(officer.get(f"/officer/archive/{batch}/index.json").get_data(as_text=True))
+    assert [c["claim"] for c in data["claims"]] == ["A0001"]
+    assert [d["doc_type"] for d in data["unassigned"]] == ["bank_statement"]
+    assert FULL not in json.dumps(data)
+
+
+@pytest.mark.redis
+def test_archive_pages_are_for_officers_only(
+    app: Any, as_user: Callable[[str], Any], people: Any, batch: str
+) -> None:
+    paths = ["/officer/archive", f"/officer/archive/{batch}", f"/officer/archive/{batch}/index.csv"]
+    employer = as_user("a@employer-a.my")
+    anonymous = app.test_client()
+    for path in paths:
+        assert employer.get(path).status_code == 403
+        assert "/login" in anonymous.get(path).headers.get("Location", "")
+    assert as_user("officer@perkeso.gov.my").get("/officer/archive/nope").status_code == 404
