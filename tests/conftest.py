@@ -146,7 +146,7 @@ class WorkerProcess:
         return self.log_path.read_text(errors="replace")[-4000:]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # a live worker takes every job on its Redis: one module at a time
 def rq_worker(
     service_env: dict[str, str], redis_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[WorkerProcess]:
@@ -201,6 +201,10 @@ def _clean(settings: Any) -> None:
             for t in tables:
                 conn.execute(text(f"DELETE FROM {t}"))
     db.dispose()
+    for blob in settings.storage_dir.glob("*/*"):  # stored files of the rows just deleted
+        if blob.is_file():
+            blob.chmod(0o600)  # storage keeps originals read-only
+            blob.unlink()
     r = Redis.from_url(settings.redis_url)
     keys = [k for k in r.scan_iter("rq:*") if not k.startswith((b"rq:worker", b"rq:scheduler"))]
     if keys:
