@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from intake.errors import SemakError
-from intake.models import Document, Page
+from intake.models import DocType, Document, Page
 from intake.options import ReadOptions
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,6 @@ def process_file(
 ) -> FileResult:
     """Read one stored file under its uploaded ``name``; never raises SemakError."""
     from intake.reading import read_pages
-    from intake.understanding import understand
 
     name = name or path.name
     sha = _sha256(path)
@@ -48,10 +47,31 @@ def process_file(
     except SemakError as exc:
         log.info("file %s rejected: %s", sha[:12], exc.code)
         return FileResult(name, sha, error_code=exc.code, error_message=exc.message)
-    documents = understand(pages)
+    documents = _understood(pages, name, sha)
     for doc in documents:
         doc.file_sha256 = sha
     return FileResult(name, sha, pages=pages, documents=documents)
+
+
+def _understood(pages: list[Page], name: str, sha: str) -> list[Document]:
+    """``understand`` the pages; a bug there costs this file its types and fields, not the
+    claim its report: the pages become one unclassified document flagged for an officer."""
+    from intake.understanding import understand
+
+    try:
+        return understand(pages)
+    except Exception as exc:  # any bug: the report must still come out
+        log.exception("understanding failed on file %s: %s", sha[:12], type(exc).__name__)
+        return [
+            Document(
+                file=name,
+                pages=[p.number for p in pages] or [1],
+                doc_type=DocType.OTHER,
+                readable=False,
+                text="\n".join(p.text for p in pages),
+                extra={"error": "understanding_failed"},
+            )
+        ]
 
 
 def process_bundle(

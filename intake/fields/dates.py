@@ -56,7 +56,7 @@ WRAPPED = re.compile(
     rf"|(?<![0-9A-Za-z])({_D}{{1,2}})[ \t]+({_MONTH_RE})\.?[ \t]*\n[ \t]*({_D}{{4}})(?![0-9])",
     re.IGNORECASE,
 )
-_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5"})
+_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1", "|": "1", "S": "5"})
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,9 @@ class DateMatch:
 
 
 def _num(s: str) -> int:
-    return int(s.translate(_DIGIT_FIX))
+    """The number OCR meant; 0 (no valid day, month or year) when it is not one at all."""
+    digits = s.translate(_DIGIT_FIX)
+    return int(digits) if digits.isdigit() else 0
 
 
 def _year(s: str, pivot: int | None = None) -> int:

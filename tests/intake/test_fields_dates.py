@@ -185,3 +185,16 @@ def test_handwritten_date_above_its_label(
 )  # fmt: skip
 def test_one_word_labels_sit_next_to_their_date(text: str, expected: dict[str, str]) -> None:
     assert _keys(text, F34) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tarikh: LL Mac 2026", "Tarikh: ss/ll/2026", "dari Ls Ogos 2O26 hingga sS Ogos 2026"],
+)
+def test_letters_that_look_like_digits_in_any_case_never_crash(text: str) -> None:
+    for match in find_dates(text):  # a repaired date, or none: never an exception
+        assert 1900 <= match.value.year <= 2099
+
+
+def test_upper_case_l_read_as_one() -> None:
+    assert [m.value.isoformat() for m in find_dates("Tarikh: LL Mac 2026")] == ["2026-03-11"]
