@@ -44,7 +44,7 @@ def read_cached(path: Path, name: str, cache: Path) -> list[Page]:
     from intake.reading import read_pages
 
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    hit = cache / f"{sha}.pkl"
+    hit = cache / f"{sha}.v{_v()}.pkl"  # a reading change makes the cached pages stale
     if hit.exists():
         try:
             pages: list[Page] = pickle.loads(hit.read_bytes())
@@ -126,9 +126,15 @@ def score_doc(truth: dict[str, Any], docs: list[Document], tally: Tally, misses:
                     misses.append((truth["bundle"], truth["file"], expected_type, key, None, have))
 
 
+def _v() -> int:
+    from intake.cache import VERSION
+
+    return VERSION
+
+
 def _cached(bundle: Path, names: Iterable[str], cache: Path) -> bool:
     return all(
-        (cache / f"{hashlib.sha256((bundle / n).read_bytes()).hexdigest()}.pkl").exists()
+        (cache / f"{hashlib.sha256((bundle / n).read_bytes()).hexdigest()}.v{_v()}.pkl").exists()
         for n in names
     )
 
