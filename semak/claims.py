@@ -129,14 +129,7 @@ def create_claim(
         s.add(claim)
         s.flush()
         _add_rows(s, claim, checked, start=0)
-        s.add(
-            AuditEvent(
-                claim_id=claim.id,
-                user_id=user.id,
-                action="submitted",
-                detail={"files": len(checked)},
-            )
-        )
+        _audit(s, claim, user, "submitted", {"files": len(checked)})
         s.commit()
     except BaseException:
         s.rollback()
@@ -164,14 +157,7 @@ def add_documents(
         start = max((d.position for d in existing), default=-1) + 1
         rows = _add_rows(s, claim, checked, start=start)
         _bump(claim)
-        s.add(
-            AuditEvent(
-                claim_id=claim.id,
-                user_id=user.id if user else None,
-                action="uploaded",
-                detail={"files": len(checked)},
-            )
-        )
+        _audit(s, claim, user, "uploaded", {"files": len(checked)})
         s.commit()
     except BaseException:
         s.rollback()
@@ -206,10 +192,21 @@ def claim_for_user(user: User, public_id: str, *, session: Session | None = None
     return claim
 
 
+def _audit(
+    s: Session, claim: Claim, user: User | None, action: str, detail: dict[str, Any]
+) -> None:
+    """An audit-trail row; ``detail`` never carries an IC number, a name or medical data."""
+    s.add(
+        AuditEvent(
+            claim_id=claim.id, user_id=user.id if user else None, action=action, detail=detail
+        )
+    )
+
+
 def record_view(claim: Claim, user: User, via: str, *, session: Session | None = None) -> None:
     """The audit trail's "viewed": who read a claim (its IC, names, medical papers), and how."""
     s = session if session is not None else _ctx(None, None)[0]
-    s.add(AuditEvent(claim_id=claim.id, user_id=user.id, action="viewed", detail={"via": via}))
+    _audit(s, claim, user, "viewed", {"via": via})
     s.commit()
 
 

@@ -25,6 +25,7 @@ Function-scoped:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -210,6 +211,17 @@ def _clean(settings: Any) -> None:
     if keys:
         r.delete(*keys)
     r.close()
+
+
+@pytest.fixture
+def keep_storage_as_found(settings: Any) -> Iterator[None]:
+    """Remove the stored files a test added to the run's shared storage folder."""
+    root = Path(settings.storage_dir)
+    before = set(root.glob("??/*"))
+    yield
+    for blob in set(root.glob("??/*")) - before:
+        with contextlib.suppress(OSError):
+            blob.unlink()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ Every process started here is stopped by its own pid at teardown.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,14 +22,8 @@ from reliability_helpers import PrivateRedis, Workers, free_port  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _remove_new_blobs(settings: Any) -> Iterator[None]:
+def _remove_new_blobs(keep_storage_as_found: None) -> None:
     """Leave the run's shared storage folder as found (other suites list it)."""
-    root = Path(settings.storage_dir)
-    before = set(root.glob("??/*"))
-    yield
-    for blob in set(root.glob("??/*")) - before:
-        with contextlib.suppress(OSError):
-            blob.unlink()
 
 
 @pytest.fixture(scope="session")
