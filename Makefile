@@ -1,5 +1,5 @@
 # Semak: the two commands of the README are `make run` and `make test`.
-.PHONY: setup run test lint bench-ocr bench-docs bench-archive sample-docs clean
+.PHONY: setup run test lint bench-ocr bench-docs bench-archive bench-verdicts sample-docs clean
 
 setup:
 	scripts/setup.sh
@@ -27,6 +27,10 @@ bench-docs:
 bench-archive:
 	scripts/setup.sh --dev
 	.venv/bin/python -m bench.archive
+
+bench-verdicts:
+	scripts/setup.sh --dev
+	.venv/bin/python -m bench.verdicts
 
 sample-docs:
 	scripts/setup.sh
