@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+from calendar import monthrange
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sample_docs.content import make_doc, make_mc
@@ -44,17 +45,31 @@ def _mcs(story: Story, rng: random.Random, defect: str) -> list[Doc]:
         start, first = acc - timedelta(days=2), rng.randint(6, 8)
     printed = first + 1 if defect == "date_mc_days" else None
     mcs = [make_mc(story, "mc1", rng, start, first, printed)]
-    if rng.random() < 0.5 or defect in ("duplicate_file", "duplicate_rescan"):
+    if rng.random() < 0.5 or defect in ("duplicate_file", "duplicate_rescan", "date_mc_reversed"):
         mcs.append(make_mc(story, "mc2", rng, start + timedelta(days=first), rng.randint(3, 7)))
+    if defect == "date_mc_reversed":
+        # The follow-up MC's end written a month early (the doctor's slip): it ends before it
+        # starts. The first MC alone gives 4 days with the accident day, so R03 still holds.
+        dates = mcs[-1].fields["dates"]
+        end = date.fromisoformat(dates["mc_end"])
+        y, m = (end.year, end.month - 1) if end.month > 1 else (end.year - 1, 12)
+        early = end.replace(year=y, month=m, day=min(end.day, monthrange(y, m)[1]))
+        dates["mc_end"] = early.isoformat()  # 28 days or more before an MC of 7 days at most
     return mcs
 
 
 def td_docs(story: Story, rng: random.Random, legacy: bool, defect: str) -> list[Doc]:
     docs = []
+    notice: dict[str, Any] = {}
+    if defect == "date_accident_differs":  # the day before: notified stays within 48 h of both
+        notice = {"accident_date": story.accident_date - timedelta(days=1)}
     if legacy:
-        docs += [make_doc(story, "form_21", "f21", rng), make_doc(story, "form_10", "f10", rng)]
+        docs += [
+            make_doc(story, "form_21", "f21", rng, **notice),
+            make_doc(story, "form_10", "f10", rng),
+        ]
     else:
-        docs.append(make_doc(story, "form_34", "f34", rng))
+        docs.append(make_doc(story, "form_34", "f34", rng, **notice))
     docs.append(make_doc(story, "mykad", "ic", rng))
     docs += _mcs(story, rng, defect)
     kw: dict[str, Any] = {}
@@ -109,9 +124,12 @@ def pd_docs(story: Story, rng: random.Random, defect: str) -> list[Doc]:
     return docs
 
 
-def death_docs(story: Story, rng: random.Random) -> list[Doc]:
+def death_docs(story: Story, rng: random.Random, defect: str = "none") -> list[Doc]:
+    kw: dict[str, Any] = {}
+    if defect == "date_accident_differs":  # Borang 34 prints another date of death
+        kw = {"accident_date": story.accident_date - timedelta(days=rng.randint(2, 9))}
     docs = [
-        make_doc(story, "form_34", "f34", rng),
+        make_doc(story, "form_34", "f34", rng, **kw),
         make_doc(story, "death_certificate", "dc", rng),
         make_doc(story, "mykad", "ic", rng),
     ]
@@ -176,12 +194,10 @@ def apply_defect(story: Story, docs: list[Doc], defect: str, rng: random.Random)
         target = defect.split(":", 1)[1]
         role = "claimant" if target == "mykad_claimant" else "insured"
         t = "mykad" if target == "mykad_claimant" else target
-        for d in docs:
-            if d.doc_type == t and d.data.get("role", "insured") == role:
-                docs = [x for x in docs if x is not d]
-                break
-        else:
+        kept = [d for d in docs if d.doc_type != t or d.data.get("role", "insured") != role]
+        if len(kept) == len(docs):
             raise ValueError(f"no {target} to remove")
+        docs = kept  # all of them: a second MC alone would still satisfy the requirement
     elif defect == "ic_mismatch":
         d = _pick(docs, IC_TARGETS, lambda x: bool(x.fields.get("ic_number")))
         d.fields["ic_number"] = other_ic(d.fields["ic_number"], rng)

@@ -39,6 +39,8 @@ def _story(scn: Scenario, seed: int, rng: random.Random) -> Story:
         story.insured.ic = story.claim_ic = assemble.invalid_ic(story.insured.ic, rng)
     if scn.defect == "late_report":
         story.notified_date = acc + timedelta(days=rng.randint(3, 6))
+    if scn.defect == "date_notified_before":
+        story.notified_date = acc - timedelta(days=rng.randint(1, 3))
     if scn.claimant:
         story.claimant = assemble.claimant_for(story, rng)
     if not scn.employed:
@@ -59,6 +61,7 @@ def _docs(scn: Scenario, story: Story, rng: random.Random) -> list[Doc]:
             for d in docs
             if d.doc_type == "medical_certificate"
         )
+        drafted = story.submitted_on
         story.submitted_on = (
             add_months(mc_end, 12) + timedelta(days=rng.randint(10, 40))
             if scn.defect == "time_barred"
@@ -69,8 +72,16 @@ def _docs(scn: Scenario, story: Story, rng: random.Random) -> list[Doc]:
                 d.fields["dates"]["document_date"] = (
                     story.submitted_on - timedelta(days=rng.randint(2, 9))
                 ).isoformat()
+            printed = d.fields.get("dates", {}).get("document_date")
+            if d.doc_type == "bank_statement" and printed:
+                # A statement printed for the first draft date must not postdate the real one
+                # (an unintended DATE_INCONSISTENT); the same days before it, no new draw.
+                when = date.fromisoformat(printed)
+                if when > story.submitted_on:
+                    when = story.submitted_on - (drafted - when)
+                    d.fields["dates"]["document_date"] = when.isoformat()
     elif ct in assemble.DEATH_TYPES:
-        docs = assemble.death_docs(story, rng)
+        docs = assemble.death_docs(story, rng, scn.defect)
     else:
         docs = assemble.other_docs(story, rng, scn.defect)
     docs = assemble.apply_defect(story, docs, scn.defect, rng)
@@ -95,6 +106,8 @@ def _files(
             if d.doc_type.startswith("form_")
             or d.doc_type in ("attendance_record", "wage_statement")
         ]
+        if not forms:  # no form, no payroll (job loss): the letters go through the fax
+            forms = [d for d in docs if d.doc_type != "mykad"]
         rest = [d for d in docs if d not in forms]
         return [package.fax(forms, sev, rng, namer), *package.separate(rest, sev, rng, namer)]
     if p == "photos":

@@ -357,6 +357,30 @@ CATALOGUE: tuple[Scenario, ...] = (
         "date_accident_differs",
     ),
     S(
+        "td_notified_before_accident",
+        "Borang 34 prints a notified date before the accident",
+        TD,
+        "workplace",
+        "mild",
+        "date_notified_before",
+    ),
+    S(
+        "td_mc_end_before_start",
+        "Follow-up MC ends (a month early) before it starts",
+        TD,
+        "workplace",
+        "mild",
+        "date_mc_reversed",
+    ),
+    S(
+        "td_accident_date_differs",
+        "Borang 34 prints the accident on the day before the claim's date",
+        TD,
+        "commuting",
+        "mild",
+        "date_accident_differs",
+    ),
+    S(
         "td_late_report",
         "Notified to the employer 4 days after the accident (R01)",
         TD,
@@ -414,6 +438,80 @@ TD_DEFECTS = (
     "missing:attendance_record",
 )
 PACKAGINGS = ("separate", "separate", "separate", "stack", "textpdf", "fax", "photos", "rotated")
+COMMON_DEFECTS = (
+    "none",
+    "ic_mismatch",
+    "name_mismatch",
+    "invalid_ic",
+    "unreadable",
+    "duplicate_file",
+    "duplicate_rescan",
+)
+TD_ONLY_DEFECTS = (
+    "mc_too_short",
+    "late_report",
+    "date_mc_days",
+    "date_mc_before_accident",
+    "date_mc_reversed",
+    "date_after_submission",
+)
+
+
+def required_targets(scn: Scenario) -> tuple[str, ...]:
+    """The documents a ``missing:`` defect can remove so that exactly one requirement fails."""
+    ct = scn.claim_type
+    commuting = scn.kind == "commuting"
+    if ct == TD:
+        notice: tuple[str, ...] = ("form_21", "form_10") if scn.legacy else ("form_34",)
+        police: tuple[str, ...] = ("police_report", "sketch_map") if commuting else ()
+        return (
+            *notice,
+            "mykad",
+            "medical_certificate",
+            "attendance_record",
+            "wage_statement",
+            *police,
+        )
+    if ct == OD:
+        if not scn.legacy:
+            return ("form_34",)
+        legacy = "form_68" if scn.employed else "form_69"
+        return (legacy, "form_10") if scn.with_mc else (legacy,)
+    if ct == PD:
+        return (
+            "permanent_disablement_application",
+            "mykad",
+            "medical_report",
+            "form_34",
+            "wage_statement",
+            "bank_statement",
+        )
+    if ct in ("dependants_benefit", "funeral_benefit", "survivors_pension"):
+        police = ("police_report",) if commuting else ()
+        claimant = ("mykad_claimant",) if scn.claimant else ()
+        return ("form_34", "death_certificate", "mykad", *police, *claimant)
+    if ct == "invalidity_pension":
+        return ("form_34", "medical_report", "mykad", "bank_statement")
+    return ("termination_letter", "mykad", "bank_statement")
+
+
+def applicable_defects(scn: Scenario) -> tuple[str, ...]:
+    """Every defect the generator can give this scenario's claim, each producing exactly its
+    finding (RULES.md): the matrix the random-scenario test walks."""
+    ct = scn.claim_type
+    out = list(COMMON_DEFECTS)
+    if ct != "invalidity_pension":  # no time bar without the contribution records (R12)
+        out.append("time_barred")
+    if ct == TD:
+        out += TD_ONLY_DEFECTS
+        if scn.kind == "commuting":
+            out.append("date_police_before")
+    if ct in (TD, PD):
+        out.append("date_notified_before")
+    if ct != "job_loss":  # the termination letter prints the last day only as text
+        out.append("date_accident_differs")
+    out += [f"missing:{t}" for t in required_targets(scn)]
+    return tuple(out)
 
 
 def random_scenarios(n: int, seed: int, severity: str) -> list[Scenario]:

@@ -69,18 +69,22 @@ def test_cli_count_writes_random_bundles(tmp_path: Path) -> None:
             "--out",
             str(tmp_path),
             "--count",
-            "1",
+            "2",
             "--seed",
             "5",
             "--severity",
             "clean",
+            "--jobs",
+            "2",
         ],
         cwd=ROOT,
         check=True,
         capture_output=True,
         timeout=300,
     )
-    (bundle,) = list(tmp_path.iterdir())
-    truth = load(bundle / "truth.json")
-    assert truth["severity"] == "clean"
-    assert all((bundle / d["file"]).is_file() for d in truth["documents"])
+    made = sorted(tmp_path.iterdir())
+    assert [p.name for p in made] == ["random_0000", "random_0001"]
+    for bundle in made:
+        truth = load(bundle / "truth.json")
+        assert truth["severity"] == "clean"
+        assert all((bundle / d["file"]).is_file() for d in truth["documents"])
