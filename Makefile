@@ -1,5 +1,5 @@
 # Semak: the two commands of the README are `make run` and `make test`.
-.PHONY: setup run test lint bench-ocr bench-docs bench-archive bench-verdicts sample-docs clean
+.PHONY: setup run test lint bench-ocr bench-docs bench-archive bench-verdicts sample-docs docker-smoke clean
 
 setup:
 	scripts/setup.sh
@@ -38,3 +38,7 @@ sample-docs:
 
 clean:
 	rm -rf instance/ .pytest_cache .mypy_cache .ruff_cache bench/out
+
+docker-smoke:
+	scripts/setup.sh
+	scripts/docker-smoke.sh

@@ -278,9 +278,12 @@ def run_ours(archive: Path, workdir: Path, workers: int, redis_url: str, cache: 
 
 
 def render_pages(archive: Path, out: Path, dpi: int) -> list[Path]:
-    """Every page of the archive as a grayscale PNG at the reading DPI (not timed)."""
+    """Every page of the archive as a grayscale PNG (not timed), as the reader renders it
+    before its clean-up: a scanned PDF page at its image's own resolution (at most ``dpi``)."""
     import pypdfium2 as pdfium
     from PIL import Image
+
+    from intake.pdf import scan_dpi
 
     out.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -288,7 +291,8 @@ def render_pages(archive: Path, out: Path, dpi: int) -> list[Path]:
         if f.suffix == ".pdf":
             doc = pdfium.PdfDocument(str(f))
             for i in range(len(doc)):
-                img = doc[i].render(scale=dpi / 72.0, grayscale=True).to_pil()
+                page = doc[i]
+                img = page.render(scale=scan_dpi(page, dpi) / 72.0, grayscale=True).to_pil()
                 paths.append(out / f"{f.stem}-{i + 1:04d}.png")
                 img.save(paths[-1])
             doc.close()

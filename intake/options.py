@@ -21,6 +21,11 @@ TESSDATA_DIRS = (
     "/usr/local/share/tessdata",
 )
 
+# the options that change what a page reads as (the rest are limits and places)
+READING_KEYS = frozenset(
+    ("langs", "dpi", "native_dpi", "psm", "orientation", "deskew", "rescale", "perspective")
+)
+
 
 @dataclass(frozen=True)
 class ReadOptions:
@@ -33,7 +38,8 @@ class ReadOptions:
     max_pages: int = 200
     max_pixels: int = 120_000_000  # per page, decoded (decompression bombs)
     cache_dir: Path | None = None  # None: an in-memory cache for the process
-    dpi: int = 300  # rendering resolution of PDF pages that are read as scans
+    dpi: int = 300  # rendering resolution of PDF pages that are read as scans (the most)
+    native_dpi: bool = True  # a page that is one scanned image: render it at the image's own
     psm: int | None = None  # None: chosen per page kind (page 3, card 11, receipt 4)
     orientation: bool = True  # detect and undo 90/180/270 rotation
     deskew: bool = True
@@ -66,5 +72,4 @@ class ReadOptions:
 
     def fingerprint(self) -> dict[str, Any]:
         """What changes a page's reading: part of the cache key."""
-        keep = ("langs", "dpi", "psm", "orientation", "deskew", "rescale", "perspective")
-        return {k: v for k, v in asdict(self).items() if k in keep}
+        return {k: v for k, v in asdict(self).items() if k in READING_KEYS}

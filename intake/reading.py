@@ -132,7 +132,8 @@ def _pdf_page(
             out = _text_page(pdf.pdfium_words(page, opts.dpi), name, i + 1, opts, check)
             out.perceptual_hash = _pdf_phash(page)
             return out
-        gray, dpi = pdf.render(page, opts.dpi, opts.max_pixels)
+        dpi = pdf.scan_dpi(page, opts.dpi) if opts.native_dpi else opts.dpi
+        gray, dpi = pdf.render(page, dpi, opts.max_pixels)
     finally:
         page.close()
     digest = scan.pixel_hash(gray)

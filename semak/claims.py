@@ -37,10 +37,11 @@ from pathlib import PurePosixPath
 from typing import IO, Any, BinaryIO, Protocol, cast
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from intake.errors import SemakError
-from semak.errors import EmployerRequired, NoFiles, TooManyFiles
+from semak.errors import ClaimBusy, EmployerRequired, NoFiles, TooManyFiles
 from semak.models import AuditEvent, Claim, ClaimStatus, Role, StoredDocument, User
 from semak.services import Services
 from semak.storage import Stored
@@ -48,6 +49,7 @@ from semak.storage import Stored
 log = logging.getLogger(__name__)
 
 MAX_NAME_CHARS = 120
+APPEND_ATTEMPTS = 5  # position clashes with concurrent uploads to one claim before 409
 EXTENSION_FOR = {
     "application/pdf": ".pdf",
     "image/jpeg": ".jpg",
@@ -154,17 +156,34 @@ def add_documents(
         svc, files, already=len(existing), taken={d.original_name for d in existing}
     )
     try:
-        start = max((d.position for d in existing), default=-1) + 1
-        rows = _add_rows(s, claim, checked, start=start)
-        _bump(claim)
-        _audit(s, claim, user, "uploaded", {"files": len(checked)})
-        s.commit()
+        rows = _append_rows(s, claim, checked, user)
     except BaseException:
         s.rollback()
         _discard(svc, checked)
         raise
     _enqueue(s, svc, claim)
     return rows
+
+
+def _append_rows(
+    s: Session, claim: Claim, checked: list[_Checked], user: User | None
+) -> list[StoredDocument]:
+    """The new documents after the claim's last, committed; a concurrent upload to the same
+    claim took the same positions when the insert clashes, so count again and retry."""
+    for attempt in range(APPEND_ATTEMPTS):
+        try:
+            start = max((d.position for d in claim.documents), default=-1) + 1
+            rows = _add_rows(s, claim, checked, start=start)
+            _bump(claim)
+            _audit(s, claim, user, "uploaded", {"files": len(checked)})
+            s.commit()
+            return rows
+        except IntegrityError as clash:
+            s.rollback()
+            if attempt == APPEND_ATTEMPTS - 1:
+                raise ClaimBusy("another upload is changing this claim; try again") from clash
+            s.refresh(claim)
+    raise AssertionError("unreachable")
 
 
 def rerun(

@@ -49,6 +49,7 @@ class Settings:
     job_retry_intervals: tuple[int, ...] = (5, 30)
     instance_dir: Path = INSTANCE_DIR
     sample_rate: float = 0.1
+    trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-* headers are true
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -80,6 +81,7 @@ class Settings:
             job_retry_intervals=intervals or (0,),
             instance_dir=instance,
             sample_rate=sample_rate,
+            trusted_proxies=int(get("TRUSTED_PROXIES", 0)),
         )
         return settings
 

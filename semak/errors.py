@@ -50,6 +50,11 @@ class NotFound(SemakError):
     http_status = 404
 
 
+class ClaimBusy(SemakError):
+    code = "claim_busy"
+    http_status = 409
+
+
 class QueueUnavailable(SemakError):
     code = "queue_unavailable"
     http_status = 503

@@ -12,6 +12,7 @@ from flask import Flask, jsonify, request, session
 from flask_babel import Babel
 from flask_login import LoginManager, current_user
 from flask_wtf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from semak.config import Settings
 from semak.db import ROOT, close_session
@@ -29,6 +30,7 @@ SETTING_KEYS = (
     "MAX_FILES",
     "JOB_TIMEOUT",
     "JOB_RETRIES",
+    "TRUSTED_PROXIES",
     "JOB_RETRY_INTERVALS",
     "SEMAK_INSTANCE_DIR",
     "OCR_LANGS",
@@ -65,6 +67,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         LANGUAGES=LANGUAGES,
     )
     app.config.update(config)
+    if settings.trusted_proxies:  # client address, scheme and host as the proxy saw them
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)  # type: ignore[method-assign]
     app.json.sort_keys = False  # type: ignore[attr-defined]  # reports keep the spec's key order
     app.extensions["semak"] = Services(settings)
     app.teardown_appcontext(close_session)

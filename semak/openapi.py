@@ -129,7 +129,7 @@ def openapi_document() -> dict[str, Any]:
                     "summary": "Add documents to a claim and verify it again",
                     "parameters": [claim_id],
                     "requestBody": files_only,
-                    "responses": {"202": accepted, **_errors(400, 401, 404, 413, 415, 422)},
+                    "responses": {"202": accepted, **_errors(400, 401, 404, 409, 413, 415, 422)},
                 }
             },
             "/api/v1/openapi.json": {
@@ -181,6 +181,7 @@ def openapi_document() -> dict[str, Any]:
                                         "encrypted_pdf",
                                         "unauthorized",
                                         "not_found",
+                                        "claim_busy",
                                     ],
                                 },
                                 "message": {"type": "string"},
