@@ -50,7 +50,8 @@ main() {
   base_image
   extra_cas
   docker build --network host -t semak:latest .
-  redis_url=$(scripts/ensure-redis.sh | tail -1)
+  scripts/ensure-redis.sh >/dev/null  # prints a PID when it starts one, nothing otherwise
+  redis_url=${REDIS_URL:-redis://127.0.0.1:6379/0}
   pg_url=$(scripts/ensure-postgres.sh | tail -1)
   pg_url=${pg_url%/*}/semak_smoke
   psql -h 127.0.0.1 -U postgres -d postgres -qc 'drop database if exists semak_smoke' \
