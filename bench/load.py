@@ -1,7 +1,7 @@
 """Load test on loopback: N clients upload small claims and poll their status.
 
     python -m bench.load                      # 20 clients, 60 s, its own stack (below)
-    python -m bench.load --soak               # 10 minutes, a worker SIGKILLed every minute
+    python -m bench.load --soak 600 --kill-every 60   # 10 minutes, a worker SIGKILLed a minute
     python -m bench.load --url http://127.0.0.1:5000 --token smk_...   # against `make run`
 
 Without ``--url`` it starts, and stops at the end, its own stack on loopback: a private
@@ -13,8 +13,15 @@ poll its status every ``--poll`` seconds until done or failed, repeat until the 
 Afterwards every accepted claim must reach a report: the tool waits up to ``--settle`` seconds
 (running the reconciler, as cron would) and counts done / failed / lost.
 
-Reported: accept rate, p50/p99 of upload and status calls, errors, claims done / failed /
-lost. Exit status 1 when any request errored or any accepted claim did not reach a report.
+In a soak (``--soak SECONDS``) one RQ worker is SIGKILLed every ``--kill-every`` seconds,
+together with its work horse (a busy worker first: the kill lands mid-job), and a fresh one is
+started in its place, as scripts/run.sh's supervision would; the reconciler runs after each
+kill, as cron would (it queues again the claims of a dead worker once its heartbeat is older
+than 120 s).
+
+Reported: accept rate, p50/p99 of upload and status calls, of the time from upload to the
+report a client saw, errors, claims done / failed / lost. Exit status 1 when any request
+errored or any accepted claim did not reach a report (failed counts as not reached).
 Only 127.0.0.1 is ever a target.
 """
 
@@ -106,6 +113,7 @@ def multipart(fields: dict[str, str], files: list[tuple[str, str, bytes]]) -> tu
 class Stats:
     upload_ms: list[float] = field(default_factory=list)
     status_ms: list[float] = field(default_factory=list)
+    report_s: list[float] = field(default_factory=list)  # upload -> done seen by its client
     uploads: int = 0
     accepted: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -153,7 +161,7 @@ class Client:
         ref = random.randrange(10**9)
         data = {**CLAIM, "claim_id": f"LOAD-{ref}"}
         body, ctype = multipart({"claim": json.dumps(data)}, [("files", "mc.png", mc_png(ref))])
-        t0 = time.perf_counter()
+        t0 = submitted = time.perf_counter()
         try:
             status, raw = self.request("POST", "/api/v1/claims", body, ctype)
         except Exception as exc:
@@ -182,7 +190,11 @@ class Client:
             if status != 200:
                 self.stats.error(f"status: HTTP {status}")
                 continue
-            if json.loads(raw)["status"] in ("done", "failed"):
+            state = json.loads(raw)["status"]
+            if state == "done":
+                with self.stats.lock:
+                    self.stats.report_s.append(time.perf_counter() - submitted)
+            if state in ("done", "failed"):
                 return
 
     def run(self, deadline: float) -> None:
@@ -253,17 +265,21 @@ class Stack:
         proc = self._spawn(name, [PY, "worker.py", "--name", name])
         self.workers.append((proc, name))
 
-    def kill_a_worker(self) -> str:
-        """SIGKILL one worker and its work horse (RQ runs the horse in its own session)."""
-        proc, name = self.workers.pop(random.randrange(len(self.workers)))
-        horses = _children(proc.pid)
+    def kill_a_worker(self) -> tuple[str, bool]:
+        """SIGKILL one worker and its work horse (RQ runs the horse in its own session): a
+        busy one when there is one; (its name, whether it was busy)."""
+        busy = [i for i, (proc, _) in enumerate(self.workers) if _horses(proc.pid)]
+        pick = random.choice(busy) if busy else random.randrange(len(self.workers))
+        proc, name = self.workers.pop(pick)
+        busy_now = bool(_horses(proc.pid))
+        horses = _children(proc.pid)  # the horse, and the scheduler when this one runs it
         proc.kill()
         for pid in horses:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         proc.wait(timeout=10)
         self.procs.pop(name, None)
-        return name
+        return name, busy_now
 
     def tokens(self, n: int) -> list[str]:
         code = (
@@ -324,6 +340,20 @@ def _children(pid: int) -> list[int]:
                 out.append(int(stat.parent.name))
         except (OSError, ValueError, IndexError):
             continue
+    return out
+
+
+def _horses(pid: int) -> list[int]:
+    """The worker's work horse while it runs a job: RQ puts it in a process group of its own
+    (the worker's scheduler child stays in the worker's)."""
+    out = []
+    for child in _children(pid):
+        try:
+            pgrp = int(Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[2])
+        except (OSError, ValueError, IndexError):
+            continue
+        if pgrp == child:
+            out.append(child)
     return out
 
 
@@ -393,7 +423,7 @@ def run(args: argparse.Namespace) -> int:
 
 def measure(args: argparse.Namespace, base: str, tokens: list[str], stack: Stack | None) -> int:
     stats = Stats()
-    duration = args.soak_minutes * 60 if args.soak else args.duration
+    duration = args.soak if args.soak else args.duration
     started = time.monotonic()
     deadline = started + duration
     threads = [
@@ -402,13 +432,15 @@ def measure(args: argparse.Namespace, base: str, tokens: list[str], stack: Stack
     ]
     for t in threads:
         t.start()
-    kills = []
+    kills: list[tuple[str, bool]] = []
     while time.monotonic() < deadline:
         time.sleep(min(args.kill_every if args.soak else 5, max(0.1, deadline - time.monotonic())))
         if args.soak and stack is not None and time.monotonic() < deadline:
             kills.append(stack.kill_a_worker())
             stack.start_worker()
-            print(f"  {time.monotonic() - started:5.0f}s killed {kills[-1]}; "
+            name, busy = kills[-1]
+            when = f"{time.monotonic() - started:5.0f}s"
+            print(f"  {when} killed {name} ({'mid-job' if busy else 'idle'}); "
                   f"reconcile -> {stack.reconcile()}", flush=True)  # fmt: skip
     for t in threads:
         t.join(timeout=60)
@@ -419,21 +451,26 @@ def measure(args: argparse.Namespace, base: str, tokens: list[str], stack: Stack
     return 0 if not stats.errors and outcome["lost"] == 0 and outcome["failed"] == 0 else 1
 
 
-def report(args: Any, stats: Stats, elapsed: float, outcome: dict, kills: list[str]) -> None:
+def report(
+    args: Any, stats: Stats, elapsed: float, outcome: dict, kills: list[tuple[str, bool]]
+) -> None:
     accepted = len(stats.accepted)
+    mid_job = sum(1 for _, busy in kills if busy)
     lines = [
         f"clients {args.clients}, {elapsed:.0f} s{' (soak)' if args.soak else ''}, "
-        f"workers {args.workers}, workers killed {len(kills)}",
+        f"workers {args.workers}, workers killed {len(kills)} ({mid_job} mid-job)",
         f"uploads {stats.uploads}, accepted {accepted} "
         f"({accepted / max(stats.uploads, 1):.1%}), {accepted / elapsed * 60:.1f} claims/min",
         f"upload ms p50 {pct(stats.upload_ms, 50):.0f} p99 {pct(stats.upload_ms, 99):.0f} "
         f"(n={len(stats.upload_ms)})",
         f"status ms p50 {pct(stats.status_ms, 50):.0f} p99 {pct(stats.status_ms, 99):.0f} "
         f"(n={len(stats.status_ms)})",
+        f"report s p50 {pct(stats.report_s, 50):.1f} p99 {pct(stats.report_s, 99):.1f} "
+        f"(upload to done, seen by its client; n={len(stats.report_s)})",
         f"errors {len(stats.errors)}"
         + (f": {sorted(set(stats.errors))[:5]}" if stats.errors else ""),
         f"after: done {outcome['done']}, failed {outcome['failed']}, lost {outcome['lost']} "
-        f"of {accepted} accepted",
+        f"of {accepted} accepted; reached a report {outcome['done']} of {accepted}",
     ]
     if stats.upload_ms:
         lines.append(f"upload ms mean {statistics.mean(stats.upload_ms):.0f}")
@@ -446,8 +483,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--token", help="API token for --url")
     p.add_argument("--clients", type=int, default=20)
     p.add_argument("--duration", type=float, default=60.0, help="seconds of load")
-    p.add_argument("--soak", action="store_true", help="10 minutes, a worker killed each minute")
-    p.add_argument("--soak-minutes", type=float, default=10.0)
+    p.add_argument("--soak", type=float, nargs="?", const=600.0, default=None, metavar="SECONDS",
+                   help="SECONDS (600) of load, a worker killed every --kill-every")  # fmt: skip
+    p.add_argument("--soak-minutes", type=float, default=None, help=argparse.SUPPRESS)
     p.add_argument("--kill-every", type=float, default=60.0, help="seconds between kills (soak)")
     p.add_argument("--workers", type=int, default=2, help="RQ workers of our own stack")
     p.add_argument("--poll", type=float, default=1.0, help="seconds between status calls")
@@ -456,6 +494,8 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.url and not args.token:
         p.error("--url needs --token")
+    if args.soak_minutes is not None:  # the older spelling
+        args.soak = args.soak_minutes * 60
     return run(args)
 
 

@@ -135,6 +135,12 @@ class TesserocrEngine:
             self._apis[key] = api
         return self._apis[key]
 
+    def warm(self, langs: str, psms: tuple[int, ...]) -> None:
+        """Load the models now (a worker does, before it forks the processes that read)."""
+        for psm in psms:
+            self._api(langs, psm)
+        self._api("osd", int(self._tesserocr.PSM.OSD_ONLY))
+
     @staticmethod
     def _set(api: object, image: np.ndarray) -> None:
         img = np.ascontiguousarray(image, dtype=np.uint8)

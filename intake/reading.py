@@ -34,6 +34,11 @@ def preload(options: ReadOptions | None = None) -> OcrEngine:
     opts = options or ReadOptions()
     engine = get_engine(opts.engine, opts.tessdata_dir())
     engine.version()
+    warm = getattr(engine, "warm", None)  # in-process engines: models loaded once, inherited
+    if warm is not None:
+        from intake.scan import PSM
+
+        warm(opts.langs, tuple(sorted(set(PSM.values()))))
     return engine
 
 

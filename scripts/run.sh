@@ -15,7 +15,8 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup INT TERM EXIT
-# a worker that exits (Redis gone for a while mid-job) is started again
+# a worker that exits is started again: the second line (a worker rides out a Redis outage
+# itself, semak.worker.supervise; this catches crashes of the worker process)
 supervise() { while true; do "$@" || true; echo "run: '$*' exited; again in 2 s" >&2; sleep 2; done; }
 redis_pid=$(scripts/ensure-redis.sh)
 [ -n "$redis_pid" ] && pids+=("$redis_pid") && echo "run: started Redis (pid $redis_pid)"

@@ -7,6 +7,12 @@ re-read after new files keeps them), and each stored file keeps its pages' sizes
 boxes (``StoredDocument.result``) for the officer's viewer. Progress goes to ``job.meta`` and to
 ``Claim.progress``. A ``SemakError`` fails the claim at once (it would fail again); any other
 exception is retried by RQ, and the claim is marked ``failed`` when no retry is left.
+
+A work horse that died (Tesseract crashing inside it with SIGSEGV, out of memory) is noted on
+its job (``job.meta["horse_deaths"]``) before RQ retries it; the retry reads with the
+``tesseract`` command, one process per page (``ISOLATED_ENGINE``), so a page that crashes
+Tesseract again only becomes an unreadable page and the claim is still reported. Pages read
+before the crash come from the page cache when ``SEMAK_CACHE_DIR`` is set.
 """
 
 from __future__ import annotations
@@ -14,8 +20,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Final
 
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq import get_current_job
 from rq.job import Job
 
@@ -25,10 +34,15 @@ from semak.models import Claim, ClaimStatus, Report, utcnow
 from semak.services import Services
 
 if TYPE_CHECKING:
+    from intake.options import ReadOptions
     from intake.pipeline import FileResult
 
 log = logging.getLogger(__name__)
 MAX_WORDS_PER_PAGE = 2000  # the viewer draws no more; keeps StoredDocument.result small
+# after a dead work horse: Tesseract out of process, one ``tesseract`` child per page
+ISOLATED_ENGINE: Final = "pytesseract"
+WORKER_DIED = "the worker process died"  # a claim's reason (tests/service names it)
+HORSE_DEATHS = "horse_deaths"  # job.meta key: attempts of this job whose work horse died
 _services: Services | None = None
 
 
@@ -41,7 +55,6 @@ def services() -> Services:
 
 
 def verify_claim(claim_id: int, revision: int) -> str:
-    from intake.options import ReadOptions
     from semak.corrections import corrector
     from verifier.bundle import verify_files
 
@@ -66,7 +79,7 @@ def verify_claim(claim_id: int, revision: int) -> str:
             progress=ProgressWriter(svc, claim_id, revision, job),
             adjust=corrector(corrections) if corrections else None,
             on_results=lambda results: read.update(word_boxes(results)),
-            read_options=ReadOptions.from_env(),
+            read_options=read_options(job, claim_id),
         )
     except SemakError as exc:
         log.warning("claim %s failed: %s", claim_id, exc.code)
@@ -76,6 +89,22 @@ def verify_claim(claim_id: int, revision: int) -> str:
         report["corrections"] = corrections  # as the portal's re-verification records them
     save_report(svc, claim_id, revision, report, read)
     return str(report.get("verdict"))
+
+
+def read_options(job: Job | None, claim_id: int) -> ReadOptions:
+    """The environment's options; with Tesseract out of process when an earlier attempt of
+    this job died (a crash there would kill this attempt too)."""
+    from intake.options import ReadOptions
+
+    options = ReadOptions.from_env()
+    if horse_deaths(job) > 0:
+        log.warning(
+            "claim %s: an earlier attempt's process died; reading with %s",
+            claim_id,
+            ISOLATED_ENGINE,
+        )
+        options = replace(options, engine=ISOLATED_ENGINE)
+    return options
 
 
 def save_report(
@@ -193,10 +222,18 @@ def on_failure(job: Job, connection: Any, exc_type: type, exc: BaseException, tb
 
 
 def on_horse_killed(job: Job, retpid: int, ret_val: int, rusage: Any) -> None:
-    """Worker hook: the work horse died (out of memory, killed); the claim must not be lost.
+    """Worker hook: the work horse died (Tesseract crashed, out of memory, killed); the claim
+    (or the archive file) must not be lost. RQ retries the job after this hook, without its
+    failure callback, so the last attempt's failure is recorded here.
 
     Runs in the worker's main process, so it uses services of its own and closes them (an
     engine must not be inherited by the next forked work horse)."""
+    note_horse_death(job)
+    if (job.func_name or "").startswith("semak.archive."):
+        from semak.archive.jobs import on_horse_killed as archive_horse_killed
+
+        archive_horse_killed(job, died(ret_val))
+        return
     try:
         claim_id, revision = int(job.args[0]), int(job.args[1])
     except (IndexError, TypeError, ValueError):
@@ -204,9 +241,32 @@ def on_horse_killed(job: Job, retpid: int, ret_val: int, rusage: Any) -> None:
     svc = Services(Settings.from_env())
     try:
         final = not job.should_retry
-        mark_failed(svc, claim_id, revision, "the worker process died", final=final)
+        mark_failed(svc, claim_id, revision, WORKER_DIED, final=final)
     finally:
         svc.close()
+
+
+def died(ret_val: int | None) -> str:
+    """The reason of a dead work horse, with the signal that killed it."""
+    import os
+
+    if ret_val and os.WIFSIGNALED(ret_val):
+        return f"{WORKER_DIED} (signal {os.WTERMSIG(ret_val)})"
+    return WORKER_DIED
+
+
+def horse_deaths(job: Job | None) -> int:
+    """Attempts of this job whose work horse died (0 outside a job)."""
+    return int(job.meta.get(HORSE_DEATHS, 0) or 0) if job is not None else 0
+
+
+def note_horse_death(job: Job) -> None:
+    """Count the dead attempt on the job (RQ saves the job's meta with its retry)."""
+    job.meta[HORSE_DEATHS] = horse_deaths(job) + 1
+    try:
+        job.save_meta()
+    except (RedisConnectionError, RedisTimeoutError) as exc:
+        log.warning("job %s: could not note its dead work horse: %s", job.id, type(exc).__name__)
 
 
 class ProgressWriter:

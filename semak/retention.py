@@ -3,11 +3,14 @@
 ``purge_expired(svc, years=7)`` takes every claim closed (``closed_at``) more than ``years``
 ago and not yet purged, and:
 
-- deletes its stored files (a blob another claim still needs is kept for that claim);
+- deletes its stored files (a blob another claim or an archive file still needs is kept);
 - empties its personal fields: claim.json (kept: claim type, accident kind, employment status,
   dates), the insured IC, reference, messages; each report (kept: verdict, finding codes and
   severities, requirement statuses); documents' names, hashes and reading results;
-  corrections' values; signals' details;
+  corrections' values and file names; signals' details;
+- deletes its cross-claim fingerprints (medical certificates' image hashes, police report
+  numbers, sick-leave periods), keeping one empty ``compared`` marker for its current report
+  so that the signals pass never takes a fingerprint again from the anonymous report;
 - keeps the claim row with its type, status, verdict, decision, organisation and dates, so
   counts (claims per type, verdict, decision, month) stay true; audit events stay (they hold
   no personal data).
@@ -31,7 +34,16 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from semak.models import Claim, Correction, Report, Signal, StoredDocument, utcnow
+from semak.archive.models import ArchiveFile
+from semak.models import (
+    Claim,
+    Correction,
+    Fingerprint,
+    Report,
+    Signal,
+    StoredDocument,
+    utcnow,
+)
 
 if TYPE_CHECKING:
     from semak.services import Services
@@ -40,6 +52,7 @@ log = logging.getLogger(__name__)
 DEFAULT_YEARS = 7
 KEPT_CLAIM_KEYS = ("claim_type", "accident_kind", "employment_status", "submitted_on")
 PURGED = "purged"
+COMPARED = "compared"  # semak.web.signals.COMPARED: the claim was compared, take no fingerprint
 
 
 @dataclass
@@ -119,7 +132,20 @@ def _purge_claim(s: Session, claim: Claim, now: datetime) -> set[str]:
         select(Signal).where((Signal.claim_id == claim.id) | (Signal.other_claim_id == claim.id))
     ):
         sig.detail = {}
+    _purge_fingerprints(s, claim)
     return keys
+
+
+def _purge_fingerprints(s: Session, claim: Claim) -> None:
+    """Delete the claim's fingerprint rows; one valueless ``compared`` row for its current
+    report stays, so that it is neither fingerprinted again nor compared with new claims."""
+    for row in list(s.scalars(select(Fingerprint).where(Fingerprint.claim_id == claim.id))):
+        s.delete(row)
+    current = s.scalar(
+        select(Report.id).where(Report.claim_id == claim.id).order_by(Report.id.desc()).limit(1)
+    )
+    if current is not None:
+        s.add(Fingerprint(claim_id=claim.id, report_id=current, kind=COMPARED, value=""))
 
 
 def anonymous_report(report: dict[str, Any]) -> dict[str, Any]:
@@ -145,9 +171,8 @@ def anonymous_report(report: dict[str, Any]) -> dict[str, Any]:
 def _delete_unreferenced(s: Session, svc: Services, keys: set[str]) -> int:
     deleted = 0
     for key in sorted(keys):
-        still = s.scalar(select(StoredDocument.id).where(StoredDocument.storage_key == key))
-        if still is not None:
-            continue  # the same bytes belong to a claim that is not yet due
+        if _still_needed(s, key):
+            continue  # the same bytes belong to a claim not yet due, or to an archive file
         try:
             if svc.storage.exists(key):
                 path = svc.storage.path(key)
@@ -157,6 +182,12 @@ def _delete_unreferenced(s: Session, svc: Services, keys: set[str]) -> int:
         except (OSError, ValueError) as exc:
             log.warning("retention: could not delete a stored file: %s", type(exc).__name__)
     return deleted
+
+
+def _still_needed(s: Session, key: str) -> bool:
+    doc = s.scalar(select(StoredDocument.id).where(StoredDocument.storage_key == key).limit(1))
+    archived = s.scalar(select(ArchiveFile.id).where(ArchiveFile.storage_key == key).limit(1))
+    return doc is not None or archived is not None
 
 
 @click.command("retention")

@@ -1,22 +1,36 @@
 """The RQ worker: preload the reading stack and rules, check Tesseract, then work.
 
-``python worker.py [--name NAME] [--burst]`` listens on ``interactive`` then ``archive``.
+``python worker.py [--name NAME] [--burst]`` listens on ``interactive`` then ``archive``. A
+work loop that loses Redis (even mid-job) is started again after a capped back-off.
 Exit code 2 when Tesseract or one of the required languages is missing.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from rq import Queue, Worker
 
 from semak.config import Settings
 
 log = logging.getLogger("semak.worker")
 EXIT_MISSING_TOOLS = 2
+REDIS_ERRORS = (RedisConnectionError, RedisTimeoutError)
+RESTART_FIRST = 1.0  # seconds before the first restart of the work loop after losing Redis
+RESTART_CAP = 30.0  # the longest wait between two attempts
+RESTART_RESET_AFTER = 60.0  # a loop that ran this long starts a new outage at RESTART_FIRST
 
 
 class ToolMissing(RuntimeError):
@@ -63,6 +77,10 @@ def preload() -> None:
             importlib.import_module(name)
         except ImportError as exc:
             log.warning("could not preload %s: %s", name, exc)
+    from intake.options import ReadOptions
+    from intake.reading import preload as preload_reading
+
+    preload_reading(ReadOptions.from_env())  # the models, loaded once for every work horse
     try:
         from verifier.rules import load_rules
 
@@ -92,15 +110,123 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_MISSING_TOOLS
     preload()
     from redis import Redis
-    from rq import Queue, Worker
-
-    from semak.jobs import on_horse_killed
 
     redis = Redis.from_url(settings.redis_url)
-    queues = [Queue(q, connection=redis) for q in args.queues.split(",") if q]
-    worker = Worker(
-        queues, name=args.name, connection=redis, work_horse_killed_handler=on_horse_killed
+    queue_names = [q for q in args.queues.split(",") if q]
+    log.info("worker %s: %s, queues %s", args.name or "(unnamed)", version, queue_names)
+    return supervise(lambda: build_worker(redis, queue_names, args.name), burst=args.burst)
+
+
+def build_worker(redis: Any, queue_names: list[str], name: str | None) -> SemakWorker:
+    """A fresh RQ worker on ``redis`` (one per run of the work loop)."""
+    from semak.jobs import on_horse_killed
+
+    queues = [Queue(q, connection=redis) for q in queue_names]
+    return SemakWorker(
+        queues, name=name, connection=redis, work_horse_killed_handler=on_horse_killed
     )
-    log.info("worker %s: %s, queues %s", worker.name, version, [q.name for q in queues])
-    worker.work(burst=args.burst, with_scheduler=True, logging_level="INFO")
-    return 0
+
+
+class SemakWorker(Worker):
+    """RQ's worker, remembering whether it was asked to stop (SIGTERM, SIGINT): its loop also
+    ends on its own after an error it logs, and then it must be started again."""
+
+    stop_asked = False
+
+    def request_stop(self, signum: Any, frame: Any) -> None:
+        self.stop_asked = True
+        super().request_stop(signum, frame)
+
+
+class _Stop(Exception):
+    """SIGTERM or SIGINT while the worker waits to start again."""
+
+
+def _raise_stop(signum: int, frame: Any) -> None:
+    raise _Stop()
+
+
+@contextlib.contextmanager
+def _stop_on_signal() -> Iterator[None]:
+    """Between two runs of the loop no RQ handler is in charge: SIGTERM/SIGINT raise _Stop."""
+    signals = (signal.SIGTERM, signal.SIGINT)
+    previous = [signal.signal(s, _raise_stop) for s in signals]
+    try:
+        yield
+    finally:
+        for s, handler in zip(signals, previous, strict=True):
+            signal.signal(s, handler)
+
+
+def supervise(
+    build: Callable[[], Any],
+    *,
+    burst: bool = False,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> int:
+    """Run ``build().work()`` until it is asked to stop (or, in burst mode, until it returns);
+    start it again, after a capped back-off and once Redis answers, when Redis was lost: a
+    ConnectionError or TimeoutError out of the loop (raised by its teardown), or RQ's loop
+    returning on its own after an error it logged (a Redis TimeoutError ends it quietly).
+    Other exceptions end the process (scripts/run.sh starts it again)."""
+    delay = RESTART_FIRST
+    while True:
+        worker, started = None, clock()
+        try:
+            worker = build()  # RQ's worker names itself to Redis: it may fail too
+            worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
+            if burst or getattr(worker, "stop_asked", True):
+                return 0
+            reason = "its loop quit after an error"
+        except REDIS_ERRORS as exc:
+            reason = f"Redis unreachable ({type(exc).__name__}: {exc})"
+        if clock() - started > RESTART_RESET_AFTER:
+            delay = RESTART_FIRST  # it had worked a while: a fresh outage starts short
+        name = worker.name if worker is not None else "(not started)"
+        log.warning("worker %s stopped: %s; starting again in %.0f s", name, reason, delay)
+        try:
+            with _stop_on_signal():
+                delay = _before_restart(worker, delay, sleep)
+        except _Stop:
+            log.info("worker %s: asked to stop while waiting to start again", name)
+            return 0
+
+
+def _before_restart(worker: Any, delay: float, sleep: Callable[[float], None]) -> float:
+    """Wait before the next run of the loop; the next delay."""
+    if worker is None:  # not even built: building again finds out whether Redis is back
+        sleep(delay)
+        return min(RESTART_CAP, delay * 2)
+    _reap_horse(worker)
+    return _wait_for_redis(worker, delay, sleep)
+
+
+def _reap_horse(worker: Any) -> None:
+    """A work horse left running when the loop broke finishes its job (its report still
+    reaches the database) before the next loop forks another."""
+    pid = int(getattr(worker, "_horse_pid", 0) or 0)
+    if pid <= 0:
+        return
+    log.warning("worker %s: waiting for its work horse %d to end", worker.name, pid)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
+def _wait_for_redis(worker: Any, delay: float, sleep: Callable[[float], None]) -> float:
+    """Sleep ``delay`` (doubling up to RESTART_CAP) until Redis answers, then record the old
+    worker's death so that its name can register again; returns the next delay."""
+    while True:
+        sleep(delay)
+        delay = min(RESTART_CAP, delay * 2)
+        try:
+            worker.connection.ping()
+            worker.register_death()
+            return delay
+        except REDIS_ERRORS as exc:
+            log.warning(
+                "worker %s: Redis still unreachable (%s); again in %.0f s",
+                worker.name,
+                type(exc).__name__,
+                delay,
+            )

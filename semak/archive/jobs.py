@@ -7,7 +7,10 @@
 
 A job takes a single id (the worker's horse-killed hook reads ``args``). A file read again
 (retry, resumed batch) starts from page 1: its old rows are replaced, and the page cache
-(intake.cache, on disk under the instance folder) spares the OCR of pages already read.
+(intake.cache, on disk under the instance folder) spares the OCR of pages already read. After
+a work horse died on the file (Tesseract crashing in it), the retry reads with the
+``tesseract`` command, one process per page (semak.jobs.read_options); a file whose every
+attempt fails, exception or dead horse, ends ``failed`` with its reason.
 """
 
 from __future__ import annotations
@@ -162,6 +165,7 @@ def _stream(svc: Services, writer: _Writer, path: Path, name: str) -> int:
     opts = archive_options()
     if opts.cache_dir is None:
         opts = archive_options(_with_cache(opts, svc.settings.instance_dir / "page-cache"))
+    opts = _isolated_after_a_crash(opts)
     engine = get_engine(opts.engine, opts.tessdata_dir())
     splitter = StreamSplitter()
     count = 0
@@ -173,6 +177,19 @@ def _stream(svc: Services, writer: _Writer, path: Path, name: str) -> int:
     for group in splitter.close():
         writer.document(document(group))
     return count
+
+
+def _isolated_after_a_crash(opts: Any) -> Any:
+    import dataclasses
+
+    from semak.jobs import ISOLATED_ENGINE, horse_deaths
+
+    job = get_current_job()
+    if horse_deaths(job) == 0:
+        return opts
+    log.warning("archive job %s: an earlier attempt's process died; reading with %s",
+                job.id if job else "-", ISOLATED_ENGINE)  # fmt: skip
+    return dataclasses.replace(opts, engine=ISOLATED_ENGINE)
 
 
 def _with_cache(opts: Any, cache_dir: Path) -> Any:
@@ -261,15 +278,33 @@ def on_failure(job: Job, connection: Any, exc_type: type, exc: BaseException, tb
     """RQ failure callback: the last failed attempt marks the file failed, with its reason."""
     if job.should_retry:
         return
+    reason = "the reading took too long" if exc_type.__name__ == "JobTimeoutException" else ""
+    _fail_last_attempt(_services(), job, exc_type.__name__, reason or str(exc)[:500])
+
+
+def on_horse_killed(job: Job, reason: str) -> None:
+    """The work horse reading a file died: RQ retries it if it may (without calling
+    ``on_failure``); after the last attempt the file is failed here, with the reason, and the
+    batch may be grouped. Runs in the worker's main process: services of its own."""
+    if job.func_name != READ_FILE or job.should_retry:
+        return
+    from semak.config import Settings
+
+    svc = Services(Settings.from_env())
+    try:
+        _fail_last_attempt(svc, job, "worker_died", f"{reason}, on every attempt")
+    finally:
+        svc.close()
+
+
+def _fail_last_attempt(svc: Services, job: Job, code: str, message: str) -> None:
     file_id = int(job.args[0])
-    svc = _services()
     with svc.db.session() as s:
         f = s.get(ArchiveFile, file_id)
         if f is None or f.job_id != job.id or FS(f.status).finished:
             return  # an abandoned job of a resumed batch: a newer job owns the file
         batch_id = f.batch_id
-    reason = "the reading took too long" if exc_type.__name__ == "JobTimeoutException" else ""
-    _finish(svc, file_id, FS.FAILED, exc_type.__name__, reason or str(exc)[:500])
+    _finish(svc, file_id, FS.FAILED, code, message[:500])
     maybe_group(svc, batch_id)
 
 

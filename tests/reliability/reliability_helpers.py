@@ -188,6 +188,30 @@ class Workers:
             conn.close()
 
 
+# --- a stand-in tesseract -----------------------------------------------------------------
+
+REAL_TESSERACT = "/usr/bin/tesseract"
+FAKE_TESSERACT = """#!/bin/sh
+case "$1" in --version|--list-langs) exec {real} "$@";; esac
+case "$FAKE_TESSERACT_MODE" in
+  hang) exec sleep 600 ;;
+  crash) kill -SEGV $$ ;;
+esac
+exec {real} "$@"
+"""
+
+
+def make_fake_tesseract(bindir: Path) -> Path:
+    """``bindir/tesseract``: answers --version and --list-langs from the real one, then
+    kills itself with SIGSEGV (``FAKE_TESSERACT_MODE=crash``), sleeps 600 s (``hang``) or
+    runs the real one."""
+    bindir.mkdir(parents=True, exist_ok=True)
+    exe = bindir / "tesseract"
+    exe.write_text(FAKE_TESSERACT.format(real=REAL_TESSERACT))
+    exe.chmod(0o755)
+    return exe
+
+
 # --- uploads and polling ------------------------------------------------------------------
 
 

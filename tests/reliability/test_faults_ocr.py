@@ -9,35 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from reliability_helpers import finished, mc_png, upload, wait_until
+from reliability_helpers import finished, make_fake_tesseract, mc_png, upload, wait_until
 
 pytestmark = pytest.mark.tesseract
-REAL = "/usr/bin/tesseract"
-FAKE = """#!/bin/sh
-case "$1" in --version|--list-langs) exec {real} "$@";; esac
-case "$FAKE_TESSERACT_MODE" in
-  hang) exec sleep 600 ;;
-  crash) kill -SEGV $$ ;;
-esac
-exec {real} "$@"
-"""
 
 
 @pytest.fixture
 def fake_tesseract(tmp_path: Path) -> Path:
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    exe = bindir / "tesseract"
-    exe.write_text(FAKE.format(real=REAL))
-    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
-    return exe
+    return make_fake_tesseract(tmp_path / "bin")
 
 
 def _read(path: Path, name: str, engine: Any, timeout: float) -> Any:

@@ -110,13 +110,6 @@ def test_a_running_worker_survives_a_redis_restart(
     assert worker.proc.poll() is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="semak/worker.py: a worker whose Redis is unreachable for a few seconds while a job "
-    "runs exits (redis ConnectionError out of Worker.work, then in register_death) and nothing "
-    "restarts it; main() should retry worker.work() with a back-off (or run.sh/Docker restart "
-    "it). An idle worker survives the same outage.",
-)
 def test_redis_lost_mid_job_the_claim_is_reconciled_and_finished(
     rel_app: Any, rel_client: Any, make_user: Any, workers: Any, private_redis: Any
 ) -> None:

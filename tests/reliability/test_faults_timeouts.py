@@ -2,15 +2,19 @@
 inside the worker process (the in-process tesserocr engine) on a page.
 
 The faults are put into a real ``worker.py`` by a prelude run in the same process before it
-starts (the work horse is forked from it, so it inherits the patch)."""
+starts (the work horse is forked from it, so it inherits the patch). Tesseract's crash is
+modelled where it would happen: inside the work horse for tesserocr (the prelude), inside the
+``tesseract`` child for the command-line engine (a stand-in on PATH that kills itself)."""
 
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
-from reliability_helpers import finished, mc_png, upload, wait_until
+from reliability_helpers import finished, make_fake_tesseract, mc_png, upload, wait_until
 
 pytestmark = [pytest.mark.redis]
 HANG = (
@@ -23,8 +27,7 @@ SEGV = (
     "import os, signal, intake.ocr as o\n"
     "def crash(self, *a, **k):\n"
     "    os.kill(os.getpid(), signal.SIGSEGV)\n"
-    "o.TesserocrEngine.recognize = crash\n"
-    "o.PytesseractEngine.recognize = crash"
+    "o.TesserocrEngine.recognize = crash"
 )
 
 
@@ -47,19 +50,22 @@ def test_a_hung_job_is_stopped_at_its_timeout_and_the_claim_fails_visibly(
 
 
 @pytest.mark.tesseract
-@pytest.mark.xfail(
-    strict=True,
-    reason="intake/ocr.py: the default engine (tesserocr) runs Tesseract inside the work horse, "
-    "so a Tesseract crash (SIGSEGV) on one page kills the whole job; after its retries the claim "
-    "is failed instead of reported with that page unreadable (PytesseractEngine isolates it)",
-)
 def test_a_tesseract_crash_inside_the_worker_leaves_the_claim_reported(
-    rel_client: Any, make_user: Any, workers: Any
+    rel_client: Any, make_user: Any, workers: Any, tmp_path: Path
 ) -> None:
+    """Every reading of the page crashes Tesseract: in the work horse (tesserocr) on the first
+    attempt, killing it; in the ``tesseract`` child on the retry, which must then read out of
+    process, so that the page is unreadable and the claim is reported."""
     _, token = make_user()
-    worker = workers.start(prelude=SEGV)
+    fake = make_fake_tesseract(tmp_path / "bin")
+    env = {"PATH": f"{fake.parent}:{os.environ['PATH']}", "FAKE_TESSERACT_MODE": "crash"}
+    worker = workers.start(env, prelude=SEGV)
     cid = upload(rel_client, token, [(mc_png(71), "mc.png")]).get_json()["id"]
     body = wait_until(rel_client, token, cid, finished, 90, worker.log)
     assert body["status"] == "done", body.get("status_reason")
     codes = {f["code"] for f in body["report"]["findings"]}
     assert "UNREADABLE_DOCUMENT" in codes
+    log = worker.log()
+    assert "signal 11" in log  # the first attempt did die in the work horse
+    assert "reading with pytesseract" in log
+    assert worker.proc.poll() is None

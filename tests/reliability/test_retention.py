@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from semak import claims
 from semak.claims import UploadFile
-from semak.models import AuditEvent, Claim, Report, User, utcnow
+from semak.models import AuditEvent, Claim, Fingerprint, Report, User, utcnow
 
 IC_DIGITS = INSURED_IC.replace("-", "")
 
@@ -61,6 +61,30 @@ def _claim(svc: Any, user_id: int, files: list[tuple[bytes, str]], closed_days: 
         return claim.public_id
 
 
+def _fingerprint(svc: Any, public_id: str) -> None:
+    """The rows semak.web.signals takes from a finished claim's report."""
+    with svc.db.Session() as s:
+        claim = s.scalar(select(Claim).where(Claim.public_id == public_id))
+        assert claim is not None
+        report_id = claim.reports[-1].id
+        for kind, value in [
+            ("mc_phash", "f0e1d2c3b4a59687"),
+            ("report_number", "IPD/123/2026"),
+            ("period", "2026-01-01/2026-01-09"),
+            ("compared", ""),
+        ]:
+            s.add(Fingerprint(claim_id=claim.id, report_id=report_id, kind=kind, value=value))
+        s.commit()
+
+
+def _fingerprints(svc: Any, public_id: str) -> list[tuple[str, str, int]]:
+    with svc.db.Session() as s:
+        claim = s.scalar(select(Claim).where(Claim.public_id == public_id))
+        assert claim is not None
+        rows = s.scalars(select(Fingerprint).where(Fingerprint.claim_id == claim.id))
+        return sorted((r.kind, r.value, r.report_id) for r in rows)
+
+
 def _load(svc: Any, public_id: str) -> tuple[Claim, list[str]]:
     s = svc.db.Session()
     claim = s.scalar(select(Claim).where(Claim.public_id == public_id))
@@ -78,6 +102,9 @@ def test_retention_purges_old_closed_claims_and_keeps_counts(svc: Any, make_user
     _, old_keys = _load(svc, old)
     _, young_keys = _load(svc, young)
     assert all(svc.storage.exists(k) for k in old_keys)
+    _fingerprint(svc, old)
+    _fingerprint(svc, young)
+    young_prints = _fingerprints(svc, young)
 
     dry = purge_expired(svc, years=7, dry_run=True)
     assert dry.claims == 1 and svc.storage.exists(old_keys[0])
@@ -114,6 +141,13 @@ def test_retention_purges_old_closed_claims_and_keeps_counts(svc: Any, make_user
     assert claim.reports[0].data["findings"] == [{"code": "NAME_MISMATCH", "severity": "warning"}]
     assert claim.closed_at is not None and claim.created_at is not None
 
+    # its fingerprints (image hashes, police report number, sick-leave period) are gone; one
+    # valueless "compared" marker for its report keeps the signals pass off the anonymous report
+    from semak.web.signals import COMPARED
+
+    assert _fingerprints(svc, old) == [(COMPARED, "", claim.reports[-1].id)]
+    assert _fingerprints(svc, young) == young_prints and len(young_prints) == 4
+
     young_claim, _ = _load(svc, young)
     assert young_claim.insured_ic == IC_DIGITS and INSURED_NAME in json.dumps(young_claim.data)
     assert purge_expired(svc, years=7).claims == 0  # idempotent
@@ -133,3 +167,21 @@ def test_retention_cli_prints_anonymous_counts(app: Any, svc: Any, make_user: An
     with svc.db.Session() as s:  # audit events carry no personal data, and stay
         details = [e.detail for e in s.scalars(select(AuditEvent))]
     assert INSURED_NAME not in json.dumps(details)
+
+
+def test_retention_keeps_a_blob_an_archive_file_still_needs(svc: Any, make_user: Any) -> None:
+    from semak.archive.models import ArchiveBatch, ArchiveFile
+    from semak.retention import purge_expired
+
+    user, _ = make_user()
+    old = _claim(svc, user.id, [(mc_png(53), "scan.png")], 8 * 365)
+    _, keys = _load(svc, old)
+    with svc.db.Session() as s:
+        batch = ArchiveBatch(name=f"retention-{old[:8]}", root="/scans")
+        s.add(batch)
+        s.flush()
+        s.add(ArchiveFile(batch_id=batch.id, path="scan.png", sha256="0" * 64, storage_key=keys[0]))
+        s.commit()
+    result = purge_expired(svc, years=7)
+    assert result.claims == 1 and result.files_deleted == 0
+    assert svc.storage.exists(keys[0])  # the archive's file is not the claim's to delete
