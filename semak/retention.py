@@ -27,6 +27,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 DEFAULT_YEARS = 7
+PAGE_CACHE_DAYS = 30  # read pages (their text holds IC numbers) kept for resuming, no longer
 KEPT_CLAIM_KEYS = ("claim_type", "accident_kind", "employment_status", "submitted_on")
 PURGED = "purged"
 COMPARED = "compared"  # semak.web.signals.COMPARED: the claim was compared, take no fingerprint
@@ -59,6 +61,7 @@ COMPARED = "compared"  # semak.web.signals.COMPARED: the claim was compared, tak
 class Purged:
     claims: int = 0
     files_deleted: int = 0
+    cached_pages_deleted: int = 0
     by_type: Counter[str] = field(default_factory=Counter)
     by_verdict: Counter[str] = field(default_factory=Counter)
     public_ids: list[str] = field(default_factory=list)
@@ -67,6 +70,7 @@ class Purged:
         return {
             "claims": self.claims,
             "files_deleted": self.files_deleted,
+            "cached_pages_deleted": self.cached_pages_deleted,
             "by_type": dict(self.by_type),
             "by_verdict": dict(self.by_verdict),
         }
@@ -89,6 +93,7 @@ def purge_expired(
     years: float = DEFAULT_YEARS,
     now: datetime | None = None,
     dry_run: bool = False,
+    cache_days: float = PAGE_CACHE_DAYS,
 ) -> Purged:
     """Purge every claim closed before ``now - years``; anonymous counts of what was done."""
     now = now or utcnow()
@@ -104,8 +109,33 @@ def purge_expired(
             keys = _purge_claim(s, claim, now)
             s.commit()  # rows first: a crash now leaves blobs, never rows pointing at nothing
             out.files_deleted += _delete_unreferenced(s, svc, keys)
+    if not dry_run:
+        for root in page_cache_dirs(svc):
+            out.cached_pages_deleted += prune_page_cache(root, now - timedelta(days=cache_days))
     log.info("retention: %s", out.counts())
     return out
+
+
+def page_cache_dirs(svc: Services) -> list[Path]:
+    """Where read pages are kept on disk: the archive's cache and SEMAK_CACHE_DIR."""
+    dirs = [svc.settings.instance_dir / "page-cache"]
+    if os.environ.get("SEMAK_CACHE_DIR"):
+        dirs.append(Path(os.environ["SEMAK_CACHE_DIR"]))
+    return [d for d in dirs if d.is_dir()]
+
+
+def prune_page_cache(root: Path, before: datetime) -> int:
+    """Delete cached pages written before ``before``; how many went."""
+    limit = before.timestamp()
+    gone = 0
+    for entry in root.rglob("*.json"):
+        try:
+            if entry.stat().st_mtime < limit:
+                entry.unlink()
+                gone += 1
+        except FileNotFoundError:  # another pruner or a worker's rewrite got there first
+            continue
+    return gone
 
 
 def _purge_claim(s: Session, claim: Claim, now: datetime) -> set[str]:

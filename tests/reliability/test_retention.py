@@ -113,6 +113,7 @@ def test_retention_purges_old_closed_claims_and_keeps_counts(svc: Any, make_user
     assert result.counts() == {
         "claims": 1,
         "files_deleted": 1,
+        "cached_pages_deleted": 0,
         "by_type": {"temporary_disablement": 1},
         "by_verdict": {"needs_review": 1},
     }
@@ -185,3 +186,27 @@ def test_retention_keeps_a_blob_an_archive_file_still_needs(svc: Any, make_user:
     result = purge_expired(svc, years=7)
     assert result.claims == 1 and result.files_deleted == 0
     assert svc.storage.exists(keys[0])  # the archive's file is not the claim's to delete
+
+
+def test_retention_prunes_read_pages_older_than_the_cache_period(svc: Any) -> None:
+    import os
+    import time
+
+    from intake.cache import PageCache
+    from intake.models import Page
+    from semak.retention import PAGE_CACHE_DAYS, purge_expired
+
+    root = svc.settings.instance_dir / "page-cache"
+    cache = PageCache(root)
+    cache.put("aa" + "0" * 62, Page("old.pdf", 1, f"No. K/P {INSURED_IC}"))
+    cache.put("bb" + "0" * 62, Page("new.pdf", 1, "fresh"))
+    old = next(root.rglob("aa*.json"))
+    stamp = time.time() - (PAGE_CACHE_DAYS + 1) * 86400
+    os.utime(old, (stamp, stamp))
+
+    assert purge_expired(svc, years=7, dry_run=True).cached_pages_deleted == 0
+    assert old.exists()
+    result = purge_expired(svc, years=7)
+    assert result.cached_pages_deleted == 1 and result.counts()["cached_pages_deleted"] == 1
+    assert not old.exists()
+    assert next(root.rglob("bb*.json")).exists()  # a page read this month stays
