@@ -8,24 +8,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from sdocs_helpers import BUNDLES, SPEC, load
+from sdocs_helpers import BUNDLES, DEFECT_CODES, SPEC, load
 
 from intake.fields.ic import gender, is_valid_ic
 from sample_docs.scenarios import CATALOGUE, Scenario
 
 SCHEMA_CHECKER = jsonschema.Draft202012Validator.FORMAT_CHECKER
-DEFECT_CODES = {
-    "none": set(),
-    "time_barred": {"CLAIM_TIME_BARRED"},
-    "mc_too_short": {"MC_TOO_SHORT"},
-    "ic_mismatch": {"IC_MISMATCH"},
-    "name_mismatch": {"NAME_MISMATCH"},
-    "invalid_ic": {"INVALID_IC"},
-    "late_report": {"LATE_ACCIDENT_REPORT"},
-    "unreadable": {"UNREADABLE_DOCUMENT"},
-    "duplicate_file": {"DUPLICATE_DOCUMENT"},
-    "duplicate_rescan": {"DUPLICATE_DOCUMENT"},
-}
 VERDICT = {
     "none": "complete",
     "time_barred": "ineligible",

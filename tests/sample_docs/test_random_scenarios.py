@@ -17,6 +17,7 @@ import jsonschema
 import pypdfium2
 import pytest
 from PIL import Image
+from sdocs_helpers import DEFECT_CODES as SINGLE_CODE
 from sdocs_helpers import SPEC, load
 
 from sample_docs import bundles
@@ -31,18 +32,6 @@ from sample_docs.scenarios import (
 
 SEEDS = (1, 2, 3)
 SEVERITIES = ("clean", "mild", "harsh", "mixed")
-SINGLE_CODE = {
-    "none": set(),
-    "time_barred": {"CLAIM_TIME_BARRED"},
-    "mc_too_short": {"MC_TOO_SHORT"},
-    "ic_mismatch": {"IC_MISMATCH"},
-    "name_mismatch": {"NAME_MISMATCH"},
-    "invalid_ic": {"INVALID_IC"},
-    "late_report": {"LATE_ACCIDENT_REPORT"},
-    "unreadable": {"UNREADABLE_DOCUMENT"},
-    "duplicate_file": {"DUPLICATE_DOCUMENT"},
-    "duplicate_rescan": {"DUPLICATE_DOCUMENT"},
-}
 # A missing legacy notice of occupational disease is reported as the first alternative's form.
 REPORTED_MISSING = {"mykad_claimant": "mykad", "form_68": "form_34", "form_69": "form_34"}
 DRAFT_DPI = 40
