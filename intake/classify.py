@@ -209,10 +209,26 @@ def classify_text(text: str) -> Classification:
     return Classification(best.name, best.doc_type, conf, b, scores, scored[best.name][1])
 
 
+# A page reading judged too poor that still shows a document's title in its first lines and
+# scores this much is legible enough to classify (a MyKad faxed grey, a payslip photographed
+# in shadow): the spec's unreadable page is one that "cannot be read well enough to classify".
+LEGIBLE_SCORE = 8.0
+
+
+def legible(page: Page) -> bool:
+    """Readable, or marked unreadable by reading yet classified with its title found."""
+    if page.readable:
+        return True
+    if page.blank or not page.text.strip():
+        return False
+    cls = classify_text(page.text)
+    return cls.doc_type != DocType.OTHER and cls.title_found and cls.score >= LEGIBLE_SCORE
+
+
 def runs_on(label: str) -> bool:
     return any(lab.runs_on for lab in rules().labels if lab.name == label)
 
 
 def classify_pages(pages: list[Page]) -> Classification:
     """One document's pages classified together (titles read from its first page)."""
-    return classify_text("\n".join(p.text for p in pages if p.readable))
+    return classify_text("\n".join(p.text for p in pages if legible(p)))

@@ -22,7 +22,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from intake.classify import Classification, classify_text, fold, runs_on
+from intake.classify import Classification, classify_text, fold, legible, runs_on
 from intake.models import Page
 
 PAGE_OF = re.compile(
@@ -37,6 +37,7 @@ SEPARATOR_TEXT = re.compile(
 )
 MIN_WORDS = 3  # fewer alphanumeric words than this and the page is blank for splitting
 TYPE_CHANGE_CONFIDENCE = 0.6
+LETTERHEAD_CHANGE_CONFIDENCE = 0.5
 
 
 @dataclass
@@ -60,7 +61,7 @@ def _word_count(text: str) -> int:
 
 
 def page_info(page: Page) -> PageInfo:
-    if not page.readable:
+    if not legible(page):
         return PageInfo(page, "unreadable")
     few_words = _word_count(page.text) < 25  # a clinic's QR code on a real MC is no separator
     if (page.extra.get("barcodes") and few_words) or page.extra.get("separator"):
@@ -98,8 +99,15 @@ def _opens(info: PageInfo, current: list[PageInfo]) -> bool:
     if info.cls.title_found:
         return not (info.cls.label == first.label and runs_on(first.label)
                     and same_letterhead(current[0].page, info.page))  # fmt: skip
-    return (info.cls.label != first.label and info.cls.label != "other"
-            and info.cls.confidence >= TYPE_CHANGE_CONFIDENCE)  # fmt: skip
+    if info.cls.label == first.label or info.cls.label == "other":
+        return False
+    if info.cls.confidence >= TYPE_CHANGE_CONFIDENCE:
+        return True
+    # under another issuer's letterhead (an employer's letter after a clinic's MC) a change
+    # of type needs less: the letter's title sits below its address, out of the top lines
+    return info.cls.confidence >= LETTERHEAD_CHANGE_CONFIDENCE and not same_letterhead(
+        current[0].page, info.page
+    )
 
 
 def same_letterhead(a: Page, b: Page) -> bool:

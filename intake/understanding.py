@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from intake.classify import classify_pages, rules
+from intake.classify import classify_pages, legible, rules
 from intake.fields.extract import extract
 from intake.fields.text import DocText
 from intake.models import DocType, Document, Page
@@ -31,7 +31,7 @@ def understand(pages: list[Page]) -> list[Document]:
 
 def document(pages: list[Page]) -> Document:
     """One logical document from its pages: type, confidence, fields and dates."""
-    readable = [p for p in pages if p.readable and not p.blank]
+    readable = [p for p in pages if legible(p) and not p.blank]
     doc = Document(
         file=pages[0].file,
         pages=[p.number for p in pages],
@@ -43,6 +43,8 @@ def document(pages: list[Page]) -> Document:
         doc.doc_type, doc.confidence = DocType.OTHER, 0.0
         doc.extra["reason"] = "unreadable" if any(not p.readable for p in pages) else "blank"
         return doc
+    if any(not p.readable for p in readable):
+        doc.extra["legible_despite_quality"] = True  # reading judged a page too poor
     cls = classify_pages(readable)
     doc.doc_type, doc.confidence = cls.doc_type, cls.confidence
     doc.extra["label"] = cls.label

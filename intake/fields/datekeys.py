@@ -19,6 +19,7 @@ from intake.models import DocType, Field
 
 MC_KEYS = ("mc_start", "mc_end")
 MC_TYPES = frozenset({DocType.MEDICAL_CERTIFICATE, DocType.OTHER})
+DOUBTFUL_CONFIDENCE = 0.45  # a date printed as if OCR dropped a digit ("9/07/2025")
 MAX_GAP = 45  # characters between a label and its date on one line
 
 
@@ -70,6 +71,13 @@ def _label_below(dt: DocText, d: DateMatch, hits: list[LabelHit], idx: int) -> s
     return below[0].key if len(rest.strip()) <= 12 else None
 
 
+def date_confidence(d: DateMatch) -> float:
+    """How far a labelled date is to be trusted before OCR's own confidence is applied."""
+    if d.doubtful:
+        return DOUBTFUL_CONFIDENCE
+    return 0.9 if d.exact else 0.75
+
+
 def date_labels(labels: dict[str, Any], doc_type: DocType) -> dict[str, list[str]]:
     """The date labels of doctypes.yml for one type: the common ones plus its own."""
     table = {k: list(v) for k, v in labels["dates"].items()}
@@ -95,8 +103,7 @@ def dates_by_key(dt: DocText, labels: dict[str, Any], doc_type: DocType) -> dict
             unlabelled.append(d)
             continue
         if key not in out:
-            conf = 0.9 if d.exact else 0.75
-            out[key] = dt.field(d.value.isoformat(), d.start, d.end, conf)
+            out[key] = dt.field(d.value.isoformat(), d.start, d.end, date_confidence(d))
     if doc_type in MC_TYPES:
         unlabelled = _mc_period_by_elimination(dt, out, unlabelled)
     if "document_date" not in out and unlabelled:

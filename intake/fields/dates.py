@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from rapidfuzz import fuzz, process
+
 MONTHS: dict[str, int] = {
     "JANUARI": 1, "JANUARY": 1, "JAN": 1,
     "FEBRUARI": 2, "FEBRUARY": 2, "FEB": 2,
@@ -39,14 +41,22 @@ NUMERIC = re.compile(
     rf"(?:\2{_S}({_D}{{4}}|{_D}{{2}})|[/\-.]{_S}({_D}{{4}}))(?![0-9A-Za-z])"
 )
 ISO = re.compile(r"(?<![0-9])(\d{4})-(\d{2})-(\d{2})(?![0-9])")
-DAY_MONTH = re.compile(
+DAY_MONTH = re.compile(  # the month a whole word: "25 April" is not "25 Apr" + year "il"
     rf"(?<![0-9A-Za-z])({_D}{{1,2}})[ \t]*(?:HB\.?|HARIBULAN|ST|ND|RD|TH)?[ \t]*[\-./ :;]?[ \t]*"
-    rf"({_MONTH_RE})\.?[ \t]*[\-./,' :;]?[ \t]*({_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z])",
+    rf"({_MONTH_RE})(?![A-Za-z])\.?[ \t]*[\-./,' :;]?[ \t]*({_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z])",
     re.IGNORECASE,
 )
-MONTH_DAY = re.compile(
-    rf"(?<![0-9A-Za-z])({_MONTH_RE})\.?[ \t]+({_D}{{1,2}})(?:ST|ND|RD|TH)?{_S},?{_S}({_D}{{4}})"
-    r"(?![0-9])",
+# A month name OCR damaged ("10 JULAT 2025", "3 Septernber 2024"): a word of 4-10 letters
+# between a day and a four-digit year, resolved by ``fuzzy_month``.
+FUZZY_DAY_MONTH = re.compile(
+    rf"(?<![0-9A-Za-z])({_D}{{1,2}})[ \t]+([A-Za-z0][A-Za-z]{{3,9}})\.?"
+    rf"[ \t]*[\-./, ]?[ \t]*({_D}{{4}})(?![0-9A-Za-z])"
+)
+FULL_MONTHS = [m for m in MONTHS if len(m) >= 5 and m.isalpha()]
+FUZZY_MONTH_CUTOFF = 80.0
+MONTH_DAY = re.compile(  # day and year apart: "Januari 202600" is no 20 Jan 2600
+    rf"(?<![0-9A-Za-z])({_MONTH_RE})\.?[ \t]+({_D}{{1,2}})(?:ST|ND|RD|TH)?"
+    rf"(?:{_S},{_S}|[ \t]+)({_D}{{4}})(?![0-9])",
     re.IGNORECASE,
 )
 # A long date that a paragraph wrapped: "... from 30 APRIL 2026 to 4\nMEI 2026" (the day after
@@ -65,6 +75,7 @@ class DateMatch:
     start: int
     end: int
     exact: bool  # no OCR repair was needed
+    doubtful: bool = False  # printed in a way that suggests OCR dropped a digit
 
 
 def _num(s: str) -> int:
@@ -74,7 +85,10 @@ def _num(s: str) -> int:
 
 
 def _year(s: str, pivot: int | None = None) -> int:
+    """The year OCR meant; 0 when ``s`` holds no number at all."""
     y = _num(s)
+    if not s.translate(_DIGIT_FIX).isdigit():
+        return 0
     if len(s) == 4 and s[0] == "2" and s[1] in "689":  # "2617": OCR's 6/8/9 for a 0
         y = 2000 + y % 100
     if len(s) == 2:
@@ -99,20 +113,55 @@ def find_dates(text: str) -> list[DateMatch]:
         found.append(_build(m, _make(int(m[1]), int(m[2]), int(m[3]))))
     for m in DAY_MONTH.finditer(text):
         found.append(_build(m, _make(_year(m[3]), MONTHS[m[2].upper()], _num(m[1]))))
+    for m in FUZZY_DAY_MONTH.finditer(text):
+        guessed = fuzzy_month(m[2])
+        if guessed is not None:
+            found.append(_build(m, _make(_year(m[3]), guessed, _num(m[1])), exact=False))
     for m in MONTH_DAY.finditer(text):
         found.append(_build(m, _make(_year(m[3]), MONTHS[m[1].upper()], _num(m[2]))))
     for m in WRAPPED.finditer(text):
         day, month, year = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
         found.append(_build(m, _make(_year(year), MONTHS[month.upper()], _num(day))))
     for m in NUMERIC.finditer(text):
-        found.append(_build(m, _make(_year(m[4] or m[5]), _num(m[3]), _num(m[1]))))
+        value = _make(_year(m[4] or m[5]), _num(m[3]), _num(m[1]))
+        found.append(_build(m, value, doubtful=uneven_padding(m[1], m[3])))
     return _non_overlapping(d for d in found if d.value != date.min)
 
 
-def _build(m: re.Match[str], value: date | None) -> DateMatch:
+def fuzzy_month(word: str) -> int | None:
+    """The month of a name OCR damaged (``JULAT`` -> 7, ``Septernber`` -> 9): same first
+    letter, rapidfuzz ratio >= 80 against one full month name. Exact names are not fuzzy."""
+    up = word.upper()
+    if up in MONTHS:
+        return None  # DAY_MONTH's
+    up = "O" + up[1:] if up.startswith("0") else up  # OCR's zero for a leading O
+    if up in MONTHS:
+        return MONTHS[up]
+    best = process.extractOne(
+        up,
+        [m for m in FULL_MONTHS if m[0] == up[0]],
+        scorer=fuzz.ratio,
+        score_cutoff=FUZZY_MONTH_CUTOFF,
+    )
+    return MONTHS[best[0]] if best else None
+
+
+def uneven_padding(day: str, month: str) -> bool:
+    """``9/07/2025``: a one-digit day beside a zero-padded month (or the reverse) is a date
+    whose printer padded both, with a digit OCR dropped (``19/07/2025``)."""
+    return (len(day) == 1 and len(month) == 2 and month[0] in "0Oo") or (
+        len(month) == 1 and len(day) == 2 and day[0] in "0Oo"
+    )
+
+
+def _build(
+    m: re.Match[str], value: date | None, exact: bool = True, doubtful: bool = False
+) -> DateMatch:
     raw = m.group(0)
-    exact = not re.search(r"[OoIlS|]", re.sub(rf"(?i){_MONTH_RE}|HB|HARIBULAN", "", raw))
-    return DateMatch(value or date.min, m.start(), m.end(), exact)
+    clean = not re.search(r"[OoIlS|]", re.sub(rf"(?i){_MONTH_RE}|HB|HARIBULAN", "", raw))
+    return DateMatch(
+        value or date.min, m.start(), m.end(), exact and clean and not doubtful, doubtful
+    )
 
 
 def _non_overlapping(matches: Iterator[DateMatch]) -> list[DateMatch]:

@@ -22,6 +22,15 @@ DAYS = re.compile(
     r"(?:HARI|DAYS?|DAY\s*\(S\))(?![A-Z])",
     re.IGNORECASE,
 )
+# "selama / for 2 (Dua)" with "hari" lost: a number and the same number in words confirm
+# each other where OCR dropped the unit.
+# OCR may also have added a letter to the digits ("5S (LIMA) hari"): the words decide when
+# the digits, letters read as digits, still hold their number.
+PAIRED = re.compile(
+    rf"(?:SELAMA|FOR)\s*(?:/\s*(?:FOR|SELAMA)\s*)?(\d[0-9OIlSs]{{0,2}})\s*"
+    rf"[({{\[]\s*({_WORDS})\s*[)}}\]]",
+    re.IGNORECASE,
+)
 MMC = re.compile(r"\bMMC\b[^0-9\n]{0,16}(\d{3,6})\b", re.IGNORECASE)
 DOCTOR = re.compile(
     r"\b(?:DR|DOKTOR)\.?\s*[:.]?\s+([A-Z][A-Za-z@'/. -]{2,40}?)(?=\s{2,}|\n|,|\s*[()]|$)",
@@ -48,8 +57,35 @@ def mc_days(dt: DocText) -> Field | None:
         days = _days_value(m[1])
         if days and 1 <= days <= 365:
             conf = 0.95 if m[0].upper().startswith(("SELAMA", "FOR")) else 0.75
+            worded = _words_in_brackets(m[0])
+            if worded is not None and worded != days:  # "55 (LIMA)": OCR doubled a digit
+                days, conf = worded, 0.6
             return dt.field(days, m.start(1), m.end(), conf)
+    return _paired_days(dt)
+
+
+_BRACKETED_WORD = re.compile(rf"[({{\[]\s*({_WORDS})\s*[)}}\]]", re.IGNORECASE)
+
+
+def _words_in_brackets(text: str) -> int | None:
+    """The number written in words in brackets after the digits ("5 (Lima)"), if any."""
+    m = _BRACKETED_WORD.search(text)
+    return NUMBER_WORDS[m[1].upper()] if m else None
+
+
+def _paired_days(dt: DocText) -> Field | None:
+    """ "selama/for 2 (Dua)" without its unit: the digits and the words must agree."""
+    for m in PAIRED.finditer(dt.text):
+        days = NUMBER_WORDS[m[2].upper()]
+        digits = m[1].translate(_OCR_DIGITS)
+        if digits == str(days):
+            return dt.field(days, m.start(1), m.end(), 0.85)
+        if str(days) in digits and not m[1].isdigit():  # "5S": a letter OCR added
+            return dt.field(days, m.start(1), m.end(), 0.8)
     return None
+
+
+_OCR_DIGITS = str.maketrans("OIlSs", "01155")
 
 
 def mmc_number(dt: DocText) -> Field | None:

@@ -93,7 +93,8 @@ def insured_ic(dt: DocText, labels: dict[str, list[str]], doc_type: DocType) -> 
 
 _NAME_CHARS = re.compile(r"^[A-Za-z][A-Za-z '@./()-]*[A-Za-z.)]$")
 _VALUE_STOP = re.compile(
-    r"\s{3,}|\s(?:NO\.?\s*K\s*/\s*P|NO\.?\s*KP|I/?C|NRIC|UMUR|AGE|JANTINA|SEX|TARIKH|DATE)\b"
+    r"\s{3,}|\s(?:NO\.?\s*K\s*/\s*P|NO\.?\s*KP|I/?C|NRIC|UMUR|AGE|JANTINA|SEX|TARIKH|DATE"
+    r"|JAWATAN|POSITION|DESIGNATION|PEKERJAAN|OCCUPATION|NO\.?\s*PEKERJA)\b"
     r"|[0-9:;,|(]",
     re.IGNORECASE,
 )
@@ -170,11 +171,11 @@ _GLUED_TITLE = re.compile(r"^(ENCIK|PUAN|CIK|TUAN)([A-Z]{3,})$")
 def _unglue(token: str) -> str:
     """Handwriting OCR runs words together: ``AZMANBINDAUD`` -> ``AZMAN BIN DAUD``,
     ``ENCIKNORAZLAN`` -> ``ENCIK NORAZLAN`` (long upper-case tokens only: ROBINSON stays)."""
-    if len(token) < 10:
-        return token
-    m = _GLUED_TITLE.match(token)
+    m = _GLUED_TITLE.match(token) if len(token) >= 8 else None  # ENCIKMOHD
     if m:
         return f"{m[1]} {_unglue(m[2])}"
+    if len(token) < 10:
+        return token
     m = _GLUED_UPPER.match(token)
     return f"{m[1]} {m[2]} {m[3]}" if m else token
 
@@ -206,7 +207,27 @@ def clean_name(value: str) -> str | None:
         return None
     if len(tokens) > 8 or any(t in _PROSE for t in tokens):  # a sentence, not a name
         return None
+    if any(_label_word(t) for t in tokens) or _label_phrase(tokens):
+        return None  # "Orarig Berinsurans", "SUTIR PENG ADU": the label, not a name
     return value
+
+
+LABEL_WORDS = ("BERINSURANS", "PENGENALAN", "KESELAMATAN", "PERTUBUHAN", "PENYATA")
+LABEL_PHRASES = ("BUTIRPENGADU", "NAMAPENGADU", "ORANGBERINSURANS", "TARIKHPENYATA")
+
+
+def _label_word(token: str) -> bool:
+    """A word of a form's labels that no name holds, also as OCR damaged it (ratio >= 85,
+    for words of 9 letters or more: ``PENYATI`` is a name, ``PENYATA`` a label)."""
+    if token in LABEL_WORDS:
+        return True
+    return len(token) >= 9 and any(fuzz.ratio(token, w) >= 85 for w in LABEL_WORDS)
+
+
+def _label_phrase(tokens: list[str]) -> bool:
+    """The words run together read like a label OCR split or damaged (ratio >= 80)."""
+    joined = "".join(tokens)
+    return any(fuzz.ratio(joined, phrase) >= 80 for phrase in LABEL_PHRASES)
 
 
 def _qualifier(dt: DocText, end: int) -> str:
@@ -306,6 +327,7 @@ def name_under_title(dt: DocText) -> Field | None:
     return None
 
 
+_ACCOUNT = re.compile(r"\b(NO\.?\s*AKAUN|ACCOUNT\s*NO|A/C\s*NO)\b", re.IGNORECASE)
 ADDRESSEE_TYPES = frozenset({DocType.BANK_STATEMENT, DocType.TERMINATION_LETTER})
 _ADDRESS_LINE = re.compile(r"^\s*(NO\.?\s*\d|LOT\b|\d+[A-Z]?\s*,|BLOK\b)", re.IGNORECASE)
 _CHUNK = re.compile(r"\s{3,}")
@@ -313,14 +335,16 @@ _CHUNK = re.compile(r"\s{3,}")
 
 def addressee_name(dt: DocText) -> Field | None:
     """Unlabelled name of a statement or letter: the line above the first address line
-    (skipping an IC line), its first column; never the first two lines (the letterhead)."""
+    (skipping IC and account number lines), its first column; never the first two lines
+    (the letterhead)."""
     for i, line in enumerate(dt.lines[:25]):
         if not _ADDRESS_LINE.match(line.text) or i < 3:
             continue
-        above = dt.lines[i - 1]
-        if _IC_LABEL.search(above.text):
-            above = dt.lines[i - 2]
-        if dt.lines.index(above) < 2:
+        j = i - 1
+        while j > 2 and (_IC_LABEL.search(dt.lines[j].text) or _ACCOUNT.search(dt.lines[j].text)):
+            j -= 1
+        above = dt.lines[j]
+        if j < 2:
             return None
         chunk = _CHUNK.split(above.text.strip())[0]
         name = clean_name(chunk)

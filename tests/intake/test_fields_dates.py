@@ -62,6 +62,24 @@ FORMATS = [
     ("Date: 30/09/2617", "2017-09-30"),  # OCR's 6 for the century's 0
     ("Date: 30/09/3017", None),
     ("CO-REG:860671-D 19-09-17 15:32", "2017-09-19"),
+    # a month name must be a whole word: "Apr" + "il" is no year 2000
+    ("Tarikh kemalangan : 25 April PMG a", None),
+    ("25 April", None),
+    ("Tarikh : 26April 2026", "2026-04-26"),
+    ("Tarikh: 12 Aprilia 2026", "2026-04-12"),  # one letter too many
+    # month names OCR damaged: same first letter, close to one full name
+    ("dari / from   10 JULAT 2025", "2025-07-10"),
+    ("3 Septernber 2024", "2024-09-03"),
+    ("2 Disenber 2025", "2025-12-02"),
+    ("14 0ktober 2025", "2025-10-14"),
+    ("5 Novernber 2025", "2025-11-05"),
+    ("No 12 Jalan 2025", None),  # an address, not a month
+    ("12 Taman 2025", None),
+    ("5 Masa 2024", None),
+    ("7 Mayo 2024", None),  # too far from MAY / MEI to guess
+    ("Tarikh: Januari 202600", None),  # no day and year run together
+    ("October 2,2026", "2026-10-02"),
+    ("Jan 12 2024", "2024-01-12"),
 ]
 
 
@@ -88,6 +106,31 @@ def test_exact_flag_marks_repaired_dates() -> None:
     assert find_dates("02/10/2026")[0].exact
     assert not find_dates("O2/1O/2O26")[0].exact
     assert find_dates("15 Ogos 2025")[0].exact
+    assert not find_dates("10 JULAT 2025")[0].exact  # a guessed month name
+
+
+@pytest.mark.parametrize(
+    ("text", "doubtful"),
+    [
+        ("9/07/2025", True),  # "19/07/2025" with its 1 dropped: the month is padded
+        ("09/7/2025", True),
+        ("9/7/2025", False),  # printed unpadded throughout
+        ("09/07/2025", False),
+        ("19/07/2025", False),
+        ("9/10/2025", False),  # a two-digit month needs no padding
+    ],
+)
+def test_uneven_padding_is_doubtful(text: str, doubtful: bool) -> None:
+    [found] = find_dates(text)
+    assert found.doubtful is doubtful
+    assert found.exact is not doubtful
+
+
+def test_a_doubtful_date_is_kept_with_low_confidence() -> None:
+    dt = DocText.from_pages([Page("mc.jpg", 1, "dari / from 15/07/2025 hingga / to 9/07/2025")])
+    found = dates_by_key(dt, rules().field_labels, DocType.MEDICAL_CERTIFICATE)
+    assert found["mc_end"].value == "2025-07-09" and found["mc_end"].confidence < 0.5
+    assert found["mc_start"].confidence >= 0.9
 
 
 def _keys(text: str, doc_type: DocType = DocType.MEDICAL_CERTIFICATE) -> dict[str, str]:

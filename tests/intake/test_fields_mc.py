@@ -35,6 +35,16 @@ DAYS = [
     ("Masa: 10:00 hingga 12:30", None),  # a time slip has hours, no days
     ("HARI: Isnin", None),
     ("Rawatan susulan selepas 400 hari", None),
+    # "hari" lost by OCR: the number and its words must agree
+    ("selama/for   2 (Dua)\ndari/from   Ahad, 19/01/2025", 2),
+    ("selama / for 5 (Lima)", 5),
+    ("selama 3 (Empat)", None),  # digits and words disagree: no guess
+    ("No. Siri 2 (Dua)", None),  # no "selama" / "for"
+    ("menjalankan tugas selama 5S (LIMA) hari mulai 17/07/2025", 5),  # a letter OCR added
+    ("selama 1O (Sepuluh)", 10),
+    ("selama 55 (LIMA) hari", 5),  # digits and words disagree: the words (OCR doubles digits)
+    ("selama 3S (LIMA) hari", 5),
+    ("selama lima (5) hari", 5),
 ]
 
 

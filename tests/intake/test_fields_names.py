@@ -60,7 +60,12 @@ def test_name_on_a_mykad_follows_the_ic() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("ALI BIN ABU  No. K/P", "ALI BIN ABU"), ("ALI BIN ABU, 34 tahun", "ALI BIN ABU"),
-     ("TARIKH", None), ("12345", None), ("A", None), ("SITI BT. AHMAD.", "SITI BT. AHMAD")],
+     ("TARIKH", None), ("12345", None), ("A", None), ("SITI BT. AHMAD.", "SITI BT. AHMAD"),
+     # the label itself, OCR damaged, where the handwritten value was lost
+     ("Orarig Berinsurans", None), ("Grang Berinsurans", None), ("ORANG BERINSURANNS", None),
+     ("Kad Pengenalan", None), ("BERNARD ANAK JOSEPH", "BERNARD ANAK JOSEPH"),
+     ("SUTIR PENG ADU", None), ("Tatikh Penyata", None), ("BUTIR PENGADU", None),
+     ("TAN PENG ADUN", "TAN PENG ADUN"), ("NOR PENYATI BINTI ALI", "NOR PENYATI BINTI ALI")],
 )  # fmt: skip
 def test_clean_name(value: str, expected: str | None) -> None:
     assert clean_name(value) == expected
@@ -124,7 +129,14 @@ def test_ocr_damaged_name_values(text: str, expected: str | None) -> None:
      ("SYARIKAT MAJU SDN BHD\nLot 5, Jalan Industri 2, 43000 Kajang\n"
       "Tarikh: 01/09/2026\nPUAN SITI BINTI ALI\nNo. K/P: 870903-10-6232\nNO 5, JALAN MAWAR",
       DocType.TERMINATION_LETTER, "PUAN SITI BINTI ALI"),
-     ("MAYBANK\nKUALA LUMPUR\n12, JALAN AMPANG", DocType.BANK_STATEMENT, None)],
+     ("MAYBANK\nKUALA LUMPUR\n12, JALAN AMPANG", DocType.BANK_STATEMENT, None),
+     # the account number on its own line between the name and the address
+     ("AMBANK\nPenyata Akaun / Account Statement\nKAJANG\nTarikh Penyata: 17 Mac 2026\n"
+      "SHAHRUL NIZAM BIN SULAIMAN\nNo. Akaun: 794862395059\nNO 76, JALAN MERANTI 7\n"
+      "TAMAN MUTIARA\n43000 KAJANG", DocType.BANK_STATEMENT, "SHAHRUL NIZAM BIN SULAIMAN"),
+     ("BSN\nPenyata Akaun\nKOTA BHARU\nZULKIFLI BIN ABU BAKAR\nAccount No: 787645670788\n"
+      "No. K/P: 870903-10-6232\nLOT 2492, JALAN KENANGA 6", DocType.BANK_STATEMENT,
+      "ZULKIFLI BIN ABU BAKAR")],
 )  # fmt: skip
 def test_addressee_name_without_label(text: str, doc_type: DocType, expected: str | None) -> None:
     assert _name(text, doc_type) == expected
@@ -142,7 +154,13 @@ def test_addressee_name_without_label(text: str, doc_type: DocType, expected: st
      ("SABINAH BINTI ALI", "SABINAH BINTI ALI"),
      ("ENCIK SURESH A/L SUPPIAH eee", "ENCIK SURESH A/L SUPPIAH"),
      ("NURULAIN BINTI SULAIMAN ees", "NURULAIN BINTI SULAIMAN"),
-     ("AHMAD bin DAUD", "AHMAD bin DAUD"), ("SITI binti ALI", "SITI binti ALI")],
+     ("AHMAD bin DAUD", "AHMAD bin DAUD"), ("SITI binti ALI", "SITI binti ALI"),
+     # a payslip's next label on the same line, OCR's single space before it
+     ("PRAKASH A/L MUNUSAMY Jawatan", "PRAKASH A/L MUNUSAMY"),
+     ("ENCIK AZMAN BIN KASSIM Jawatan : PEMANDU", "ENCIK AZMAN BIN KASSIM"),
+     ("LIM AH KOW No. Pekerja EMP0691", "LIM AH KOW"),
+     ("ENCIKMOHD FAIZAL BIN AWANG", "ENCIK MOHD FAIZAL BIN AWANG"),
+     ("ENCIKLIM", "ENCIK LIM"), ("PUANITA", "PUANITA")],  # 8+ letters: a glued title
 )  # fmt: skip
 def test_clean_name_repairs_ocr(value: str, expected: str) -> None:
     assert clean_name(value) == expected

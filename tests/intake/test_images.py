@@ -117,6 +117,23 @@ def test_find_document_quad_on_a_photo(page: np.ndarray) -> None:
     assert angle is not None and abs(angle) < 1.0
 
 
+def test_find_document_quad_finds_the_whole_sheet_under_a_shadow(page: np.ndarray) -> None:
+    """A shadow darkens half the sheet to near the desk's grey: Otsu's cut then runs along the
+    shadow and takes the lit half for the sheet; the sheet's own edges still give all of it."""
+    corners = np.array([[300, 200], [2300, 320], [2200, 1500], [250, 1350]], dtype=np.float64)
+    lit = page.astype(np.float32) * 0.85 + 30  # paper at about 247
+    w = page.shape[1]
+    shade = np.clip((np.arange(w, dtype=np.float32) - 0.4 * w) / (0.2 * w), 0, 1)
+    shaded = (lit * (1 - 0.35 * shade)[None, :]).astype(np.uint8)  # right side about 160
+    rng = np.random.default_rng(3)
+    photo = photo_of(shaded, corners, (2600, 1800))
+    desk = photo == 60
+    photo[desk] = np.clip(rng.normal(120, 6, int(desk.sum())), 0, 255).astype(np.uint8)
+    quad = im.find_document_quad(photo)
+    assert quad is not None
+    assert np.abs(quad - corners).max() < 0.015 * 2600
+
+
 def test_find_document_quad_ignores_a_scanned_page_with_a_frame(page: np.ndarray) -> None:
     framed = page.copy()
     cv2.rectangle(framed, (60, 60), (framed.shape[1] - 60, framed.shape[0] - 60), 0, 4)

@@ -113,3 +113,30 @@ def test_an_unreadable_page_announced_by_the_page_before_stays_with_it() -> None
     pages = _pages(F34 + "\nBorang 34 (Pin. 1/2019)  Muka 1/2", "~~", MC_PRIVATE, "~~")
     pages[1].readable = pages[3].readable = False
     assert _numbers(split(pages)) == [[1, 2], [3], [4]]
+
+
+EMPLOYER_LETTER_LOW_TITLE = """SINAR TIMUR LOGISTIK SDN. BHD.
+LOT 29, JALAN PERUSAHAAN 8
+KAWASAN PERINDUSTRIAN ALOR SETAR
+05150 ALOR SETAR
+No. SSM: 419814. Tel: 05-893 1207
+Ta
+5 Jun 2026
+Kepada: Pengarah, PERKESO Alor Setar
+SURAT PENGESAHAN MAJIKAN: KEHADIRAN PEKERJA
+va, adalah dis sebagai TUKANG KIMPAL
+can bahawa Wan jad Firdaus bin Othman (No. K/P: 030119596531) bekerja
+hhadir bekerja pada 17 lak hadir bekerja
+Sekian, terima kasih,
+JOHNNY ANAK MANGGI
+Pengurus Sumber Manusia"""
+
+
+def test_a_letter_under_another_letterhead_after_an_mc_opens_a_document() -> None:
+    """The letter's title sits below its address block, out of the top lines."""
+    groups = split(_pages(MC_PRIVATE, EMPLOYER_LETTER_LOW_TITLE))
+    assert _numbers(groups) == [[1], [2]]
+
+
+def test_a_police_statement_page_stays_with_its_report() -> None:
+    assert _numbers(split(_pages(POLICE, POLICE_P2))) == [[1, 2]]

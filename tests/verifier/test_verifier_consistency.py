@@ -237,7 +237,9 @@ def test_verdict_precedence() -> None:
 GARBLED_CASES = [
     # (printed name, OCR confidence, IC printed beside it is the insured's, NAME_MISMATCH?)
     ("AFMADB.DAUD ee", 0.05, True, False),  # hand-filled Borang 34, OCR unsure: noise
-    ("AFMADB.DAUD ee", 0.05, False, True),  # no IC to anchor it: cannot be waved through
+    # no IC to anchor it, but garbled and unsure: held back (unconfirmed_findings), the
+    # verdict is not decided on it (test_verifier_doubt.py)
+    ("AFMADB.DAUD ee", 0.05, False, False),
     ("AFMADB.DAUD ee", 0.9, True, True),  # the OCR was sure: take the name as printed
     ("LIM WEI JIE", 0.05, True, True),  # a wholly different name is still caught
 ]

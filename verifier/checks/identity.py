@@ -7,12 +7,21 @@ death claim) a document whose IC and name both differ from the insured's is some
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from intake.fields.ic import format_ic, ic_digits, is_valid_ic
-from intake.fields.names import SAME_PERSON_THRESHOLD, name_similarity, name_tokens, normalise_name
+from intake.fields.names import (
+    MARKERS,
+    SAME_PERSON_THRESHOLD,
+    name_similarity,
+    name_tokens,
+    normalise_name,
+)
 from intake.models import Document
 from verifier.checks.context import Context
+from verifier.checks.doubt import hold_back, ic_slip, min_confidence, raise_unless_slip
 from verifier.checks.registry import register
 from verifier.models import Finding, FindingCode
 from verifier.rules.model import CheckRule
@@ -32,7 +41,7 @@ def _pretty(ic: str) -> str:
 
 # Different people score 20-50 against each other; OCR-damaged copies of one name 65-80.
 SAME_IC_NAME_THRESHOLD = 60.0
-UNSURE_NAME_CONFIDENCE = 0.5
+MARKER_TOKENS = frozenset(MARKERS.values())
 
 
 def similarity(a: str, b: str) -> float:
@@ -74,7 +83,10 @@ def insured_ic_valid(ctx: Context, spec: CheckRule) -> list[Finding]:
     params={"other_person_doc_types": list},
 )
 def ic_agreement(ctx: Context, spec: CheckRule) -> list[Finding]:
-    """One IC_MISMATCH per differing number (all its documents); INVALID_IC per bad number."""
+    """One IC_MISMATCH per differing number (all its documents); INVALID_IC per bad number.
+
+    A number a digit or two from the insured's, read unsure on every document that prints
+    it, is an OCR slip (verifier.checks.doubt.IC_SLIPS): held back, not raised."""
     claim_digits = ic_digits(ctx.claim.insured_ic)
     by_ic: dict[str, list[Document]] = {}
     for doc in ctx.active:
@@ -86,32 +98,39 @@ def ic_agreement(ctx: Context, spec: CheckRule) -> list[Finding]:
     for digits, docs in by_ic.items():
         evidence = [ctx.evidence(d, "ic_number") for d in docs]
         shown = _pretty(_printed_ic(docs[0]) or digits)
+        surest = max(docs, key=lambda d: d.fields["ic_number"].confidence)
+        slip = ic_slip(digits, claim_digits, surest.fields["ic_number"].confidence)
         if not is_valid_ic(digits) and digits != claim_digits:
-            out.append(
-                ctx.finding(
-                    FindingCode.INVALID_IC,
-                    spec,
-                    "printed_ic_invalid",
-                    evidence,
-                    {"source": "document"},
-                    doc_type=str(docs[0].doc_type),
-                    ic=shown,
-                )
+            finding = ctx.finding(
+                FindingCode.INVALID_IC,
+                spec,
+                "printed_ic_invalid",
+                evidence,
+                {"source": "document"},
+                doc_type=str(docs[0].doc_type),
+                ic=shown,
             )
+            out += _unless_slip(ctx, surest, finding, slip)
         if digits != claim_digits:
-            out.append(
-                ctx.finding(
-                    FindingCode.IC_MISMATCH,
-                    spec,
-                    "ic_mismatch",
-                    evidence,
-                    {},
-                    doc_type=str(docs[0].doc_type),
-                    ic=shown,
-                    claim_ic=_pretty(ctx.claim.insured_ic),
-                )
+            finding = ctx.finding(
+                FindingCode.IC_MISMATCH,
+                spec,
+                "ic_mismatch",
+                evidence,
+                {},
+                doc_type=str(docs[0].doc_type),
+                ic=shown,
+                claim_ic=_pretty(ctx.claim.insured_ic),
             )
+            out += _unless_slip(ctx, surest, finding, slip)
     return out
+
+
+def _unless_slip(ctx: Context, doc: Document, finding: Finding, slip: bool) -> list[Finding]:
+    if slip:
+        hold_back(ctx, finding, doc, ("ic_number",))
+        return []
+    return [finding]
 
 
 @register(
@@ -121,14 +140,19 @@ def ic_agreement(ctx: Context, spec: CheckRule) -> list[Finding]:
         "threshold": (int, float),
         "same_ic_threshold": (int, float),
         "other_person_doc_types": list,
+        "min_confidence": (int, float),
     },
 )
 def name_agreement(ctx: Context, spec: CheckRule) -> list[Finding]:
-    """NAME_MISMATCH per different person named; variants and OCR noise pass.
+    """NAME_MISMATCH per different person named; variants, OCR noise and names OCR cut
+    short pass.
 
-    A name the OCR was unsure of (confidence under 0.5) on a document that prints the
-    insured's own IC number needs less to agree (``same_ic_threshold``): there a garbled name
-    is OCR noise, while a wholly different one still scores lower."""
+    A name OCR was unsure of (confidence under ``min_confidence``) beside the insured's own
+    IC needs less to agree (``same_ic_threshold``). An unsure read that is also garbled
+    (``garbled``: stray punctuation, case changing inside a word, lone letters) decides
+    nothing alone: unless its document prints another person's IC, the finding is held
+    back for the officer (verifier.checks.doubt). A clean-looking name, however unsure,
+    that is not the insured's is still raised."""
     threshold = float(spec.params.get("threshold", SAME_PERSON_THRESHOLD))
     same_ic = float(spec.params.get("same_ic_threshold", SAME_IC_NAME_THRESHOLD))
     insured_ic = ic_digits(ctx.claim.insured_ic)
@@ -138,24 +162,96 @@ def name_agreement(ctx: Context, spec: CheckRule) -> list[Finding]:
         if not isinstance(name, str) or not name.strip() or is_other_person(ctx, doc, spec):
             continue
         printed_ic = ic_digits(str(doc.field_value("ic_number") or ""))
-        unsure = doc.fields["name"].confidence < UNSURE_NAME_CONFIDENCE
+        unsure = doc.fields["name"].confidence < min_confidence(spec)
         limit = min(threshold, same_ic) if unsure and printed_ic == insured_ic else threshold
-        if similarity(name, ctx.claim.insured_name) >= limit:
+        score = similarity(name, ctx.claim.insured_name)
+        if score >= limit or cut_short(name, ctx.claim.insured_name):
             continue
         by_name.setdefault(normalise_name(name), []).append(doc)
-    out = []
+    out: list[Finding] = []
     for docs in by_name.values():
-        score = similarity(str(docs[0].field_value("name")), ctx.claim.insured_name)
-        out.append(
-            ctx.finding(
-                FindingCode.NAME_MISMATCH,
-                spec,
-                "name_mismatch",
-                [ctx.evidence(d, "name") for d in docs],
-                {"similarity": round(score, 1)},
-                doc_type=str(docs[0].doc_type),
-                name=str(docs[0].field_value("name")),
-                claim_name=ctx.claim.insured_name,
-            )
-        )
+        out += _name_finding(ctx, spec, docs, insured_ic)
     return out
+
+
+def _name_finding(
+    ctx: Context, spec: CheckRule, docs: list[Document], insured_ic: str
+) -> list[Finding]:
+    """The finding for one name; held back when every document reads it unsure and none
+    prints another person's IC."""
+    score = similarity(str(docs[0].field_value("name")), ctx.claim.insured_name)
+    finding = ctx.finding(
+        FindingCode.NAME_MISMATCH,
+        spec,
+        "name_mismatch",
+        [ctx.evidence(d, "name") for d in docs],
+        {"similarity": round(score, 1)},
+        doc_type=str(docs[0].doc_type),
+        name=str(docs[0].field_value("name")),
+        claim_name=ctx.claim.insured_name,
+    )
+    surest = max(docs, key=lambda d: d.fields["name"].confidence)
+    other_ic = any(
+        (ic := ic_digits(str(d.field_value("ic_number") or ""))) and ic != insured_ic for d in docs
+    )
+    noise = all(garbled(str(d.fields["name"].raw or d.field_value("name"))) for d in docs)
+    return raise_unless_slip(ctx, spec, surest, finding, ("name",), noise and not other_ic)
+
+
+_STRAY = re.compile(r"[^A-Za-z '@/.\-]|\.(?=[A-Za-z])")  # "ROSLI!", "SU)", "AFMADB.DAUD"
+_MARKER_WORDS = frozenset({"bin", "binti", "bt", "bte", "a/l", "a/p", "s/o", "d/o", "anak", "b"})
+
+
+def garbled(raw: str) -> bool:
+    """A name as OCR read it that does not look printed: stray punctuation or digits, case
+    changing inside a word (``NapRUL``, ``pO``) or between words (``SS DUNE Trt``), or a
+    lone letter that is no initial."""
+    if _STRAY.search(raw):
+        return True
+    words = [w for t in raw.split() if len(w := t.strip(".'-/")) >= 2]
+    words = [w for w in words if w.lower() not in _MARKER_WORDS]
+    if any(w.isupper() for w in words) and any(w.istitle() for w in words):
+        return True  # "SS DUNE Trt Bis": a printed name keeps one case
+    for token in raw.split():
+        letters = token.strip(".'-/")
+        if not letters or letters.lower() in _MARKER_WORDS:
+            continue
+        if len(letters) == 1 and not token.endswith("."):
+            return True
+        if not (letters.isupper() or letters.islower() or letters.istitle()):
+            return True
+        if letters.islower() and len(letters) <= 3:
+            return True
+    return False
+
+
+MIN_KEPT_WORDS = 2  # a name cut short still shows two of the insured's own names
+
+
+def cut_short(printed: str, insured: str) -> bool:
+    """``printed`` is the insured's name with its first or last words lost by OCR: an
+    unbroken run of the insured's words from either end (the last one may be cut inside,
+    ``BINT``) that says where the cut is or keeps two names:
+
+    - ``FARAH HANIM BINTI`` of ``FARAH HANIM BINTI HASSAN``, ``ZHI HAO`` of ``LEE ZHI HAO``
+      (two names that are not BIN/BINTI/A/L);
+    - ``HASLINDA BINT``, ``KUMARAN`` of ``KUMARAN A/L ARUMUGAM`` (from the start, up to the
+      BIN/A/L);
+    - ``BIN OTHMAN`` of ``WAN AHMAD FIRDAUS BIN OTHMAN`` (from the BIN/BINTI to the end)."""
+    p, q = name_tokens(printed), name_tokens(insured)
+    if not p or len(p) >= len(q):
+        return False
+    names = sum(t not in MARKER_TOKENS for t in p)
+    tail = len(q) - len(p)
+    if (names >= MIN_KEPT_WORDS or p[0] in MARKER_TOKENS) and _run_at(p, q, tail):
+        return True
+    marked = p[-1] in MARKER_TOKENS or q[len(p)] in MARKER_TOKENS
+    return (names >= MIN_KEPT_WORDS or marked) and _run_at(p, q, 0)
+
+
+def _run_at(p: list[str], q: list[str], at: int) -> bool:
+    run = q[at : at + len(p)]
+    if p[:-1] != run[:-1]:
+        return False
+    last, want = p[-1], run[-1]
+    return last == want or (at == 0 and len(last) >= 3 and want.startswith(last))

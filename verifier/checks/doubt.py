@@ -1,0 +1,123 @@
+"""Contradictions that rest on an unsure OCR read: held back for the officer, not raised.
+
+A cross-document finding (DATE_INCONSISTENT, IC_MISMATCH) that rests on a value OCR read
+with low confidence, and that one misread digit would explain, must not decide the verdict
+against a clean, consistent rest: ``10/07/2020`` for ``10/07/2026`` on a faxed form,
+``13.03`` for ``03.03`` on a photographed MC. Such a finding is held back: it goes to the
+report's ``unconfirmed_findings`` (with the read's confidence) instead of ``findings``.
+A contradiction that no single digit explains (a date months away, an IC whose serial
+differs in two digits) or that was read cleanly is raised as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from intake.models import Document
+from verifier.checks.context import Context
+from verifier.models import Finding
+from verifier.rules.model import CheckRule
+
+# Field confidence (extractor's x OCR's lowest word) under which a read is unsure. Clean
+# prints read at 0.8-0.95; dates and IC numbers OCR got wrong on faxes and phone photos at
+# 0.3-0.45 (tests/golden, bench/RESULTS.md "Verdicts").
+UNSURE_READ = 0.5
+
+
+def min_confidence(spec: CheckRule | None) -> float:
+    """The rules file's ``min_confidence`` for the check, else UNSURE_READ."""
+    value = spec.params.get("min_confidence") if spec else None
+    return float(value) if isinstance(value, (int, float)) else UNSURE_READ
+
+
+def read_confidence(doc: Document, keys: Iterable[str]) -> float:
+    """The lowest confidence of the fields ``keys`` (``dates.x`` for a date); 1.0 if none."""
+    confs = []
+    for key in keys:
+        f = doc.dates.get(key[6:]) if key.startswith("dates.") else doc.fields.get(key)
+        if f is not None:
+            confs.append(f.confidence)
+    return min(confs, default=1.0)
+
+
+# How many digits of an IC number OCR may have misread, by the read's confidence: a number
+# one digit from the insured's read under 0.75, or two digits under 0.5, is OCR's slip
+# (slips seen: 0.17-0.68; clean reads of another number: 0.72-0.95).
+IC_SLIPS = ((0.5, 2), (0.75, 1))
+
+
+def digits_apart(a: str, b: str) -> int | None:
+    """How many places two digit strings of one length differ in; None for other lengths."""
+    return sum(x != y for x, y in zip(a, b, strict=True)) if len(a) == len(b) else None
+
+
+def ic_slip(printed: str, insured: str, confidence: float) -> bool:
+    """``printed`` is the insured's IC with digits OCR misread (see IC_SLIPS)."""
+    apart = digits_apart(printed, insured)
+    if not apart:
+        return False
+    return any(confidence < below and apart <= most for below, most in IC_SLIPS)
+
+
+def one_digit_apart(a: str, b: str) -> bool:
+    """Two digit strings of one length that differ in exactly one place."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def one_slip_dates(value: date) -> Iterator[date]:
+    """Every real date whose ``YYYYMMDD`` differs from ``value``'s in exactly one digit."""
+    digits = value.strftime("%Y%m%d")
+    for i, old in enumerate(digits):
+        for new in "0123456789":
+            if new == old:
+                continue
+            s = digits[:i] + new + digits[i + 1 :]
+            try:
+                yield date(int(s[:4]), int(s[4:6]), int(s[6:]))
+            except ValueError:
+                continue
+
+
+def one_slip_numbers(value: int) -> set[int]:
+    """Positive numbers whose digits differ from ``value``'s in exactly one place."""
+    digits = str(value)
+    out = set()
+    for i, old in enumerate(digits):
+        for new in "0123456789":
+            n = int(digits[:i] + new + digits[i + 1 :])
+            if new != old and n > 0:
+                out.add(n)
+    return out
+
+
+def slip_within(value: date, low: date, high: date) -> bool:
+    """One misread digit would put ``value`` between ``low`` and ``high`` (inclusive)."""
+    return any(low <= d <= high for d in one_slip_dates(value))
+
+
+def unsure(doc: Document, keys: Iterable[str], spec: CheckRule | None) -> bool:
+    return read_confidence(doc, keys) < min_confidence(spec)
+
+
+def hold_back(ctx: Context, finding: Finding, doc: Document, keys: Iterable[str]) -> None:
+    """Keep ``finding`` out of the verdict, in ``unconfirmed_findings`` for the officer."""
+    entry = finding.to_dict()
+    entry["read_confidence"] = round(read_confidence(doc, keys), 3)
+    entry["why"] = "rests on an unsure OCR read that one misread digit explains"
+    ctx.extra.setdefault("unconfirmed_findings", []).append(entry)
+
+
+def raise_unless_slip(
+    ctx: Context,
+    spec: CheckRule | None,
+    doc: Document,
+    finding: Finding,
+    keys: tuple[str, ...],
+    slip: bool,
+) -> list[Finding]:
+    """``[finding]``, or ``[]`` (held back) when ``slip`` and the read of ``keys`` is unsure."""
+    if slip and unsure(doc, keys, spec):
+        hold_back(ctx, finding, doc, keys)
+        return []
+    return [finding]
