@@ -18,7 +18,7 @@ from typing import Any
 
 from intake.models import Page, PageSource, Word
 
-VERSION = 2  # bump when reading changes what a page holds (2: barcodes, text height)
+VERSION = 3  # bump when reading changes what a page holds (2: barcodes; 3: sparse retry)
 
 
 def page_key(content_hash: str, fingerprint: dict[str, Any]) -> str:

@@ -124,7 +124,9 @@ def line_angle(gray: np.ndarray, glyph_height: float | None = None) -> float | N
     mask = ink_mask(small)
     k = max(3, int(gh * 1.2))
     angles, weights = [], []
-    for kernel in (np.ones((1, k), np.uint8), np.ones((k, 1), np.uint8)):
+    # each closing counts only the lines it is for: a level blob the vertical closing finds
+    # is one the horizontal closing has counted already (a signature counted twice won)
+    for kernel, vertical in ((np.ones((1, k), np.uint8), False), (np.ones((k, 1), np.uint8), True)):
         closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
         contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for c in contours:
@@ -137,6 +139,8 @@ def line_angle(gray: np.ndarray, glyph_height: float | None = None) -> float | N
             dx, dy = max(edges, key=lambda e: float(np.hypot(*e)))
             a = math.degrees(math.atan2(float(dy), float(dx)))
             a = (a + 90.0) % 180.0 - 90.0  # (-90, 90]
+            if (abs(a) > 45.0) != vertical:
+                continue
             angles.append(a if a != -90.0 else 90.0)
             weights.append(long_side)
     if len(angles) < 3:

@@ -24,6 +24,8 @@ from intake.ocr import OcrEngine, OcrResult
 from intake.options import ReadOptions
 
 PSM = {"page": 3, "card": 11, "receipt": 6}
+SPARSE = 11  # sparse text: the fallback where page layout analysis finds almost nothing
+FEW_WORDS = 5  # a first reading of fewer words is retried as sparse text
 GOOD_CONFIDENCE = 0.5  # above: upright, no OSD (upside-down pages read <= 0.38, measured)
 OSD_SURE = 2.0
 SEPARATOR_MAX_WORDS = 25  # as intake.split.page_info
@@ -38,6 +40,7 @@ class Prepared:
     rotation: int = 0  # clockwise quarter turns applied, degrees
     skew: float = 0.0
     kind: str = "page"
+    psm: int | None = None  # a page segmentation chosen after a first reading (SPARSE)
     steps: list[str] = field(default_factory=list)
     turned_for_vertical: bool = False
 
@@ -114,7 +117,7 @@ def _score(r: OcrResult) -> float:
 
 
 def _ocr(engine: OcrEngine, image: np.ndarray, p: Prepared, opts: ReadOptions) -> OcrResult:
-    psm = opts.psm or PSM[p.kind]
+    psm = opts.psm or p.psm or PSM[p.kind]
     return engine.recognize(image, langs=opts.langs, psm=psm, timeout=opts.page_timeout)
 
 
@@ -124,8 +127,8 @@ def recognise(engine: OcrEngine, p: Prepared, opts: ReadOptions) -> OcrResult:
         return _ocr(engine, p.image, p, opts)
     first = None
     if not p.turned_for_vertical:
-        first = _ocr(engine, p.image, p, opts)
-        if first.mean_confidence >= GOOD_CONFIDENCE and len(first.words) >= 5:
+        first = _sparse_if_better(engine, p, opts, _ocr(engine, p.image, p, opts))
+        if _reads_well(first):
             return first
     osd = engine.orientation(p.image)  # full size: a shrunk copy lost OSD its confidence
     sure = osd is not None and osd.confidence >= OSD_SURE and osd.rotate_cw in (0, 180)
@@ -140,6 +143,28 @@ def recognise(engine: OcrEngine, p: Prepared, opts: ReadOptions) -> OcrResult:
         p.rotation = (p.rotation + 180) % 360
         return second
     return first
+
+
+def _reads_well(r: OcrResult) -> bool:
+    return r.mean_confidence >= GOOD_CONFIDENCE and len(r.words) >= FEW_WORDS
+
+
+def _sparse_if_better(
+    engine: OcrEngine, p: Prepared, opts: ReadOptions, first: OcrResult
+) -> OcrResult:
+    """A page on which layout analysis found almost nothing is read again as sparse text.
+
+    Tesseract's page layout (psm 3) can lose nearly all of a card photographed on a sheet
+    or a MyKad copy on A4 (2 words, or none, where psm 11 reads 24 at confidence 0.81); the
+    better-scoring reading is kept and its segmentation used for the rest of the page."""
+    if len(first.words) >= FEW_WORDS or opts.psm or PSM[p.kind] == SPARSE:
+        return first
+    sparse = engine.recognize(p.image, langs=opts.langs, psm=SPARSE, timeout=opts.page_timeout)
+    if _score(sparse) <= _score(first):
+        return first
+    p.psm = SPARSE
+    p.steps.append("sparse")
+    return sparse
 
 
 def second_chance(engine: OcrEngine, p: Prepared, opts: ReadOptions, first: OcrResult) -> OcrResult:

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from intake.fields.ic import ICMatch, find_ics, format_ic
 from intake.fields.labels import find_labels
-from intake.fields.text import DocText
+from intake.fields.text import DocText, Line
 from intake.models import DocType, Field
 
 NEUTRAL = frozenset({"NAMA", "NAME", "NO K P", "NO KP", "KAD PENGENALAN", "NRIC", "IC"})
@@ -43,14 +43,19 @@ def _damaged_role_word(context: str, others: list[str]) -> bool:
 
 
 def ic_role(dt: DocText, start: int, labels: dict[str, list[str]]) -> float:
+    """The role an IC's labels give it; where they name none, the role of its form section."""
     line = dt.line_at(start)
-    before = dt.text[line.start : start]
-    role = _role(before, labels)
-    if role is not None:
-        return role
-    if _NAME_LABEL.search(before):  # "Nama: X  No. K/P: ..." is a record of its own
-        return NEUTRAL_SCORE
     idx = dt.lines.index(line)
+    role = _labelled_role(dt, line, idx, dt.text[line.start : start], labels)
+    return section_role(dt, idx, labels) if role is None else role
+
+
+def _labelled_role(
+    dt: DocText, line: Line, idx: int, before: str, labels: dict[str, list[str]]
+) -> float | None:
+    role = _role(before, labels)
+    if role is not None or _NAME_LABEL.search(before):  # "Nama: X  No. K/P: ..." is a record
+        return role
     for prev in reversed(dt.lines[max(0, idx - 2) : idx]):
         if prev.page != line.page:
             break
@@ -58,12 +63,47 @@ def ic_role(dt: DocText, start: int, labels: dict[str, list[str]]) -> float:
         if name_label:  # the record starts at "Nama": only its qualifier tells the role
             colon = prev.text.find(":", name_label.end())
             head = prev.text[: colon if 0 <= colon - name_label.end() <= 25 else name_label.end()]
-            role = _role(head, labels)
-            return NEUTRAL_SCORE if role is None else role
+            return _role(head, labels)
         role = _role(prev.text, labels)
         if role is not None:
             return role
+    return None
+
+
+# A form's section heading: "BAHAGIAN C: BUTIRAN KEMALANGAN", "Part II", as OCR reads them
+# ("(RAMAGIAN C", "\BAMAGIAN A"): the prefix letters of BAHAGIAN may be misread.
+_SECTION = re.compile(
+    r"^[^A-Za-z0-9\n]{0,3}(?:[A-Za-z]{0,3}AGIAN|BHG\.?|PART|SECTION)\s*[A-Z1-9]{1,4}\b\s*[:.\-]?",
+    re.IGNORECASE,
+)
+SECTION_MATCH = 85  # rapidfuzz partial ratio of a section phrase in a heading OCR cut short
+
+
+def section_role(dt: DocText, idx: int, labels: dict[str, list[str]]) -> float:
+    """NEUTRAL_SCORE, or the role of the section the line at ``idx`` stands in: the nearest
+    heading above it on its page whose title names the insured (``BUTIRAN ORANG
+    BERINSURANS``) or somebody else's part of the form (``BUTIRAN KEMALANGAN``, where the
+    witness is; ``PERAKUAN MAJIKAN``). A heading naming both, or neither, says nothing."""
+    page = dt.lines[idx].page
+    for ln in reversed(dt.lines[: idx + 1]):
+        if ln.page != page:
+            break
+        head = _SECTION.match(ln.text)
+        if head is None:
+            continue
+        title = ln.text[head.end() :].upper()
+        insured = _names_any(title, labels.get("insured_sections", []))
+        other = _names_any(title, labels.get("other_sections", []))
+        if insured != other:
+            return INSURED_SCORE if insured else OTHER_SCORE
+        return NEUTRAL_SCORE
     return NEUTRAL_SCORE
+
+
+def _names_any(title: str, phrases: list[str]) -> bool:
+    return any(
+        fuzz.partial_ratio(p, title) >= SECTION_MATCH for p in phrases if len(p) <= len(title) + 2
+    )
 
 
 def _dashed(dt: DocText, m: ICMatch) -> bool:

@@ -104,12 +104,32 @@ ATTRIBUTION = [
     # the police officer's number is not an IC at all
     ("Pegawai Penerima: KPL 123456 No. Badan RF/12345\nPengadu: ALI\nK/P 870903-10-6231",
      "870903-10-6231"),
+    # no label near the IC: its form section tells (the witness stands in BAHAGIAN C)
+    ("BAHAGIAN C: BUTIRAN KEMALANGAN / PENYAKIT\nTarikh kemalangan 07/03/2026\n"
+     "Wo kere aS\nABDUL HALIM BIN SULAIMAN\n891231-27-7469", None),
+    ("(RAMAGIAN C: BUTIRAN KEMALANGAN | PENYAKTT ee)\nTergefincir dan jatuh\n"
+     "BOUL HALIM BIN SULAIMAN, __\n. 891231-27-7469 Sen eae", None),
+    ("BAHAGIAN D: PERAKUAN MAJIKAN\nLIM AH CHOY\n\n750101-14-5677", None),
+    ("\\BAMAGIAN A: BUTIRAN ORANG BERINSURA\nKOH LAI KUEN\n970113-32-4688\n"
+     "BAHAGIAN C: BUTIRAN KEMALANGAN\nABDUL HALIM BIN SULAIMAN\n891231-27-7469",
+     "970113-32-4688"),
+    # a section that names nobody, or a label nearer than the heading, leaves it as it was
+    ("BAHAGIAN B: JENIS NOTIS\nSITI BINTI AHMAD\n900101-01-5678", "900101-01-5678"),
+    ("BAHAGIAN C: BUTIRAN KEMALANGAN\nOrang Berinsurans: ALI\nK/P 870903-10-6231",
+     "870903-10-6231"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "expected"), ATTRIBUTION)
 def test_insured_ic_attribution(text: str, expected: str | None) -> None:
     assert _insured(text) == expected
+
+
+def test_a_section_heading_does_not_reach_the_next_page() -> None:
+    pages = [Page("f.pdf", 1, "BAHAGIAN C: BUTIRAN KEMALANGAN\nABDUL HALIM"),
+             Page("f.pdf", 2, "SITI BINTI AHMAD\n900101-01-5678")]  # fmt: skip
+    f = insured_ic(DocText.from_pages(pages), rules().field_labels, DocType.FORM_34)
+    assert f is not None and f.value == "900101-01-5678"
 
 
 def test_mykad_ic_needs_no_label() -> None:

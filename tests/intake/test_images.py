@@ -202,3 +202,19 @@ def test_prepare_turns_vertical_text_and_keeps_a_matrix_back(page: np.ndarray) -
     assert p.turned_for_vertical
     assert p.rotation in (90, 270)
     assert p.image.shape[1] > p.image.shape[0]  # landscape again, like the page
+
+
+def test_a_slanted_signature_does_not_outweigh_level_text() -> None:
+    """Level lines of separate glyphs and one long solid stroke at -6 degrees (a signature):
+    the stroke is a line for the horizontal closing only, so it is counted once, and the
+    level text (more length in all) wins."""
+    gray = np.full((1200, 1600), 255, np.uint8)
+    for row in range(4):  # four lines of 20-px glyphs, 1,000 px long each
+        y = 150 + row * 120
+        for x in range(100, 1100, 28):
+            gray[y : y + 20, x : x + 16] = 0
+    stroke = np.array([[200, 900], [1500, 900 - 137]], np.int32)  # 1,307 px at about -6 deg
+    cv2.line(gray, tuple(stroke[0]), tuple(stroke[1]), 0, thickness=22)
+    cv2.line(gray, (200, 1000), (1500, 1000 - 137), 0, thickness=22)  # and a second stroke
+    angle = im.line_angle(gray, 20.0)
+    assert angle is not None and abs(angle) < 0.5

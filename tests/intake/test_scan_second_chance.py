@@ -9,7 +9,15 @@ import numpy as np
 from intake import images as im
 from intake.ocr import OcrResult, OcrWord
 from intake.options import ReadOptions
-from intake.scan import RETRY_BELOW, Prepared, quality, second_chance
+from intake.scan import (
+    FEW_WORDS,
+    RETRY_BELOW,
+    SPARSE,
+    Prepared,
+    _sparse_if_better,
+    quality,
+    second_chance,
+)
 
 
 class EvenLightEngine:
@@ -63,3 +71,47 @@ def test_a_black_and_white_page_is_not_flattened() -> None:
     poor = OcrResult([OcrWord("w", (0, 0, 1, 1), 0.1)])
     assert second_chance(engine, p, ReadOptions(), poor) is poor  # type: ignore[arg-type]
     assert engine.calls == 0
+
+
+class LayoutBlindEngine:
+    """Page layout analysis (psm 3) finds two words; sparse text (psm 11) finds the card."""
+
+    name = "fake"
+
+    def __init__(self, sparse_words: int = 24, sparse_conf: float = 0.81) -> None:
+        self.psms: list[int] = []
+        self.sparse_words, self.sparse_conf = sparse_words, sparse_conf
+
+    def recognize(self, image: np.ndarray, *, langs: str, psm: int, timeout: float) -> OcrResult:
+        self.psms.append(psm)
+        n, conf = (self.sparse_words, self.sparse_conf) if psm == SPARSE else (2, 0.4)
+        return OcrResult([OcrWord(f"w{i}", (i, 0, i + 1, 1), conf) for i in range(n)])
+
+
+def test_a_page_layout_that_finds_almost_nothing_is_read_as_sparse_text() -> None:
+    engine = LayoutBlindEngine()
+    p = Prepared(np.full((1000, 800), 220, np.uint8), np.eye(3))
+    first = engine.recognize(p.image, langs="eng", psm=3, timeout=5)
+    best = _sparse_if_better(engine, p, ReadOptions(), first)  # type: ignore[arg-type]
+    assert len(best.words) == 24 and p.psm == SPARSE and "sparse" in p.steps
+    assert engine.psms == [3, SPARSE]
+
+
+def test_a_sparse_reading_that_is_no_better_is_dropped() -> None:
+    engine = LayoutBlindEngine(sparse_words=1, sparse_conf=0.1)
+    p = Prepared(np.full((1000, 800), 220, np.uint8), np.eye(3))
+    first = engine.recognize(p.image, langs="eng", psm=3, timeout=5)
+    assert _sparse_if_better(engine, p, ReadOptions(), first) is first  # type: ignore[arg-type]
+    assert p.psm is None and "sparse" not in p.steps
+
+
+def test_a_page_with_enough_words_or_a_chosen_segmentation_is_not_read_again() -> None:
+    engine = LayoutBlindEngine()
+    p = Prepared(np.full((1000, 800), 220, np.uint8), np.eye(3))
+    many = OcrResult([OcrWord(f"w{i}", (i, 0, i + 1, 1), 0.3) for i in range(FEW_WORDS)])
+    assert _sparse_if_better(engine, p, ReadOptions(), many) is many  # type: ignore[arg-type]
+    few = OcrResult([OcrWord("w", (0, 0, 1, 1), 0.3)])
+    assert _sparse_if_better(engine, p, ReadOptions(psm=6), few) is few  # type: ignore[arg-type]
+    card = Prepared(p.image, np.eye(3), kind="card")  # cards are read as sparse text already
+    assert _sparse_if_better(engine, card, ReadOptions(), few) is few  # type: ignore[arg-type]
+    assert engine.psms == []
