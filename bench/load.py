@@ -2,7 +2,8 @@
 
     python -m bench.load                      # 20 clients, 60 s, its own stack (below)
     python -m bench.load --soak 600 --kill-every 60   # 10 minutes, a worker SIGKILLed a minute
-    python -m bench.load --url http://127.0.0.1:5000 --token smk_...   # against `make run`
+    python -m bench.load --url http://127.0.0.1:5000 --token smk_... [--token smk_...]
+                                              # against `make run`; tokens shared round-robin
 
 Without ``--url`` it starts, and stops at the end, its own stack on loopback: a private
 redis-server, gunicorn (2 processes x 4 threads, as scripts/run.sh), ``--workers`` RQ workers,
@@ -406,7 +407,7 @@ def run(args: argparse.Namespace) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="semak-load-"))
     stack = None
     if args.url:
-        base, tokens = args.url, [args.token] * args.clients
+        base, tokens = args.url, [args.token[i % len(args.token)] for i in range(args.clients)]
     else:
         stack = Stack(workdir, args.workers)
         print(f"starting the stack in {workdir} ...", flush=True)
@@ -480,7 +481,8 @@ def report(
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.splitlines()[0])
     p.add_argument("--url", help="a running service on loopback (default: start our own)")
-    p.add_argument("--token", help="API token for --url")
+    p.add_argument("--token", action="append", help="API token for --url (repeat: one per"
+                   " account; uploads are rate-limited per account, RATELIMIT_UPLOAD)")  # fmt: skip
     p.add_argument("--clients", type=int, default=20)
     p.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     p.add_argument("--soak", type=float, nargs="?", const=600.0, default=None, metavar="SECONDS",

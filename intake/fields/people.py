@@ -13,6 +13,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from intake.fields.bank import ACCOUNT
 from intake.fields.ic import ICMatch, find_ics, format_ic
 from intake.fields.labels import find_labels
 from intake.fields.text import DocText, Line
@@ -113,7 +114,10 @@ def _dashed(dt: DocText, m: ICMatch) -> bool:
 def insured_ic(dt: DocText, labels: dict[str, list[str]], doc_type: DocType) -> Field | None:
     """The IC printed for the insured, or None when every IC belongs to somebody else."""
     best: tuple[float, Field] | None = None
+    accounts = [a.span(1) for a in ACCOUNT.finditer(dt.text)]
     for m in find_ics(dt.text, strict=False):
+        if any(start <= m.start < end for start, end in accounts):
+            continue  # a 12-digit bank account number that happens to be a possible IC
         labelled = _IC_LABEL.search(dt.text[max(0, m.start - 30) : m.start])
         card = doc_type == DocType.MYKAD and _dashed(dt, m)  # the card's own number
         if not m.valid and not (labelled or card):

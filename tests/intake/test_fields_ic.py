@@ -117,6 +117,10 @@ ATTRIBUTION = [
     ("BAHAGIAN B: JENIS NOTIS\nSITI BINTI AHMAD\n900101-01-5678", "900101-01-5678"),
     ("BAHAGIAN C: BUTIRAN KEMALANGAN\nOrang Berinsurans: ALI\nK/P 870903-10-6231",
      "870903-10-6231"),
+    # a bank account number of 12 digits can look like an IC: it is the account's
+    ("Nama Pemegang Akaun PUAN ROSNANI BINTI MOHAMAD SALLEH\nNo. Akaun 431107415060", None),
+    ("Penyata Akaun / Account Statement\nAccount No.: 431107415060\nNo. K/P 870531-29-9548",
+     "870531-29-9548"),
 ]  # fmt: skip
 
 
