@@ -419,6 +419,8 @@ def card_name(dt: DocText) -> Field | None:
             nxt = following[i + 1]
             more = " ".join(nxt.text.split())
             if _NAME_CHARS.match(more) and not _ADDRESS.search(more) and len(more.split()) <= 3:
-                name, end = f"{name} {more}", nxt.start + len(nxt.text)
+                joined = clean_name(f"{name} {more}")  # specks on the second line ("mm", ".")
+                if joined:
+                    name, end = joined, nxt.start + len(nxt.text)
         return dt.field(name, line.start, end, 0.7)
     return None

@@ -189,6 +189,18 @@ def test_handwritten_name_above_its_label() -> None:
     assert _name("Alamat\n: 12 JALAN MAWAR\nNama :") is None
 
 
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [("mm", "AZMAN BIN HASSAN"),  # a speck under the name, read as a line of its own
+     ("HASSAN.", "AZMAN BIN HASSAN"),
+     ("HASSAN", "AZMAN BIN HASSAN")],
+)  # fmt: skip
+def test_specks_on_a_cards_second_name_line_are_dropped(second: str, expected: str) -> None:
+    first = "AZMAN BIN HASSAN" if second == "mm" else "AZMAN BIN"
+    text = f"KAD PENGENALAN\n870903-10-6231\n{first}\n{second}\nNO 7, JALAN DAMAI"
+    assert _name(text, DocType.MYKAD) == expected
+
+
 def test_card_with_an_impossible_number_still_gives_its_name() -> None:
     text = "KAD PENGENALAN\nMyKad\n790825-96-1898\nNG JIA HUI\nNO 7, JALAN DAMAI"
     assert _name(text, DocType.MYKAD) == "NG JIA HUI"
