@@ -50,22 +50,31 @@ def read_pages(
 
 
 def iter_pages(
-    path: Path, name: str, options: ReadOptions | None = None, engine: OcrEngine | None = None
+    path: Path,
+    name: str,
+    options: ReadOptions | None = None,
+    engine: OcrEngine | None = None,
+    select: Callable[[int], bool] | None = None,
 ) -> Iterator[Page]:
     """The pages one by one, holding one rasterised page at a time (archives of 1000 pages).
 
-    Whole-file errors are raised before the first page is yielded.
+    Whole-file errors are raised before the first page is yielded. With ``select``, only the
+    pages whose number it accepts are read (asked in page order, just before each is read).
     """
     opts = options or ReadOptions()
     info = files.inspect_file(path, name, opts)
     engine = engine or get_engine(opts.engine, opts.tessdata_dir())
     cache = get_cache(opts.cache_dir)
     reader = _pdf_pages if info.media_type == files.PDF else _image_pages
-    for page in reader(path, name, opts, engine, cache):
+    for page in reader(path, name, opts, engine, cache, select or _every):
         page.extra["media_type"] = info.media_type
         if info.extension_mismatch:
             page.extra["extension_mismatch"] = True
         yield page
+
+
+def _every(_number: int) -> bool:
+    return True
 
 
 def _unreadable(name: str, number: int, exc: Exception) -> Page:
@@ -113,10 +122,17 @@ def _cached(
 
 
 def _pdf_pages(
-    path: Path, name: str, opts: ReadOptions, engine: OcrEngine, cache: PageCache
+    path: Path,
+    name: str,
+    opts: ReadOptions,
+    engine: OcrEngine,
+    cache: PageCache,
+    select: Callable[[int], bool],
 ) -> Iterator[Page]:
     with files.open_pdf(path) as doc:
         for i in range(len(doc)):
+            if not select(i + 1):
+                continue
             yield _guarded(name, i + 1, partial(_pdf_page, doc, i, name, opts, engine, cache))
 
 
@@ -195,10 +211,17 @@ def _pdf_phash(page: Any) -> str | None:
 
 
 def _image_pages(
-    path: Path, name: str, opts: ReadOptions, engine: OcrEngine, cache: PageCache
+    path: Path,
+    name: str,
+    opts: ReadOptions,
+    engine: OcrEngine,
+    cache: PageCache,
+    select: Callable[[int], bool],
 ) -> Iterator[Page]:
     with files.open_image(path, opts.max_pixels) as img:
         for i in range(getattr(img, "n_frames", 1)):
+            if not select(i + 1):
+                continue
             read = partial(_image_page, img, i, name, opts, engine, cache)
             yield _guarded(name, i + 1, read)
 

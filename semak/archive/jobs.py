@@ -3,14 +3,17 @@
     read_file(file_id)    one stored file: pages streamed one at a time, each page and each
                           document persisted as soon as it is read (progress, resumability);
                           when it is the batch's last file, queues group_batch
+    read_part(file_id, job_id, attempt, first, last)
+                          a helper of a long file's job: reads pages first..last that no other
+                          worker has claimed and leaves them to it in Redis (parts.py)
     group_batch(batch_id) documents -> claims (grouping.py), each claim verified like an upload
 
-A job takes a single id (the worker's horse-killed hook reads ``args``). A file read again
-(retry, resumed batch) starts from page 1: its old rows are replaced, and the page cache
-(intake.cache, on disk under the instance folder) spares the OCR of pages already read. After
-a work horse died on the file (Tesseract crashing in it), the retry reads with the
-``tesseract`` command, one process per page (semak.jobs.read_options); a file whose every
-attempt fails, exception or dead horse, ends ``failed`` with its reason.
+A job's first argument is its file's or batch's id (the worker's horse-killed hook reads it).
+A file read again (retry, resumed batch) starts from page 1: its old rows are replaced, and
+the page cache (intake.cache, on disk under the instance folder) spares the OCR of pages
+already read. After a work horse died on the file (Tesseract crashing in it), the retry reads
+with the ``tesseract`` command, one process per page (semak.jobs.read_options), and alone; a
+file whose every attempt fails, exception or dead horse, ends ``failed`` with its reason.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import resource
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rq import Callback, Queue, Retry, get_current_job
 from rq.exceptions import DuplicateJobError
-from rq.job import Job
+from rq.job import Job, JobStatus
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
@@ -31,12 +36,14 @@ from intake.errors import SemakError
 from intake.models import Page
 from semak.archive.models import ArchiveBatch, ArchiveDocument, ArchiveFile, ArchivePage
 from semak.archive.models import FileStatus as FS
+from semak.archive.parts import PART_PAGES, PageBoard, helper_pages, owner_pages, ranges
 from semak.models import utcnow
 from semak.queue import ARCHIVE
 from semak.services import Services
 
 log = logging.getLogger(__name__)
 READ_FILE = "semak.archive.jobs.read_file"
+READ_PART = "semak.archive.jobs.read_part"
 GROUP_BATCH = "semak.archive.jobs.group_batch"
 ON_FAILURE = "semak.archive.jobs.on_failure"
 SECONDS_PER_PAGE = 20  # the job's time limit: generous, a page reads in 1-3 s
@@ -75,6 +82,24 @@ def enqueue_file(svc: Services, file_id: int, job_id: str, pages: int) -> None:
         on_failure=Callback(ON_FAILURE),
         description=f"archive file {file_id}",
     )
+
+
+def enqueue_parts(
+    svc: Services, file_id: int, owner: str, attempt: int, spans: list[tuple[int, int]]
+) -> None:
+    """Queue the helpers of a long file's job at the front: idle workers join in at once."""
+    queue = Queue(ARCHIVE, connection=svc.redis)
+    for first, last in reversed(spans):  # at the front, so the first range goes first
+        queue.enqueue_call(
+            READ_PART,
+            args=(file_id, owner, attempt, first, last),
+            job_id=f"{owner}-a{attempt}-p{first}",
+            timeout=max(svc.settings.job_timeout, 600 + SECONDS_PER_PAGE * PART_PAGES),
+            result_ttl=600,
+            failure_ttl=24 * 3600,
+            at_front=True,
+            description=f"archive file {file_id} pages {first}-{last}",
+        )
 
 
 def fetch(svc: Services, job_id: str | None) -> Job | None:
@@ -118,25 +143,37 @@ def maybe_group(svc: Services, batch_id: int) -> bool:
 # --- reading one file ----------------------------------------------------------------------
 
 
+@dataclass
+class _Claimed:
+    """What a job reading a file needs of its row."""
+
+    path: Path
+    name: str
+    batch_id: int
+    sha256: str
+    pages_total: int
+    attempt: int
+
+
 def read_file(file_id: int) -> str:
     svc, job = _services(), get_current_job()
     start = _start(svc, file_id, job)
     if start is None:
         return "skipped"
-    path, name, batch_id, sha = start
+    writer = _Writer(svc, file_id, start)
     try:
-        count = _stream(svc, _Writer(svc, file_id, batch_id, sha), path, name)
+        count = _stream(svc, writer, start.path, start.name)
     except SemakError as exc:  # the file itself is bad: it would fail again
         _finish(svc, file_id, FS.FAILED, exc.code, exc.message)
-        maybe_group(svc, batch_id)
+        maybe_group(svc, start.batch_id)
         return "failed"
     _finish(svc, file_id, FS.DONE, None, None, pages=count)
-    maybe_group(svc, batch_id)
+    maybe_group(svc, start.batch_id)
     log.info("archive file %s read: %d pages", file_id, count)
     return "done"
 
 
-def _start(svc: Services, file_id: int, job: Job | None) -> tuple[Path, str, int, str] | None:
+def _start(svc: Services, file_id: int, job: Job | None) -> _Claimed | None:
     """Claim the file for this job; None when it is finished or a newer job owns it."""
     with svc.db.session() as s:
         f = s.get(ArchiveFile, file_id)
@@ -149,7 +186,8 @@ def _start(svc: Services, file_id: int, job: Job | None) -> tuple[Path, str, int
         f.started_at = f.heartbeat_at = utcnow()
         f.pages_done, f.worker = 0, job.worker_name if job else None
         _clear(s, file_id)
-        return svc.storage.path(f.storage_key), f.path, f.batch_id, f.sha256
+        return _Claimed(svc.storage.path(f.storage_key), f.path, f.batch_id, f.sha256,
+                        f.pages_total, f.attempts)  # fmt: skip
 
 
 def _clear(s: Session, file_id: int) -> None:
@@ -158,18 +196,13 @@ def _clear(s: Session, file_id: int) -> None:
 
 
 def _stream(svc: Services, writer: _Writer, path: Path, name: str) -> int:
-    from intake.ocr import get_engine
     from intake.understanding import document
-    from semak.archive.pages import StreamSplitter, archive_options, iter_pages
+    from semak.archive.pages import StreamSplitter
 
-    opts = archive_options()
-    if opts.cache_dir is None:
-        opts = archive_options(_with_cache(opts, svc.settings.instance_dir / "page-cache"))
-    opts = _isolated_after_a_crash(opts)
-    engine = get_engine(opts.engine, opts.tessdata_dir())
+    read = _reader(svc, path, name, careful=True)
     splitter = StreamSplitter()
     count = 0
-    for page in iter_pages(path, name, opts, engine):
+    for page in _file_pages(svc, writer, read):
         count += 1
         writer.page(page)
         for group in splitter.push(page):
@@ -177,6 +210,72 @@ def _stream(svc: Services, writer: _Writer, path: Path, name: str) -> int:
     for group in splitter.close():
         writer.document(document(group))
     return count
+
+
+def _reader(svc: Services, path: Path, name: str, careful: bool) -> Callable[..., Any]:
+    """iter_pages of the stored file with the archive's options and the page cache."""
+    from intake.ocr import get_engine
+    from semak.archive.pages import archive_options, iter_pages
+
+    opts = archive_options()
+    if opts.cache_dir is None:
+        opts = archive_options(_with_cache(opts, svc.settings.instance_dir / "page-cache"))
+    if careful:  # the owner: after a dead work horse, one process per page
+        opts = _isolated_after_a_crash(opts)
+    engine = get_engine(opts.engine, opts.tessdata_dir())
+
+    def read(select: Callable[[int], bool] | None = None) -> Iterator[Page]:
+        return iter_pages(path, name, opts, engine, select)
+
+    return read
+
+
+def _file_pages(svc: Services, writer: _Writer, read: Callable[..., Any]) -> Iterator[Page]:
+    """The file's pages in order; a long file's shared with helper jobs (parts.py), unless
+    a work horse died on it (then one careful process reads it all)."""
+    from semak.jobs import horse_deaths
+
+    job = get_current_job()
+    spans = ranges(writer.pages_total)
+    if job is None or not spans or horse_deaths(job):
+        yield from read()
+        return
+    key = f"{job.id}:{writer.attempt}"
+    PageBoard(svc.redis, f"{job.id}:{writer.attempt - 1}").clear()  # an earlier attempt's
+    board = PageBoard(svc.redis, key)
+    enqueue_parts(svc, writer.file_id, job.id, writer.attempt, spans)
+    try:
+        yield from owner_pages(board, read, key, lambda by: _running(svc, by))
+    finally:
+        board.clear()
+
+
+def _running(svc: Services, claimer: str) -> bool:
+    """Whether the job that claimed a page (its board key: job id, attempt) still runs."""
+    job = fetch(svc, claimer.rsplit(":", 1)[0])
+    return job is not None and job.get_status(refresh=True) == JobStatus.STARTED
+
+
+def read_part(file_id: int, owner: str, attempt: int, first: int, last: int) -> str:
+    """A helper of the job ``owner`` reading a long file: see parts.py."""
+    svc, job = _services(), get_current_job()
+
+    def owned() -> bool:
+        with svc.db.session() as s:
+            f = s.get(ArchiveFile, file_id)
+            return f is not None and f.job_id == owner and f.attempts == attempt and \
+                not FS(f.status).finished  # fmt: skip
+
+    if not owned():
+        return "skipped"
+    with svc.db.session() as s:
+        f = s.get(ArchiveFile, file_id)
+        path, name = svc.storage.path(f.storage_key), f.path  # type: ignore[union-attr]
+    me = f"{job.id if job else 'part'}:{attempt}"
+    board = PageBoard(svc.redis, f"{owner}:{attempt}")
+    done = helper_pages(board, _reader(svc, path, name, careful=False), me, first, last, owned)
+    _note_peak(svc, file_id)
+    return f"{done} pages"
 
 
 def _isolated_after_a_crash(opts: Any) -> Any:
@@ -202,8 +301,10 @@ def _with_cache(opts: Any, cache_dir: Path) -> Any:
 class _Writer:
     """Persists pages and documents of one file as they come (one commit each)."""
 
-    def __init__(self, svc: Services, file_id: int, batch_id: int, sha256: str) -> None:
-        self.svc, self.file_id, self.batch_id, self.sha256 = svc, file_id, batch_id, sha256
+    def __init__(self, svc: Services, file_id: int, claimed: _Claimed) -> None:
+        self.svc, self.file_id, self.batch_id = svc, file_id, claimed.batch_id
+        self.sha256, self.pages_total, self.attempt = (claimed.sha256, claimed.pages_total,
+                                                       claimed.attempt)  # fmt: skip
         self.position = 0
 
     def page(self, page: Page) -> None:
@@ -261,17 +362,27 @@ def page_kind(page: Page) -> str:
 def _finish(
     svc: Services, file_id: int, status: FS, code: str | None, message: str | None, pages: int = 0
 ) -> None:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
     with svc.db.session() as s:
         f = s.get(ArchiveFile, file_id)
         if f is None:
             return
         f.status, f.error_code, f.error_message = status, code, message
         f.finished_at = utcnow()
-        f.peak_rss_kb = max(f.peak_rss_kb or 0, int(peak))
+        f.peak_rss_kb = max(f.peak_rss_kb or 0, _peak_kb())
         if status == FS.DONE:
             f.pages_total = pages
             f.pages_done = pages
+
+
+def _peak_kb() -> int:
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # kB on Linux
+
+
+def _note_peak(svc: Services, file_id: int) -> None:
+    with svc.db.session() as s:
+        f = s.get(ArchiveFile, file_id)
+        if f is not None:
+            f.peak_rss_kb = max(f.peak_rss_kb or 0, _peak_kb())
 
 
 def on_failure(job: Job, connection: Any, exc_type: type, exc: BaseException, tb: Any) -> None:

@@ -1,9 +1,8 @@
 """Pages of a long scanned file, one at a time, and documents as soon as they are complete.
 
-``iter_pages`` never holds more than one rasterised page: it uses ``intake.reading.iter_pages``
-when the reading library provides it, else it cuts the file into one-page files (pypdfium2
-for PDF, Pillow frames for TIFF; no page is rendered here) and gives each to
-``intake.reading.read_pages``, renumbered to its page of the whole file.
+``iter_pages`` is ``intake.reading.iter_pages`` with the archive's limits: it never holds more
+than one rasterised page, and reads only the pages its ``select`` accepts (parts.py shares a
+file's pages among workers with it).
 
 ``StreamSplitter`` feeds pages to ``intake.split.split`` and hands back the documents that can
 no longer grow: split is a left-to-right pass whose only state is the open document, so
@@ -14,9 +13,7 @@ would give, while memory holds one document's pages, not the file's.
 from __future__ import annotations
 
 import dataclasses
-import inspect
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,64 +66,17 @@ def count_pages(path: Path) -> int:
 
 
 def iter_pages(
-    path: Path, name: str, options: ReadOptions | None = None, engine: Any = None
+    path: Path,
+    name: str,
+    options: ReadOptions | None = None,
+    engine: Any = None,
+    select: Callable[[int], bool] | None = None,
 ) -> Iterator[Page]:
-    """Every page of the stored file ``path`` (uploaded as ``name``), in order, one by one."""
-    from intake import reading
+    """Every page of the stored file ``path`` (uploaded as ``name``), in order, one by one;
+    with ``select``, only the pages whose number it accepts (asked just before each is read)."""
+    from intake.reading import iter_pages as read_pages
 
-    opts = archive_options(options)
-    native = getattr(reading, "iter_pages", None)
-    if native is not None:
-        kwargs = {"engine": engine} if "engine" in inspect.signature(native).parameters else {}
-        yield from native(path, name, opts, **kwargs)
-        return
-    kind = sniff(path)
-    if kind == "pdf":
-        yield from _pdf_pages(path, name, opts, engine)
-    elif kind == "tiff":
-        yield from _tiff_pages(path, name, opts, engine)
-    else:
-        yield from reading.read_pages(path, name, opts, engine)
-
-
-def _read_one(tmp: Path, name: str, number: int, opts: ReadOptions, engine: Any) -> list[Page]:
-    from intake.reading import read_pages
-
-    pages = read_pages(tmp, name, opts, engine)
-    for page in pages:
-        page.number = number
-    return pages
-
-
-def _pdf_pages(path: Path, name: str, opts: ReadOptions, engine: Any) -> Iterator[Page]:
-    import pypdfium2 as pdfium
-
-    from intake.files import open_pdf
-
-    with open_pdf(path) as src, tempfile.TemporaryDirectory(prefix="semak-archive-") as tmp:
-        one_path = Path(tmp) / "page.pdf"
-        for i in range(len(src)):
-            one = pdfium.PdfDocument.new()
-            try:
-                one.import_pages(src, [i])
-                one.save(str(one_path))
-            finally:
-                one.close()
-            yield from _read_one(one_path, name, i + 1, opts, engine)
-
-
-def _tiff_pages(path: Path, name: str, opts: ReadOptions, engine: Any) -> Iterator[Page]:
-    from PIL import Image
-
-    with Image.open(path) as img, tempfile.TemporaryDirectory(prefix="semak-archive-") as tmp:
-        one_path = Path(tmp) / "page.png"
-        dpi = img.info.get("dpi")
-        for i in range(int(getattr(img, "n_frames", 1))):
-            img.seek(i)
-            frame = img.copy()
-            frame.save(one_path, "PNG", dpi=dpi) if dpi else frame.save(one_path, "PNG")
-            del frame
-            yield from _read_one(one_path, name, i + 1, opts, engine)
+    yield from read_pages(path, name, archive_options(options), engine, select)
 
 
 class StreamSplitter:

@@ -163,6 +163,27 @@ def test_multipage_tiff(write: Any, kit: Any, engine: OcrEngine) -> None:
     assert kit.cer(TRUTH(kit.LINES[3:]), pages[1].text) < 0.03
 
 
+def test_iter_pages_reads_only_the_selected_pages_of_a_stack(
+    write: Any, kit: Any, engine: OcrEngine
+) -> None:
+    from intake.reading import iter_pages
+
+    frames = [kit.text_page(kit.LINES[i : i + 2], size=36) for i in (0, 2, 4)]
+    buf = io.BytesIO()
+    frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:])
+    counting, asked = kit.CountingEngine(engine), []
+    tiff = write("stack.tiff", buf.getvalue())
+    select = lambda n: asked.append(n) or n == 2  # noqa: E731
+    pages = list(iter_pages(tiff, "stack.tiff", engine=counting, select=select))
+    assert [p.number for p in pages] == [2] and asked == [1, 2, 3]
+    assert kit.cer(TRUTH(kit.LINES[2:4]), pages[0].text) < 0.03
+    calls = counting.calls
+    scan = write("scan.pdf", kit.image_bytes(frames[2], "PDF"))
+    assert [p.number for p in iter_pages(scan, "scan.pdf", engine=counting,
+                                         select=lambda n: False)] == []  # fmt: skip
+    assert counting.calls == calls  # a page not selected is not read
+
+
 def test_png_upside_down_is_turned_and_boxes_stay_in_the_original(
     write: Any, kit: Any, engine: OcrEngine
 ) -> None:

@@ -1,0 +1,51 @@
+"""A long file is read by every worker, not one (issue 8: "using every core of every worker
+machine"): real Redis, two real worker processes, real Tesseract. Its job shares the pages
+with a helper job (semak.archive.parts); every page is in the index once, in order, and the
+documents are grouped as one pass over the file would group them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from archive_helpers import wait_until
+from rq.job import Job
+
+from bench.archive import build_archive, grouping_accuracy
+from semak.archive.index import batch_index
+from semak.archive.ingest import batch_status, ingest
+from semak.archive.models import ArchiveFile
+from semak.archive.parts import PART_PAGES, ranges
+
+pytestmark = [pytest.mark.redis, pytest.mark.tesseract]
+
+
+def test_a_long_file_is_shared_by_two_workers_and_every_page_is_read_once(
+    archive_app: Any, start_worker: Any, tmp_path: Path
+) -> None:
+    cabinet = tmp_path / "cabinet"
+    truth = build_archive(cabinet, claims=6, seed=5, pages_per_file=20, tiff_every=2,
+                          max_docs=3)  # fmt: skip
+    assert len({t.file for t in truth}) == 1 and len(truth) > PART_PAGES * 3 // 2
+    svc = archive_app.extensions["semak"]
+    workers = [start_worker(), start_worker()]
+
+    ingest(svc, cabinet, "long")
+    wait_until(lambda: batch_status(svc, "long").done, 240, workers, "batch long")  # type: ignore[union-attr]
+
+    _, data = batch_index("long", svc=svc)
+    assert [(r["file"], r["page"]) for r in data["pages"]] == [(t.file, t.page) for t in truth]
+    assert grouping_accuracy(truth, data)["accuracy_readable"] == 1.0
+    with svc.db.Session() as s:
+        f = s.query(ArchiveFile).one()
+    assert (f.status, f.pages_done, f.attempts) == ("done", len(truth), 1)
+    helped = 0
+    for first, _last in ranges(len(truth)):
+        job = Job.fetch(f"{f.job_id}-a1-p{first}", connection=svc.redis)
+        m = re.fullmatch(r"(\d+) pages", str(job.return_value()))
+        assert m, job.return_value()
+        helped += int(m.group(1))
+    assert 0 < helped < len(truth)  # the helper read pages, the owner the others
+    assert not list(svc.redis.scan_iter(match=f"semak:archive:parts:{f.job_id}:*"))  # cleared

@@ -1,0 +1,92 @@
+"""parts.py against a real Redis: owner and helpers share a file's pages, each page is read
+once and handed on in order, and a page whose helper died is read by the owner itself."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from intake.models import Page
+from semak.archive.parts import PART_PAGES, PageBoard, helper_pages, owner_pages, ranges
+
+pytestmark = pytest.mark.redis
+
+
+class File:
+    """A file of ``n`` pages whose reads are counted; reading a page takes ``delay``."""
+
+    def __init__(self, n: int, delay: float = 0.0) -> None:
+        self.n, self.delay, self.reads = n, delay, [0] * (n + 1)
+
+    def read(self, select: Callable[[int], bool] | None = None) -> Iterator[Page]:
+        for number in range(1, self.n + 1):
+            if select is not None and not select(number):
+                continue
+            time.sleep(self.delay)
+            self.reads[number] += 1
+            yield Page("stack.pdf", number, f"page {number} text", extra={"n": number})
+
+
+@pytest.fixture
+def board(redis_conn: Any) -> Iterator[PageBoard]:
+    b = PageBoard(redis_conn, f"test-{uuid.uuid4().hex[:8]}:1")
+    yield b
+    b.clear()
+
+
+def test_ranges_leave_the_first_part_to_the_owner_and_short_files_alone() -> None:
+    assert ranges(PART_PAGES) == [] and ranges(PART_PAGES * 3 // 2 - 1) == []
+    spans = ranges(3 * PART_PAGES + 3)
+    assert spans[0][0] == PART_PAGES + 1 and spans[-1][1] == 3 * PART_PAGES + 3
+    covered = [n for a, b in spans for n in range(a, b + 1)]
+    assert covered == list(range(PART_PAGES + 1, 3 * PART_PAGES + 4))  # no gap, no overlap
+
+
+def test_owner_and_a_helper_read_each_page_once_and_the_owner_hands_all_on_in_order(
+    board: PageBoard,
+) -> None:
+    f = File(30, delay=0.05)
+    helped: list[int] = []
+
+    def helper() -> None:
+        helped.append(helper_pages(board, f.read, "helper:1", 11, 30, lambda: True))
+
+    t = threading.Thread(target=helper)
+    t.start()
+    got = [p.number for p in owner_pages(board, f.read, "owner:1", lambda _by: True)]
+    t.join()
+    assert got == list(range(1, 31))
+    assert f.reads[1:] == [1] * 30  # each page read once, by one of them
+    assert 0 < helped[0] < 20  # the helper read some of its range, the owner the rest
+
+
+def test_a_page_claimed_by_a_helper_that_died_is_read_by_the_owner(board: PageBoard) -> None:
+    f = File(6)
+    assert board.claim(4, "dead-helper:1")  # claimed, never put on the board
+    running = {"dead-helper:1": False}
+    pages = list(owner_pages(board, f.read, "owner:1", lambda by: running[by]))
+    assert [p.number for p in pages] == [1, 2, 3, 4, 5, 6]
+    assert f.reads[4] == 1  # read by the owner, once
+
+
+def test_a_helper_page_comes_off_the_board_as_read_and_the_board_clears(
+    board: PageBoard, redis_conn: Any
+) -> None:
+    page = Page("stack.pdf", 12, "SIJIL CUTI SAKIT", rotation=180, extra={"cached": True})
+    board.put(page)
+    assert board.take(12) == page and board.take(12) is None  # taken once
+    board.claim(13, "h:1")
+    board.clear()
+    assert not list(redis_conn.scan_iter(match=f"{board.prefix}:*"))
+
+
+def test_a_helper_stops_when_the_file_is_no_longer_its_owners(board: PageBoard) -> None:
+    f = File(20)
+    owned = iter([True, True, False])
+    done = helper_pages(board, f.read, "helper:1", 11, 20, lambda: next(owned, False))
+    assert done == 2 and f.reads[11:13] == [1, 1] and sum(f.reads[13:]) == 0
