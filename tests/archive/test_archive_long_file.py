@@ -1,7 +1,8 @@
 """A long file is read by every worker, not one (issue 8: "using every core of every worker
 machine"): real Redis, two real worker processes, real Tesseract. Its job shares the pages
 with a helper job (semak.archive.parts); every page is in the index once, in order, and the
-documents are grouped as one pass over the file would group them."""
+documents are grouped as one pass over the file would group them. In the PostgreSQL run too
+(the database two hosts would share)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from semak.archive.ingest import batch_status, ingest
 from semak.archive.models import ArchiveFile
 from semak.archive.parts import PART_PAGES, ranges
 
-pytestmark = [pytest.mark.redis, pytest.mark.tesseract]
+pytestmark = [pytest.mark.redis, pytest.mark.tesseract, pytest.mark.postgres]
 
 
 def test_a_long_file_is_shared_by_two_workers_and_every_page_is_read_once(
