@@ -11,9 +11,10 @@
     models.py    the archive_* tables (migration 0002_archive)
 
 Scale-out: every worker process, on any machine, takes one job at a time from the shared
-``archive`` queue (after ``interactive``): a file, or ten pages of a long file (parts.py). A second machine needs the same image (code,
-Tesseract with eng/msa/osd), the same REDIS_URL and DATABASE_URL (PostgreSQL; SQLite is for
-one machine), and the stored files: STORAGE_DIR on a shared mount (NFS/SMB), or an object store
-behind ``semak.storage.Storage``. Start one ``python worker.py`` per core. SEMAK_CACHE_DIR (the
-page cache; default ``instance/page-cache``) may stay local to each machine.
+``archive`` queue (after ``interactive``): a file, or ten pages of a long file (parts.py). A
+second machine needs the same image (code, Tesseract with eng/msa/osd), the same REDIS_URL
+and DATABASE_URL (PostgreSQL; SQLite is for one machine), and the stored files: STORAGE_DIR
+on a shared mount (NFS/SMB), or an object store behind ``semak.storage.Storage``. Start one
+``python worker.py`` per core. SEMAK_CACHE_DIR (the page cache; default
+``instance/page-cache``) may stay local to each machine.
 """
