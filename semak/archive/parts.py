@@ -7,13 +7,17 @@ time with a claim in Redis (SET NX), so each page is read once: a helper reads f
 of its range, the owner from page 1 on, and each skips the pages another has claimed. A
 helper leaves the page it read on the ``PageBoard``; the owner, which alone writes pages,
 documents and progress, hands on the pages in order, its own as it reads them and a helper's
-when it is on the board. A page whose claimer died (its job no longer runs, or its claim
-expired) the owner reads itself. Redis, not the disk: Redis is what the hosts share.
+when it is on the board. A helper keeps its claim alive while it reads (a thread renews it);
+a page whose claimer died (its job no longer runs, or the claim expired: a host that stopped)
+the owner reads itself, so a lost host costs the owner at most ``CLAIM_SECONDS``. Redis, not
+the disk: Redis is what the hosts share.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -23,7 +27,8 @@ from intake.cache import page_from_dict, page_to_dict
 from intake.models import Page
 
 PART_PAGES = 10  # pages per helper job; a file of up to 1.5 times this is read alone
-CLAIM_SECONDS = 120  # a claim outlives the reading of one page by far
+CLAIM_SECONDS = 30  # a helper's claim lapses this long after its host stopped
+RENEW_SECONDS = 10  # while the helper reads the page, its claim is renewed this often
 PAGE_SECONDS = 6 * 3600  # a page left on the board (the owner died) expires
 POLL = 0.05  # seconds between looks at the board while waiting for a helper's page
 Reader = Callable[[Callable[[int], bool]], Iterator[Page]]  # iter_pages with its select
@@ -46,6 +51,9 @@ class PageBoard:
     def claim(self, number: int, by: str) -> bool:
         key = f"{self.prefix}:claim:{number}"
         return bool(self.redis.set(key, by, nx=True, ex=CLAIM_SECONDS))
+
+    def renew(self, number: int) -> None:
+        self.redis.expire(f"{self.prefix}:claim:{number}", CLAIM_SECONDS)
 
     def claimer(self, number: int) -> str | None:
         value = self.redis.get(f"{self.prefix}:claim:{number}")
@@ -111,12 +119,36 @@ def helper_pages(
     board: PageBoard, read: Reader, me: str, first: int, last: int, owned: Callable[[], bool]
 ) -> int:
     """Read the unclaimed pages of ``first..last`` onto the board; the pages read."""
-    done = 0
+    done, current = 0, [0]
 
     def mine(number: int) -> bool:
-        return first <= number <= last and owned() and board.claim(number, me)
+        if first <= number <= last and owned() and board.claim(number, me):
+            current[0] = number
+            return True
+        return False
 
-    for page in read(mine):
-        board.put(page)
-        done += 1
+    with _renewing(board, current):
+        for page in read(mine):
+            board.put(page)
+            done += 1
     return done
+
+
+@contextlib.contextmanager
+def _renewing(board: PageBoard, current: list[int]) -> Iterator[None]:
+    """A thread renewing the claim of the page being read (``current[0]``) until the end."""
+    stop = threading.Event()
+
+    def renew() -> None:
+        while not stop.wait(RENEW_SECONDS):
+            if current[0]:
+                with contextlib.suppress(Exception):  # Redis away: the claim lapses, no harm
+                    board.renew(current[0])
+
+    thread = threading.Thread(target=renew, name="claim-renewal", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from archive_helpers import wait_until
-from rq.job import Job
+from rq.job import Job, JobStatus
 
 from bench.archive import build_archive, grouping_accuracy
 from semak.archive.index import batch_index
@@ -23,13 +23,17 @@ from semak.archive.parts import PART_PAGES, ranges
 pytestmark = [pytest.mark.redis, pytest.mark.tesseract, pytest.mark.postgres]
 
 
-def test_a_long_file_is_shared_by_two_workers_and_every_page_is_read_once(
-    archive_app: Any, start_worker: Any, tmp_path: Path
-) -> None:
-    cabinet = tmp_path / "cabinet"
+def _long_file(cabinet: Path) -> list[Any]:
     truth = build_archive(cabinet, claims=6, seed=5, pages_per_file=20, tiff_every=2,
                           max_docs=3)  # fmt: skip
     assert len({t.file for t in truth}) == 1 and len(truth) > PART_PAGES * 3 // 2
+    return truth
+
+
+def test_a_long_file_is_shared_by_two_workers_and_every_page_is_read_once(
+    archive_app: Any, start_worker: Any, tmp_path: Path
+) -> None:
+    truth = _long_file(cabinet := tmp_path / "cabinet")
     svc = archive_app.extensions["semak"]
     workers = [start_worker(), start_worker()]
 
@@ -50,3 +54,41 @@ def test_a_long_file_is_shared_by_two_workers_and_every_page_is_read_once(
         helped += int(m.group(1))
     assert 0 < helped < len(truth)  # the helper read pages, the owner the others
     assert not list(svc.redis.scan_iter(match=f"semak:archive:parts:{f.job_id}:*"))  # cleared
+
+
+def test_the_helpers_host_stopping_mid_file_loses_no_page(
+    archive_app: Any, start_worker: Any, tmp_path: Path
+) -> None:
+    truth = _long_file(cabinet := tmp_path / "cabinet")
+    svc = archive_app.extensions["semak"]
+    workers = [start_worker(), start_worker()]
+    ingest(svc, cabinet, "lost")
+    with svc.db.Session() as s:
+        owner = s.query(ArchiveFile).one().job_id
+    first = ranges(len(truth))[0][0]
+
+    def helper_reading() -> Any:
+        job = Job.fetch(f"{owner}-a1-p{first}", connection=svc.redis)
+        on_board = svc.redis.exists(f"semak:archive:parts:{owner}:1:page:{first}")
+        return job if job.get_status() == JobStatus.STARTED and on_board else None
+
+    wait_until(lambda: _quietly(helper_reading) is not None, 120, workers, "the helper")
+    helper = _quietly(helper_reading)
+    host = next(w for w in workers if w.name == helper.worker_name)
+    host.kill()  # mid-range, holding a claim on the page it reads
+    rest = [w for w in workers if w is not host]
+    wait_until(lambda: batch_status(svc, "lost").done, 240, rest, "batch lost")  # type: ignore[union-attr]
+
+    _, data = batch_index("lost", svc=svc)
+    assert [(r["file"], r["page"]) for r in data["pages"]] == [(t.file, t.page) for t in truth]
+    assert grouping_accuracy(truth, data)["accuracy_readable"] == 1.0
+    with svc.db.Session() as s:
+        f = s.query(ArchiveFile).one()
+    assert (f.status, f.pages_done, f.attempts) == ("done", len(truth), 1)  # no retry needed
+
+
+def _quietly(check: Any) -> Any:
+    try:
+        return check()
+    except Exception:  # the job is not queued yet
+        return None

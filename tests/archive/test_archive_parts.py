@@ -90,3 +90,21 @@ def test_a_helper_stops_when_the_file_is_no_longer_its_owners(board: PageBoard) 
     owned = iter([True, True, False])
     done = helper_pages(board, f.read, "helper:1", 11, 20, lambda: next(owned, False))
     assert done == 2 and f.reads[11:13] == [1, 1] and sum(f.reads[13:]) == 0
+
+
+def test_a_helper_keeps_its_claim_while_it_reads_and_it_lapses_when_it_stops(
+    board: PageBoard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import semak.archive.parts as parts
+
+    monkeypatch.setattr(parts, "CLAIM_SECONDS", 1)
+    monkeypatch.setattr(parts, "RENEW_SECONDS", 0.2)
+    f = File(11, delay=2.0)  # page 11 takes twice the claim's life to read
+    t = threading.Thread(target=helper_pages, args=(board, f.read, "helper:1", 11, 11,
+                                                    lambda: True))  # fmt: skip
+    t.start()
+    time.sleep(1.5)
+    assert board.claimer(11) == "helper:1"  # renewed, else it would have lapsed
+    t.join()
+    time.sleep(1.3)
+    assert board.claimer(11) is None and board.take(11) is not None
