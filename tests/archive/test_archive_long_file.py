@@ -30,6 +30,17 @@ def _long_file(cabinet: Path) -> list[Any]:
     return truth
 
 
+def _every_page_read_once(svc: Any, batch: str, truth: list[Any]) -> ArchiveFile:
+    """The index lists every page once, in order, grouped right; the file read at once."""
+    _, data = batch_index(batch, svc=svc)
+    assert [(r["file"], r["page"]) for r in data["pages"]] == [(t.file, t.page) for t in truth]
+    assert grouping_accuracy(truth, data)["accuracy_readable"] == 1.0
+    with svc.db.Session() as s:
+        f = s.query(ArchiveFile).one()
+    assert (f.status, f.pages_done, f.attempts) == ("done", len(truth), 1)
+    return f
+
+
 def test_a_long_file_is_shared_by_two_workers_and_every_page_is_read_once(
     archive_app: Any, start_worker: Any, tmp_path: Path
 ) -> None:
@@ -40,12 +51,7 @@ def test_a_long_file_is_shared_by_two_workers_and_every_page_is_read_once(
     ingest(svc, cabinet, "long")
     wait_until(lambda: batch_status(svc, "long").done, 240, workers, "batch long")  # type: ignore[union-attr]
 
-    _, data = batch_index("long", svc=svc)
-    assert [(r["file"], r["page"]) for r in data["pages"]] == [(t.file, t.page) for t in truth]
-    assert grouping_accuracy(truth, data)["accuracy_readable"] == 1.0
-    with svc.db.Session() as s:
-        f = s.query(ArchiveFile).one()
-    assert (f.status, f.pages_done, f.attempts) == ("done", len(truth), 1)
+    f = _every_page_read_once(svc, "long", truth)
     helped = 0
     for first, _last in ranges(len(truth)):
         job = Job.fetch(f"{f.job_id}-a1-p{first}", connection=svc.redis)
@@ -79,12 +85,7 @@ def test_the_helpers_host_stopping_mid_file_loses_no_page(
     rest = [w for w in workers if w is not host]
     wait_until(lambda: batch_status(svc, "lost").done, 240, rest, "batch lost")  # type: ignore[union-attr]
 
-    _, data = batch_index("lost", svc=svc)
-    assert [(r["file"], r["page"]) for r in data["pages"]] == [(t.file, t.page) for t in truth]
-    assert grouping_accuracy(truth, data)["accuracy_readable"] == 1.0
-    with svc.db.Session() as s:
-        f = s.query(ArchiveFile).one()
-    assert (f.status, f.pages_done, f.attempts) == ("done", len(truth), 1)  # no retry needed
+    _every_page_read_once(svc, "lost", truth)  # on the first attempt: no retry needed
 
 
 def _quietly(check: Any) -> Any:
