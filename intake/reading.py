@@ -77,6 +77,11 @@ def _every(_number: int) -> bool:
     return True
 
 
+def _selected(count: int, select: Callable[[int], bool]) -> Iterator[int]:
+    """0-based indexes of the pages ``select`` accepts, each asked just before its reading."""
+    return (i for i in range(count) if select(i + 1))
+
+
 def _unreadable(name: str, number: int, exc: Exception) -> Page:
     code = exc.code if isinstance(exc, SemakError) else "page_unreadable"
     log.warning("page %d of a file could not be read: %s", number, code, exc_info=exc)
@@ -130,9 +135,7 @@ def _pdf_pages(
     select: Callable[[int], bool],
 ) -> Iterator[Page]:
     with files.open_pdf(path) as doc:
-        for i in range(len(doc)):
-            if not select(i + 1):
-                continue
+        for i in _selected(len(doc), select):
             yield _guarded(name, i + 1, partial(_pdf_page, doc, i, name, opts, engine, cache))
 
 
@@ -219,9 +222,7 @@ def _image_pages(
     select: Callable[[int], bool],
 ) -> Iterator[Page]:
     with files.open_image(path, opts.max_pixels) as img:
-        for i in range(getattr(img, "n_frames", 1)):
-            if not select(i + 1):
-                continue
+        for i in _selected(getattr(img, "n_frames", 1), select):
             read = partial(_image_page, img, i, name, opts, engine, cache)
             yield _guarded(name, i + 1, read)
 

@@ -240,19 +240,18 @@ def _file_pages(svc: Services, writer: _Writer, read: Callable[..., Any]) -> Ite
     if job is None or not spans or horse_deaths(job):
         yield from read()
         return
-    key = f"{job.id}:{writer.attempt}"
     PageBoard(svc.redis, f"{job.id}:{writer.attempt - 1}").clear()  # an earlier attempt's
-    board = PageBoard(svc.redis, key)
+    board = PageBoard(svc.redis, f"{job.id}:{writer.attempt}")
     enqueue_parts(svc, writer.file_id, job.id, writer.attempt, spans)
     try:
-        yield from owner_pages(board, read, key, lambda by: _running(svc, by))
+        yield from owner_pages(board, read, job.id, lambda by: _running(svc, by))
     finally:
         board.clear()
 
 
 def _running(svc: Services, claimer: str) -> bool:
-    """Whether the job that claimed a page (its board key: job id, attempt) still runs."""
-    job = fetch(svc, claimer.rsplit(":", 1)[0])
+    """Whether the job that claimed a page (its id) still runs."""
+    job = fetch(svc, claimer)
     return job is not None and job.get_status(refresh=True) == JobStatus.STARTED
 
 
@@ -271,7 +270,7 @@ def read_part(file_id: int, owner: str, attempt: int, first: int, last: int) -> 
     with svc.db.session() as s:
         f = s.get(ArchiveFile, file_id)
         path, name = svc.storage.path(f.storage_key), f.path  # type: ignore[union-attr]
-    me = f"{job.id if job else 'part'}:{attempt}"
+    me = job.id if job else f"{owner}-a{attempt}-p{first}"  # a board is one attempt's
     board = PageBoard(svc.redis, f"{owner}:{attempt}")
     done = helper_pages(board, _reader(svc, path, name, careful=False), me, first, last, owned)
     _note_peak(svc, file_id)
