@@ -55,6 +55,11 @@ class ClaimBusy(SemakError):
     http_status = 409
 
 
+class RateLimited(SemakError):
+    code = "rate_limited"
+    http_status = 429
+
+
 class QueueUnavailable(SemakError):
     code = "queue_unavailable"
     http_status = 503
@@ -68,7 +73,7 @@ HTTP_CODES = {
     405: "method_not_allowed",
     413: "file_too_large",
     415: "unsupported_file",
-    429: "too_many_requests",
+    429: "rate_limited",
 }
 
 

@@ -13,6 +13,7 @@ from flask_login import current_user
 from PIL import Image
 
 from semak.models import Role
+from semak.ratelimit import limited
 from semak.web import portal
 from semak.web.access import role_required
 
@@ -75,6 +76,7 @@ def document(public_id: str, doc_id: int) -> Any:
 
 
 @bp.route("/<public_id>/documents/<int:doc_id>/pages/<int:page>.png")
+@limited("pages")
 @role_required(Role.EMPLOYER, Role.OFFICER)
 def page_image(public_id: str, doc_id: int, page: int) -> Any:
     _c, doc = _document(public_id, doc_id)

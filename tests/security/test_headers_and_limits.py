@@ -155,7 +155,7 @@ def test_upload_is_rate_limited_per_account(
     assert [post(token_a).status_code for _ in range(2)] == [202, 202]
     resp = post(token_a)
     assert resp.status_code == 429
-    assert resp.get_json()["error"]["code"] == "too_many_requests"
+    assert resp.get_json()["error"]["code"] == "rate_limited"
     assert "Retry-After" in resp.headers
     assert post(token_b).status_code == 202  # another account is not blocked
 
