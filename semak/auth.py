@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 
@@ -23,7 +24,26 @@ def hash_password(password: str) -> str:
 
 
 def check_password(user: User, password: str) -> bool:
-    return bool(user.password_hash) and check_password_hash(user.password_hash or "", password)
+    return bool(user.password_hash) and verify_password(user.password_hash or "", password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    return check_password_hash(stored_hash, password)
+
+
+@functools.cache
+def dummy_hash() -> str:
+    """A scrypt hash of a random password, made once: what unknown users are checked against."""
+    return hash_password(secrets.token_urlsafe(16))
+
+
+def check_login(user: User | None, password: str) -> bool:
+    """Whether ``password`` logs ``user`` in (active, with that password). Always one scrypt
+    verification - against a dummy hash when there is no user or no password - so the response
+    time does not reveal whether an account exists."""
+    stored = user.password_hash if user is not None and user.password_hash else None
+    ok = verify_password(stored or dummy_hash(), password)
+    return ok and stored is not None and user is not None and bool(user.active)
 
 
 def hash_token(token: str) -> str:

@@ -23,14 +23,16 @@ def login() -> Any:
     if current_user.is_authenticated:
         return redirect(url_for(home_endpoint(current_user.role)))
     form = LoginForm()
-    status = 200
+    status, headers = 200, {}
     if form.validate_on_submit():
         email = (form.email.data or "").strip().lower()
         address = request.remote_addr or "-"
         throttle = portal.login_throttle()
-        if throttle.blocked(email, address):
-            flash(_("Too many failed attempts. Wait 15 minutes and try again."), "error")
-            status = 429
+        wait = throttle.wait(email, address)
+        if wait:
+            msg = _("Too many failed attempts. Try again in %(seconds)d seconds.", seconds=wait)
+            flash(msg, "error")
+            status, headers = 429, {"Retry-After": str(wait)}
         else:
             user = portal.authenticate(email, form.password.data or "")
             if user is None:
@@ -53,7 +55,7 @@ def login() -> Any:
                 )
     elif request.method == "POST":
         status = 400
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form), status, headers
 
 
 @bp.route("/logout", methods=["POST"])
