@@ -8,10 +8,11 @@ from typing import Any, TypeVar, cast
 
 from flask import Blueprint, Response, g, jsonify, request, url_for
 
+from semak import access
 from semak import claims as service
 from semak.auth import user_for_token
 from semak.db import session
-from semak.errors import InvalidJson, MissingClaim, NotFound, Unauthorized
+from semak.errors import ClaimDecided, InvalidJson, MissingClaim, NotFound, Unauthorized
 from semak.models import Claim, ClaimStatus, User
 from semak.openapi import openapi_document
 
@@ -81,6 +82,8 @@ def get_claim(public_id: str) -> Any:
 @token_required
 def add_files(public_id: str) -> Any:
     claim = _claim_or_404(public_id)
+    if not access.may_add_files(current_user(), claim):
+        raise ClaimDecided("This claim has been decided; it takes no more documents.")
     service.add_documents(claim, request.files.getlist("files"), user=current_user())
     return _accepted(claim)
 

@@ -12,7 +12,8 @@ API for the portal (all raise ``intake.errors.SemakError`` subclasses with a sta
     add_documents(claim, files) -> list[StoredDocument]
         Store more files on a claim and queue its verification again.
     claim_for_user(user, public_id) -> Claim | None
-        The claim if this user may see it (employers: their organisation's only), else None.
+        The claim if this user may see it (semak.access: employers their organisation's only,
+        officers all, administrators none), else None.
     claims_for_user(user, limit=100) -> list[Claim]
         Newest first, with the same rule.
     rerun(claim) -> None
@@ -41,6 +42,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from intake.errors import SemakError
+from semak.access import claims_visible_to, may_see
 from semak.errors import ClaimBusy, EmployerRequired, NoFiles, TooManyFiles
 from semak.models import AuditEvent, Claim, ClaimStatus, Role, StoredDocument, User
 from semak.services import Services
@@ -231,18 +233,7 @@ def record_view(claim: Claim, user: User, via: str, *, session: Session | None =
 
 def claims_for_user(user: User, limit: int = 100, *, session: Session | None = None) -> list[Claim]:
     s = session if session is not None else _ctx(None, None)[0]
-    q = select(Claim).order_by(Claim.created_at.desc(), Claim.id.desc()).limit(limit)
-    if user.role == Role.EMPLOYER:
-        q = q.where(Claim.organisation_id == user.organisation_id)
-    return list(s.scalars(q))
-
-
-def may_see(user: User, claim: Claim) -> bool:
-    if not user.active:
-        return False
-    if user.role in (Role.OFFICER, Role.ADMIN):
-        return True
-    return user.organisation_id is not None and claim.organisation_id == user.organisation_id
+    return list(s.scalars(claims_visible_to(user).limit(limit)))
 
 
 def current_report(claim: Claim) -> dict[str, Any] | None:

@@ -55,6 +55,11 @@ class ClaimBusy(SemakError):
     http_status = 409
 
 
+class ClaimDecided(SemakError):
+    code = "claim_decided"
+    http_status = 409
+
+
 class RateLimited(SemakError):
     code = "rate_limited"
     http_status = 429

@@ -78,7 +78,7 @@ def openapi_document() -> dict[str, Any]:
                     "operationId": "createClaim",
                     "summary": "Submit a claim: claim.json plus its documents",
                     "requestBody": upload,
-                    "responses": {"202": accepted, **_errors(400, 401, 413, 415, 422, 503)},
+                    "responses": {"202": accepted, **_errors(400, 401, 413, 415, 422, 429, 503)},
                 },
                 "get": {
                     "operationId": "listClaims",
@@ -129,7 +129,10 @@ def openapi_document() -> dict[str, Any]:
                     "summary": "Add documents to a claim and verify it again",
                     "parameters": [claim_id],
                     "requestBody": files_only,
-                    "responses": {"202": accepted, **_errors(400, 401, 404, 409, 413, 415, 422)},
+                    "responses": {
+                        "202": accepted,
+                        **_errors(400, 401, 404, 409, 413, 415, 422, 429),
+                    },
                 }
             },
             "/api/v1/openapi.json": {
@@ -182,6 +185,8 @@ def openapi_document() -> dict[str, Any]:
                                         "unauthorized",
                                         "not_found",
                                         "claim_busy",
+                                        "claim_decided",
+                                        "rate_limited",
                                     ],
                                 },
                                 "message": {"type": "string"},

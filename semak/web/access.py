@@ -1,6 +1,6 @@
 """Who may see what: role checks and the IC-masking rule (PDPA).
 
-The rule, one place:
+The rule, one place (who sees which claim: :mod:`semak.access`, shared with the API):
 
 - An employer user sees its own organisation's claims only, with the insured's IC in full (the
   employer typed it and holds it in its payroll records anyway).
@@ -24,6 +24,7 @@ from flask import abort
 from flask_login import current_user
 
 from intake.fields.ic import format_ic, mask_ic
+from semak.access import may_see
 from semak.models import Claim, Role, User
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,13 +48,8 @@ def role_required(*roles: Role) -> Callable[[F], F]:
 
 
 def can_view_claim(user: User, claim: Claim) -> bool:
-    if not getattr(user, "active", False):
-        return False
-    if user.role == Role.OFFICER:
-        return True
-    if user.role == Role.EMPLOYER:
-        return user.organisation_id is not None and user.organisation_id == claim.organisation_id
-    return False
+    """The one claim policy the API applies too (:func:`semak.access.may_see`)."""
+    return bool(getattr(user, "active", False)) and may_see(user, claim)
 
 
 def ic_for(user: User, ic: str | None, *, in_list: bool = False) -> str:

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from intake.errors import SemakError
+from semak.access import may_add_files
 from semak.models import Role
 from semak.web import portal
 from semak.web.access import role_required
@@ -105,7 +106,7 @@ def add_documents(public_id: str) -> Any:
         if wants_json:
             return jsonify(ok=False, errors={"csrf": ["invalid"]}), 400
         return redirect(url)
-    if c.decision in ("accept", "reject"):
+    if not may_add_files(current_user, c):
         msg = _("This claim has been decided; it takes no more documents.")
         if wants_json:
             return jsonify(ok=False, errors={"files": [msg]}), 409

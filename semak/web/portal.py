@@ -146,13 +146,9 @@ def report_html(claim: Claim, report: dict[str, Any] | None, lang: str) -> str |
 
 
 def employer_claims(user: User) -> list[Claim]:
-    return list(
-        db().scalars(
-            select(Claim)
-            .where(Claim.organisation_id == user.organisation_id)
-            .order_by(Claim.created_at.desc())
-        )
-    )
+    from semak.access import claims_visible_to
+
+    return list(db().scalars(claims_visible_to(user)))
 
 
 def create_claim(user: User, data: dict[str, Any], files: list[Any]) -> Claim:

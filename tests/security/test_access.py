@@ -76,8 +76,8 @@ DENIED = 401
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/claims"): {"a": 200, "b": 200, "officer": 200, "admin": 200},
     ("POST", "/api/v1/claims"): {"a": 202, "b": 202, "officer": 202, "admin": 202},
-    ("GET", "/api/v1/claims/{id}"): {"a": 200, "b": 404, "officer": 200, "admin": 200},
-    ("POST", "/api/v1/claims/{id}/files"): {"a": 202, "b": 404, "officer": 202, "admin": 202},
+    ("GET", "/api/v1/claims/{id}"): {"a": 200, "b": 404, "officer": 200, "admin": 404},
+    ("POST", "/api/v1/claims/{id}/files"): {"a": 202, "b": 404, "officer": 202, "admin": 404},
     ("GET", "/api/v1/openapi.json"): {"a": 200, "b": 200, "officer": 200, "admin": 200},
 }
 WHO = {"employer_a": "a", "employer_b": "b", "officer": "officer", "admin": "admin"}
@@ -118,8 +118,13 @@ def test_api_authorisation_matrix(world: World) -> None:
         elif resp.status_code >= 400 and not resp.get_json()["error"]["code"]:
             wrong.append(f"{method} {path} as {who}: no JSON error code")
         listed = world.claim_id in resp.get_data(as_text=True)
-        if who == "employer_b" and path == "/api/v1/claims" and method == "GET" and listed:
-            wrong.append("employer B lists employer A's claim")
+        if (
+            who in ("employer_b", "admin")
+            and path == "/api/v1/claims"
+            and method == "GET"
+            and listed
+        ):
+            wrong.append(f"{who} lists employer A's claim")
     assert wrong == []
     assert len(CASES) == 40
 
@@ -217,3 +222,67 @@ def test_api_views_of_a_claim_are_audited(world: World) -> None:
     token = world.tokens["officer"]
     assert _call(world.client, "GET", f"/api/v1/claims/{world.claim_id}", token).status_code == 200
     assert len(_viewed(world, "officer@x.my")) == 1
+
+
+def _decide(world: World, decision: str) -> None:
+    with world.app.extensions["semak"].db.session() as s:
+        claim = s.scalar(select(Claim).where(Claim.public_id == world.claim_id))
+        assert claim is not None
+        claim.decision = decision
+
+
+def _more_files() -> dict[str, Any]:
+    return {"files": [(io.BytesIO(small_png("later")), "later.png")]}
+
+
+def test_admin_token_lists_and_opens_no_claim(world: World) -> None:
+    """Administrators manage users and employers: the API shows them no claim, as the portal."""
+    token = world.tokens["admin"]
+    listed = _call(world.client, "GET", "/api/v1/claims", token)
+    assert listed.status_code == 200
+    assert listed.get_json()["claims"] == []
+    officer = _call(world.client, "GET", "/api/v1/claims", world.tokens["officer"])
+    assert [c["id"] for c in officer.get_json()["claims"]] == [world.claim_id]
+    one = _call(world.client, "GET", f"/api/v1/claims/{world.claim_id}", token)
+    assert one.status_code == 404
+
+
+@pytest.mark.parametrize("decision", ["accept", "reject"])
+def test_api_refuses_files_on_a_decided_claim(world: World, decision: str) -> None:
+    _decide(world, decision)
+    url = f"/api/v1/claims/{world.claim_id}/files"
+    for who in ("employer_a", "officer"):
+        resp = _call(world.client, "POST", url, world.tokens[who], _more_files())
+        assert resp.status_code == 409, who
+        error = resp.get_json()["error"]
+        assert error["code"] == "claim_decided"
+        assert "decided" in error["message"]
+    with world.app.extensions["semak"].db.Session() as s:
+        claim = s.scalar(select(Claim).where(Claim.public_id == world.claim_id))
+        assert claim is not None and len(claim.documents) == 1  # nothing added
+
+
+def test_api_takes_files_after_a_request_for_documents(world: World) -> None:
+    _decide(world, "request_documents")
+    url = f"/api/v1/claims/{world.claim_id}/files"
+    resp = _call(world.client, "POST", url, world.tokens["employer_a"], _more_files())
+    assert resp.status_code == 202
+
+
+def test_sql_condition_and_predicate_agree_for_every_user(world: World) -> None:
+    """semak.access: the list query and the per-claim check are one rule, for each role."""
+    from semak import access
+
+    resp = _call(world.client, "POST", "/api/v1/claims", world.tokens["employer_b"], _upload())
+    assert resp.status_code == 202
+    with world.app.extensions["semak"].db.Session() as s:
+        everything = list(s.scalars(select(Claim)))
+        assert len(everything) == 2
+        seen = {}
+        for user in s.scalars(select(User)):
+            listed = {c.id for c in s.scalars(access.claims_visible_to(user))}
+            assert listed == {c.id for c in everything if access.may_see(user, c)}, user.email
+            seen[user.email] = len(listed)
+    assert seen["officer@x.my"] == 2 and seen["admin@x.my"] == 0
+    assert seen["employer_a@x.my"] == seen["employer_b@x.my"] == 1
+    assert seen["inactive@x.my"] == 0
