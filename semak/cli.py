@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import secrets
 import sys
 
 import click
@@ -11,9 +10,9 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from semak.auth import AccountError, create_user, hash_password, issue_token, revoke_token
+from semak.auth import AccountError, create_user, issue_token, revoke_token
 from semak.models import Claim, ClaimStatus, Role, User
-from semak.services import Services, services
+from semak.services import services
 
 user_cli = AppGroup("user", help="Manage users and API tokens.")
 
@@ -45,31 +44,24 @@ def init_db() -> None:
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo() -> None:
-    """A demo employer (DEMO001) and officer; prints their logins. Idempotent."""
+    """A demo employer (DEMO001) and officer for `make run`, each with a random password printed
+    once, when created. Existing demo accounts keep their password and their active flag."""
     svc = services()
     with svc.db.session() as s:
         for email, role in ((DEMO_EMPLOYER, Role.EMPLOYER), (DEMO_OFFICER, Role.OFFICER)):
-            password = _demo_password(svc, email)
-            user = s.scalar(select(User).where(User.email == email))
-            if user is None:
-                user = create_user(
-                    s,
-                    email,
-                    role,
-                    password=password,
-                    employer_code=DEMO_CODE if role == Role.EMPLOYER else None,
-                    employer_name="Demo Sdn. Bhd." if role == Role.EMPLOYER else None,
-                )
-            else:
-                user.password_hash = hash_password(password)
-                user.active = True
-            click.echo(f"seed-demo: {role:<8} {email}  password: {password}")
-
-
-def _demo_password(svc: Services, email: str) -> str:
-    """Stable per instance (derived from SECRET_KEY), so re-seeding prints a working password."""
-    key = svc.settings.secret_key.encode()
-    return "demo-" + hmac.new(key, email.encode(), hashlib.sha256).hexdigest()[:10]
+            if s.scalar(select(User).where(User.email == email)) is not None:
+                click.echo(f"seed-demo: {role:<8} {email}  exists; keeps its password")
+                continue
+            password = "demo-" + secrets.token_urlsafe(12)
+            create_user(
+                s,
+                email,
+                role,
+                password=password,
+                employer_code=DEMO_CODE if role == Role.EMPLOYER else None,
+                employer_name="Demo Sdn. Bhd." if role == Role.EMPLOYER else None,
+            )
+            click.echo(f"seed-demo: {role:<8} {email}  password: {password}  (shown once)")
 
 
 @user_cli.command("create")
