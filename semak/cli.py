@@ -10,7 +10,14 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from semak.auth import AccountError, create_user, issue_token, revoke_token
+from semak.auth import (
+    AccountError,
+    create_user,
+    issue_token,
+    revoke_token,
+    revoke_token_id,
+    token_row,
+)
 from semak.models import Claim, ClaimStatus, Role, User
 from semak.services import services
 
@@ -93,23 +100,43 @@ def user_create(
 @user_cli.command("token")
 @click.argument("email")
 @click.option("--name", default="cli")
-def user_token(email: str, name: str) -> None:
-    """Issue another API token for an existing user; prints it alone on stdout."""
+@click.option(
+    "--expires-days",
+    type=click.IntRange(min=1, max=3650),
+    default=None,
+    help="Refuse the token this many days from now (default: valid until revoked).",
+)
+def user_token(email: str, name: str, expires_days: int | None) -> None:
+    """Issue another API token for an existing user; prints it alone on stdout, its id (for
+    revoke-token --id) on stderr."""
     with services().db.session() as s:
         user = s.scalar(select(User).where(User.email == email.strip().lower()))
         if user is None:
             raise click.ClickException(f"no user {email}")
-        token = issue_token(s, user, name)
+        token = issue_token(s, user, name, expires_days=expires_days)
+        row = token_row(s, token)
+        token_id = row.id if row is not None else None
+        until = row.expires_at.isoformat(timespec="minutes") if row and row.expires_at else None
+    click.echo(
+        f"user token: id {token_id}, " + (f"expires {until}" if until else "no expiry"), err=True
+    )
     click.echo(token)
 
 
 @user_cli.command("revoke-token")
-@click.option("--token-stdin", is_flag=True, required=True, help="Read the token from stdin.")
-def user_revoke_token(token_stdin: bool) -> None:
-    """Revoke an API token (read from stdin, so it stays out of the shell history)."""
-    token = sys.stdin.readline().strip()
+@click.option("--token-stdin", is_flag=True, help="Read the token from stdin.")
+@click.option("--id", "token_id", type=click.IntRange(min=1), help="The token's id.")
+def user_revoke_token(token_stdin: bool, token_id: int | None) -> None:
+    """Revoke an API token: the token itself read from stdin (so it stays out of the shell
+    history), or its id as `user token` printed it."""
+    if token_stdin == (token_id is not None):
+        raise click.UsageError("give either --token-stdin or --id N")
     with services().db.session() as s:
-        if not revoke_token(s, token):
+        if token_id is not None:
+            found = revoke_token_id(s, token_id)
+        else:
+            found = revoke_token(s, sys.stdin.readline().strip())
+        if not found:
             raise click.ClickException("no such token")
     click.echo("token revoked", err=True)
 

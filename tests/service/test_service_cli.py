@@ -135,3 +135,49 @@ def test_reseeding_keeps_a_changed_password_and_a_disabled_account(
     assert check_password(officer, "changed by the officer")
     assert not check_password(officer, first["officer@demo.semak"])
     assert employer.active is False
+
+
+def _get_claims(client: Any, token: str) -> int:
+    resp = client.get("/api/v1/claims", headers={"Authorization": f"Bearer {token}"})
+    return int(resp.status_code)
+
+
+def test_a_token_with_an_expiry_is_refused_after_it(
+    client: Any, make_user: Any, service_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from semak import auth
+    from semak.models import utcnow
+
+    make_user("clerk@example.my")
+    done = flask(service_env, "user", "token", "clerk@example.my", "--expires-days", "30")
+    assert done.returncode == 0, done.stderr
+    token = done.stdout.strip()
+    assert token.startswith("smk_") and "expires" in done.stderr
+    assert _get_claims(client, token) == 200
+    later = utcnow() + timedelta(days=30, minutes=1)  # a controlled clock, 30 days on
+    monkeypatch.setattr(auth, "utcnow", lambda: later)
+    assert _get_claims(client, token) == 401
+    unlimited = flask(service_env, "user", "token", "clerk@example.my").stdout.strip()
+    assert _get_claims(client, unlimited) == 200  # no --expires-days: until revoked
+    bad = flask(service_env, "user", "token", "clerk@example.my", "--expires-days", "0")
+    assert bad.returncode != 0 and bad.stdout == ""
+
+
+def test_a_token_is_revoked_by_its_id(
+    client: Any, make_user: Any, service_env: dict[str, str]
+) -> None:
+    _, kept = make_user("clerk@example.my")
+    done = flask(service_env, "user", "token", "clerk@example.my")
+    token = done.stdout.strip()
+    token_id = done.stderr.split("id ", 1)[1].split(",")[0]
+    assert _get_claims(client, token) == 200
+    revoked = flask(service_env, "user", "revoke-token", "--id", token_id)
+    assert revoked.returncode == 0, revoked.stderr
+    assert _get_claims(client, token) == 401
+    assert _get_claims(client, kept) == 200  # the user's other token is untouched
+    missing = flask(service_env, "user", "revoke-token", "--id", "999999")
+    assert missing.returncode != 0 and "no such token" in missing.stderr
+    neither = flask(service_env, "user", "revoke-token")
+    assert neither.returncode != 0
