@@ -32,8 +32,12 @@ RUN update-ca-certificates
 
 WORKDIR /app
 COPY requirements.txt .
+# pip and setuptools upgraded first: bookworm's (23.0 / 66.1) have published advisories; the
+# same pins as scripts/setup.sh
 RUN python3 -m venv /opt/venv \
- && PIP_CERT=/etc/ssl/certs/ca-certificates.crt pip install -r requirements.txt
+ && export PIP_CERT=/etc/ssl/certs/ca-certificates.crt \
+ && pip install --upgrade pip==26.3 setuptools==84.2.1 \
+ && pip install -r requirements.txt
 
 COPY . .
 RUN useradd --uid 1000 --home-dir /app --no-create-home semak \

@@ -20,6 +20,7 @@ import dataclasses
 import json
 import os
 import random
+import secrets
 import shutil
 import subprocess
 import sys
@@ -241,7 +242,8 @@ def run_ours(archive: Path, workdir: Path, workers: int, redis_url: str, cache: 
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'semak.db'}",
            "REDIS_URL": redis_url, "STORAGE_DIR": str(workdir / "storage"),
            "SEMAK_INSTANCE_DIR": str(workdir), "SEMAK_CACHE_DIR": str(cache),
-           "SECRET_KEY": "bench", "OMP_THREAD_LIMIT": "1", "JOB_RETRIES": "0"}  # fmt: skip
+           "SECRET_KEY": secrets.token_hex(32), "OMP_THREAD_LIMIT": "1",
+           "JOB_RETRIES": "0"}  # fmt: skip
     svc = Services(Settings.from_env(env))
     svc.redis.flushdb()
     svc.db.upgrade()

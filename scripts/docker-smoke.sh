@@ -58,7 +58,8 @@ main() {
     -c 'create database semak_smoke'
   data=$(mktemp -d) && chmod 777 "$data"
   env=(-e "DATABASE_URL=$pg_url" -e "REDIS_URL=${redis_url%/*}/13" -e "PORT=$PORT"
-       -e SECRET_KEY=smoke -v "$data:/data")
+       -e "SECRET_KEY=$(.venv/bin/python -c 'import secrets; print(secrets.token_hex(32))')"
+       -e SESSION_COOKIE_SECURE=0 -v "$data:/data")
   trap cleanup EXIT
   cleanup
   docker run -d --name "$NAME-web" --network host "${env[@]}" semak:latest >/dev/null

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 export PORT=${PORT:-5000}
+# plain http on 127.0.0.1: session cookies without Secure, or the browser would not send them
+export SESSION_COOKIE_SECURE=${SESSION_COOKIE_SECURE:-0}
 mkdir -p instance
 pids=()
 cleanup() {
@@ -21,7 +23,9 @@ supervise() { while true; do "$@" || true; echo "run: '$*' exited; again in 2 s"
 redis_pid=$(scripts/ensure-redis.sh)
 [ -n "$redis_pid" ] && pids+=("$redis_pid") && echo "run: started Redis (pid $redis_pid)"
 .venv/bin/flask --app app init-db
-.venv/bin/flask --app app seed-demo
+# demo mode (SEMAK_DEMO=0 turns it off): two demo accounts, their random passwords printed
+# once, when created; later starts keep them (and whatever was changed on them) as they are
+if [ "${SEMAK_DEMO:-1}" = 1 ]; then .venv/bin/flask --app app seed-demo; fi
 .venv/bin/flask --app app reconcile --min-age 0   # claims whose job was lost while down
 ( while sleep 120; do .venv/bin/flask --app app reconcile >/dev/null 2>&1; done ) &
 pids+=($!)

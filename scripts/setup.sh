@@ -34,6 +34,16 @@ done
 
 python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
+# the venv's own pip and setuptools (23.2 / 65.5 here) have published advisories: pinned
+# newer ones, the same as the Dockerfile's
+tools="26.3 84.2.1"  # pip, setuptools
+have=$(.venv/bin/python -c 'from importlib.metadata import version as v
+print(v("pip"), v("setuptools"))' 2>/dev/null || true)
+if [ "$have" != "$tools" ]; then
+  echo "setup: pip and setuptools $tools in .venv (had: ${have:-none})"
+  .venv/bin/pip install -q --disable-pip-version-check --upgrade \
+    "pip==${tools% *}" "setuptools==${tools#* }"
+fi
 req=requirements.txt
 [ "$dev" = 1 ] && req=requirements-dev.txt
 stamp=".venv/.stamp-$(cat requirements.txt "$req" | sha256sum | cut -c1-16)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -96,27 +97,50 @@ def create_user(
     return user
 
 
-def issue_token(s: Session, user: User, name: str = "") -> str:
-    """A new bearer token for the user; only its hash is stored, so show it once."""
+def issue_token(s: Session, user: User, name: str = "", *, expires_days: int | None = None) -> str:
+    """A new bearer token for the user, valid ``expires_days`` days (None: until revoked); only
+    its hash is stored, so show it once."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    s.add(ApiToken(user_id=user.id, token_hash=hash_token(token), name=name))
+    expires = utcnow() + timedelta(days=expires_days) if expires_days is not None else None
+    s.add(ApiToken(user_id=user.id, token_hash=hash_token(token), name=name, expires_at=expires))
     s.flush()
     return token
 
 
+def token_row(s: Session, token: str) -> ApiToken | None:
+    return s.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they were stored as UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def user_for_token(s: Session, token: str) -> User | None:
-    """The active user a token belongs to, or None (unknown, revoked or inactive)."""
+    """The active user a token belongs to, or None (unknown, revoked, expired or inactive)."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    row = s.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    row = token_row(s, token)
     if row is None or row.revoked_at is not None or not row.user.active:
+        return None
+    if row.expires_at is not None and _aware(row.expires_at) <= utcnow():
         return None
     return row.user
 
 
 def revoke_token(s: Session, token: str) -> bool:
-    row = s.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    row = token_row(s, token)
     if row is None:
         return False
     row.revoked_at = utcnow()
+    return True
+
+
+def revoke_token_id(s: Session, token_id: int) -> bool:
+    """Revoke the token with this id (as ``user token`` printed it); False if there is none."""
+    row = s.get(ApiToken, token_id)
+    if row is None:
+        return False
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
     return True

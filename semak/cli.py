@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import secrets
 import sys
 
 import click
@@ -11,9 +10,16 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from semak.auth import AccountError, create_user, hash_password, issue_token, revoke_token
+from semak.auth import (
+    AccountError,
+    create_user,
+    issue_token,
+    revoke_token,
+    revoke_token_id,
+    token_row,
+)
 from semak.models import Claim, ClaimStatus, Role, User
-from semak.services import Services, services
+from semak.services import services
 
 user_cli = AppGroup("user", help="Manage users and API tokens.")
 
@@ -45,31 +51,24 @@ def init_db() -> None:
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo() -> None:
-    """A demo employer (DEMO001) and officer; prints their logins. Idempotent."""
+    """A demo employer (DEMO001) and officer for `make run`, each with a random password printed
+    once, when created. Existing demo accounts keep their password and their active flag."""
     svc = services()
     with svc.db.session() as s:
         for email, role in ((DEMO_EMPLOYER, Role.EMPLOYER), (DEMO_OFFICER, Role.OFFICER)):
-            password = _demo_password(svc, email)
-            user = s.scalar(select(User).where(User.email == email))
-            if user is None:
-                user = create_user(
-                    s,
-                    email,
-                    role,
-                    password=password,
-                    employer_code=DEMO_CODE if role == Role.EMPLOYER else None,
-                    employer_name="Demo Sdn. Bhd." if role == Role.EMPLOYER else None,
-                )
-            else:
-                user.password_hash = hash_password(password)
-                user.active = True
-            click.echo(f"seed-demo: {role:<8} {email}  password: {password}")
-
-
-def _demo_password(svc: Services, email: str) -> str:
-    """Stable per instance (derived from SECRET_KEY), so re-seeding prints a working password."""
-    key = svc.settings.secret_key.encode()
-    return "demo-" + hmac.new(key, email.encode(), hashlib.sha256).hexdigest()[:10]
+            if s.scalar(select(User).where(User.email == email)) is not None:
+                click.echo(f"seed-demo: {role:<8} {email}  exists; keeps its password")
+                continue
+            password = "demo-" + secrets.token_urlsafe(12)
+            create_user(
+                s,
+                email,
+                role,
+                password=password,
+                employer_code=DEMO_CODE if role == Role.EMPLOYER else None,
+                employer_name="Demo Sdn. Bhd." if role == Role.EMPLOYER else None,
+            )
+            click.echo(f"seed-demo: {role:<8} {email}  password: {password}  (shown once)")
 
 
 @user_cli.command("create")
@@ -101,23 +100,43 @@ def user_create(
 @user_cli.command("token")
 @click.argument("email")
 @click.option("--name", default="cli")
-def user_token(email: str, name: str) -> None:
-    """Issue another API token for an existing user; prints it alone on stdout."""
+@click.option(
+    "--expires-days",
+    type=click.IntRange(min=1, max=3650),
+    default=None,
+    help="Refuse the token this many days from now (default: valid until revoked).",
+)
+def user_token(email: str, name: str, expires_days: int | None) -> None:
+    """Issue another API token for an existing user; prints it alone on stdout, its id (for
+    revoke-token --id) on stderr."""
     with services().db.session() as s:
         user = s.scalar(select(User).where(User.email == email.strip().lower()))
         if user is None:
             raise click.ClickException(f"no user {email}")
-        token = issue_token(s, user, name)
+        token = issue_token(s, user, name, expires_days=expires_days)
+        row = token_row(s, token)
+        token_id = row.id if row is not None else None
+        until = row.expires_at.isoformat(timespec="minutes") if row and row.expires_at else None
+    click.echo(
+        f"user token: id {token_id}, " + (f"expires {until}" if until else "no expiry"), err=True
+    )
     click.echo(token)
 
 
 @user_cli.command("revoke-token")
-@click.option("--token-stdin", is_flag=True, required=True, help="Read the token from stdin.")
-def user_revoke_token(token_stdin: bool) -> None:
-    """Revoke an API token (read from stdin, so it stays out of the shell history)."""
-    token = sys.stdin.readline().strip()
+@click.option("--token-stdin", is_flag=True, help="Read the token from stdin.")
+@click.option("--id", "token_id", type=click.IntRange(min=1), help="The token's id.")
+def user_revoke_token(token_stdin: bool, token_id: int | None) -> None:
+    """Revoke an API token: the token itself read from stdin (so it stays out of the shell
+    history), or its id as `user token` printed it."""
+    if token_stdin == (token_id is not None):
+        raise click.UsageError("give either --token-stdin or --id N")
     with services().db.session() as s:
-        if not revoke_token(s, token):
+        if token_id is not None:
+            found = revoke_token_id(s, token_id)
+        else:
+            found = revoke_token(s, sys.stdin.readline().strip())
+        if not found:
             raise click.ClickException("no such token")
     click.echo("token revoked", err=True)
 

@@ -7,7 +7,8 @@ Nothing else in ``semak`` reads ``os.environ``; the libraries receive explicit a
 | DATABASE_URL        | sqlite:///instance/semak.db  | SQLAlchemy URL (SQLite or PostgreSQL)     |
 | REDIS_URL           | redis://127.0.0.1:6379/0     | Redis for the RQ queues                   |
 | STORAGE_DIR         | instance/storage             | uploaded files, content-addressed         |
-| SECRET_KEY          | generated, kept in instance/ | Flask sessions and CSRF                   |
+| SECRET_KEY          | generated, kept in instance/ | Flask sessions and CSRF; at least 32      |
+|                     |                              | characters, not a published default       |
 | SEMAK_INSTANCE_DIR  | instance                     | where the defaults above live             |
 | PORT                | 5000                         | web port (run.sh, Docker)                 |
 | OCR_LANGS           | eng                          | Tesseract languages pages are read with   |
@@ -19,6 +20,11 @@ Nothing else in ``semak`` reads ``os.environ``; the libraries receive explicit a
 | JOB_RETRY_INTERVALS | 5,30                         | seconds before each retry                 |
 | SEMAK_SAMPLE_RATE   | 0.1                          | share of complete claims sampled for a    |
 |                     |                              | second look by an officer (0 to 1)        |
+| TRUSTED_PROXIES     | 0                            | proxies whose X-Forwarded-* are believed  |
+| SESSION_COOKIE_SECURE | 1                          | cookies sent over HTTPS only (0: plain    |
+|                     |                              | http, as `make run` on 127.0.0.1)         |
+| SESSION_MAX_HOURS   | 12                           | a log-in ends this long after it, however |
+|                     |                              | active the session                        |
 """
 
 from __future__ import annotations
@@ -30,7 +36,47 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from intake.errors import SemakError
+
 INSTANCE_DIR = Path("instance")
+MIN_SECRET_KEY_LENGTH = 32
+# keys published somewhere (compose files, scripts, docs, tutorials): anyone could sign with them
+PUBLISHED_SECRET_KEYS = frozenset(
+    {
+        "change-me-in-production",
+        "changeme",
+        "change-me",
+        "changethis",
+        "dev",
+        "development",
+        "secret",
+        "secret-key",
+        "secret_key",
+        "your-secret-key",
+        "supersecret",
+        "smoke",
+        "bench",
+        "test",
+        "semak",
+    }
+)
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+class InsecureSecretKey(SemakError):
+    """SECRET_KEY is too short or a published default: anyone could sign sessions with it."""
+
+    code = "insecure_secret_key"
+    http_status = 500
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why ``key`` must not sign sessions, or None when it may."""
+    if key.strip().lower() in PUBLISHED_SECRET_KEYS:
+        return "SECRET_KEY is a published default"
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return f"SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters"
+    return None
 
 
 @dataclass(frozen=True)
@@ -50,6 +96,8 @@ class Settings:
     instance_dir: Path = INSTANCE_DIR
     sample_rate: float = 0.1
     trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-* headers are true
+    session_cookie_secure: bool = True  # off only for plain-http local runs (make run)
+    session_max_hours: float = 12.0  # absolute lifetime of a log-in
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -82,6 +130,8 @@ class Settings:
             instance_dir=instance,
             sample_rate=sample_rate,
             trusted_proxies=int(get("TRUSTED_PROXIES", 0)),
+            session_cookie_secure=get("SESSION_COOKIE_SECURE", "1").lower() not in FALSE_WORDS,
+            session_max_hours=float(get("SESSION_MAX_HOURS", cls.session_max_hours)),
         )
         return settings
 
@@ -105,3 +155,13 @@ class Settings:
             finally:
                 tmp.unlink()
         return replace(self, secret_key=path.read_text(encoding="utf-8").strip())
+
+    def require_strong_secret_key(self) -> Settings:
+        """Raise InsecureSecretKey when the key is short or published (call outside tests)."""
+        problem = secret_key_problem(self.secret_key)
+        if problem:
+            raise InsecureSecretKey(
+                f"{problem}: refusing to start. Unset it to use instance/secret_key, or set one "
+                "made by: python3 -c 'import secrets; print(secrets.token_hex(32))'"
+            )
+        return self

@@ -6,6 +6,7 @@ import importlib.util
 import logging
 import os
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask, jsonify, request, session
@@ -35,6 +36,8 @@ SETTING_KEYS = (
     "SEMAK_INSTANCE_DIR",
     "OCR_LANGS",
     "SEMAK_SAMPLE_RATE",
+    "SESSION_COOKIE_SECURE",
+    "SESSION_MAX_HOURS",
 )
 
 csrf = CSRFProtect()
@@ -49,6 +52,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         overrides = {k: str(config.pop(k)) for k in SETTING_KEYS if k in config}
         settings = Settings.from_env({**os.environ, **overrides})
     settings = settings.ensure_secret_key()
+    testing = bool(config.get("TESTING"))
+    if not testing:  # a short or published key lets anyone sign a session as anyone
+        settings.require_strong_secret_key()
 
     app = Flask(
         "semak",
@@ -62,6 +68,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=settings.max_upload_bytes + 256 * 1024,  # files plus the claim part
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # HTTPS-only cookies unless testing or configured off (make run: plain http, loopback)
+        SESSION_COOKIE_SECURE=settings.session_cookie_secure and not testing,
+        REMEMBER_COOKIE_SECURE=settings.session_cookie_secure and not testing,
+        SESSION_MAX_AGE=timedelta(hours=settings.session_max_hours),
         BABEL_DEFAULT_LOCALE="en",
         BABEL_TRANSLATION_DIRECTORIES=str(ROOT / "translations"),
         LANGUAGES=LANGUAGES,

@@ -2,7 +2,8 @@
 
 ``init_security(app)`` (idempotent) installs both. Headers: a Content-Security-Policy with
 ``frame-ancestors`` (a stricter one on the JSON API), X-Frame-Options, X-Content-Type-Options
-nosniff, Referrer-Policy; ``Cache-Control: no-store`` on the API (claims carry personal data).
+nosniff, Referrer-Policy; ``Cache-Control: no-store`` on the API (claims carry personal data);
+Strict-Transport-Security on responses served over HTTPS (as ProxyFix/TRUSTED_PROXIES tell).
 A view that set a header of its own keeps it; a CSP without ``frame-ancestors`` gets one added.
 Rate limits, their settings and their 429 answers: see :mod:`semak.ratelimit`.
 """
@@ -17,6 +18,7 @@ PAGE_CSP = (
     "frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'self'"
 )
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def init_security(app: Flask) -> None:
@@ -45,4 +47,6 @@ def security_headers(resp: Response) -> Response:
         h["Content-Security-Policy"] = csp.rstrip("; ") + "; frame-ancestors 'self'"
     if api and request.endpoint != "api.openapi":
         h.setdefault("Cache-Control", "no-store")
+    if request.is_secure:  # browsers ignore it over http; sent there it could pin a bad host
+        h.setdefault("Strict-Transport-Security", HSTS)
     return resp

@@ -75,20 +75,109 @@ def test_employer_without_code_is_refused(service_env: dict[str, str], db: Any) 
     assert db.scalar(select(User).where(User.email == "x@example.my")) is None
 
 
+def _seed_passwords(env: dict[str, str]) -> dict[str, str]:
+    """Run init-db and seed-demo; the passwords printed, by e-mail."""
+    init = flask(env, "init-db")
+    assert init.returncode == 0, init.stderr
+    seed = flask(env, "seed-demo")
+    assert seed.returncode == 0, seed.stderr
+    printed = {}
+    for line in seed.stdout.splitlines():
+        if "password: " in line:
+            email = line.split()[2]
+            printed[email] = line.split("password: ", 1)[1].split()[0]
+    return printed
+
+
 def test_init_db_and_seed_demo_are_idempotent(db: Any, service_env: dict[str, str]) -> None:
-    outputs = []
-    for _ in range(2):
-        init = flask(service_env, "init-db")
-        assert init.returncode == 0, init.stderr
-        seed = flask(service_env, "seed-demo")
-        assert seed.returncode == 0, seed.stderr
-        outputs.append(seed.stdout)
-    assert outputs[0] == outputs[1]  # same logins printed, still valid
+    first = _seed_passwords(service_env)
+    assert sorted(first) == ["employer@demo.semak", "officer@demo.semak"]
+    again = flask(service_env, "seed-demo")
+    assert again.returncode == 0 and "password:" not in again.stdout  # printed once only
+    assert again.stdout.count("keeps its password") == 2
     users = db.scalars(select(User).order_by(User.email)).all()
     assert [u.email for u in users] == ["employer@demo.semak", "officer@demo.semak"]
     orgs = db.scalars(select(Organisation)).all()
     assert [o.employer_code for o in orgs] == ["DEMO001"]
     for user in users:
-        line = next(ln for ln in outputs[1].splitlines() if user.email in ln)
-        password = line.rsplit("password: ", 1)[1].strip()
-        assert check_password(user, password)
+        assert check_password(user, first[user.email])  # still the first password
+
+
+def test_demo_passwords_are_random_not_derived_from_the_key(
+    db: Any, service_env: dict[str, str]
+) -> None:
+    first = _seed_passwords(service_env)
+    for user in db.scalars(select(User)).all():
+        db.delete(user)
+    for org in db.scalars(select(Organisation)).all():
+        db.delete(org)
+    db.commit()
+    second = _seed_passwords(service_env)  # a fresh database, the same SECRET_KEY
+    assert sorted(second) == sorted(first)
+    for email, password in first.items():
+        assert second[email] != password
+        assert len(password) >= 16
+
+
+def test_reseeding_keeps_a_changed_password_and_a_disabled_account(
+    db: Any, service_env: dict[str, str]
+) -> None:
+    from semak.auth import hash_password
+
+    first = _seed_passwords(service_env)
+    officer = db.scalar(select(User).where(User.email == "officer@demo.semak"))
+    employer = db.scalar(select(User).where(User.email == "employer@demo.semak"))
+    officer.password_hash = hash_password("changed by the officer")
+    employer.active = False
+    db.commit()
+    assert _seed_passwords(service_env) == {}
+    db.expire_all()
+    assert check_password(officer, "changed by the officer")
+    assert not check_password(officer, first["officer@demo.semak"])
+    assert employer.active is False
+
+
+def _get_claims(client: Any, token: str) -> int:
+    resp = client.get("/api/v1/claims", headers={"Authorization": f"Bearer {token}"})
+    return int(resp.status_code)
+
+
+def test_a_token_with_an_expiry_is_refused_after_it(
+    client: Any, make_user: Any, service_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from semak import auth
+    from semak.models import utcnow
+
+    make_user("clerk@example.my")
+    done = flask(service_env, "user", "token", "clerk@example.my", "--expires-days", "30")
+    assert done.returncode == 0, done.stderr
+    token = done.stdout.strip()
+    assert token.startswith("smk_") and "expires" in done.stderr
+    assert _get_claims(client, token) == 200
+    later = utcnow() + timedelta(days=30, minutes=1)  # a controlled clock, 30 days on
+    monkeypatch.setattr(auth, "utcnow", lambda: later)
+    assert _get_claims(client, token) == 401
+    unlimited = flask(service_env, "user", "token", "clerk@example.my").stdout.strip()
+    assert _get_claims(client, unlimited) == 200  # no --expires-days: until revoked
+    bad = flask(service_env, "user", "token", "clerk@example.my", "--expires-days", "0")
+    assert bad.returncode != 0 and bad.stdout == ""
+
+
+def test_a_token_is_revoked_by_its_id(
+    client: Any, make_user: Any, service_env: dict[str, str]
+) -> None:
+    _, kept = make_user("clerk@example.my")
+    done = flask(service_env, "user", "token", "clerk@example.my")
+    token = done.stdout.strip()
+    token_id = done.stderr.split("id ", 1)[1].split(",")[0]
+    assert _get_claims(client, token) == 200
+    revoked = flask(service_env, "user", "revoke-token", "--id", token_id)
+    assert revoked.returncode == 0, revoked.stderr
+    assert _get_claims(client, token) == 401
+    assert _get_claims(client, kept) == 200  # the user's other token is untouched
+    missing = flask(service_env, "user", "revoke-token", "--id", "999999")
+    assert missing.returncode != 0 and "no such token" in missing.stderr
+    neither = flask(service_env, "user", "revoke-token")
+    assert neither.returncode != 0
