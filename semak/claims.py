@@ -8,7 +8,9 @@ API for the portal (all raise ``intake.errors.SemakError`` subclasses with a sta
         type by magic bytes, not cut off), store the files and the claim (committed), then
         queue its verification. ``files``: werkzeug ``FileStorage`` objects, or anything with
         ``.filename`` and ``.stream``. Employers file for their own organisation; officers and
-        admins need ``employer_code`` in the claim data.
+        admins need ``employer_code`` in the claim data. ``submitted_on`` is the day of
+        receipt (Malaysia time): an employer's value is replaced by it; an officer's or admin's
+        (a paper claim's receipt day) is kept and audited (``receipt_date_set``).
     add_documents(claim, files) -> list[StoredDocument]
         Store more files on a claim and queue its verification again.
     claim_for_user(user, public_id) -> Claim | None
@@ -33,7 +35,7 @@ import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import PurePosixPath
 from typing import IO, Any, BinaryIO, Protocol, cast
 
@@ -49,6 +51,7 @@ from semak.services import Services
 from semak.storage import Stored
 
 log = logging.getLogger(__name__)
+MYT = timezone(timedelta(hours=8))
 
 MAX_NAME_CHARS = 120
 APPEND_ATTEMPTS = 5  # position clashes with concurrent uploads to one claim before 409
@@ -123,7 +126,7 @@ def create_claim(
             organisation_id=org_id,
             created_by_id=user.id,
             claim_type=str(parsed.claim_type),
-            data=_with_submitted_on(claim_data),
+            data=received(claim_data, user),
             insured_ic="".join(c for c in parsed.insured_ic if c.isdigit()),
             status=ClaimStatus.QUEUED,
             progress={"stage": "queued", "done": 0, "total": len(checked)},
@@ -134,6 +137,9 @@ def create_claim(
         s.flush()
         _add_rows(s, claim, checked, start=0)
         _audit(s, claim, user, "submitted", {"files": len(checked)})
+        if user.role != Role.EMPLOYER and parsed.submitted_on is not None:
+            # a paper claim's receipt day, given by an officer: deadlines count to it
+            _audit(s, claim, user, "receipt_date_set", {"submitted_on": claim.data["submitted_on"]})
         s.commit()
     except BaseException:
         s.rollback()
@@ -387,18 +393,39 @@ __all__ = [
     "UploadFile",
     "add_documents",
     "claim_for_user",
+    "claim_json",
     "claims_for_user",
     "create_claim",
     "current_report",
     "may_see",
+    "received",
     "rerun",
+    "today_myt",
 ]
 
 
-def _with_submitted_on(claim_data: dict[str, Any]) -> dict[str, Any]:
-    """Pin ``submitted_on`` to the day of upload (Malaysia time) when the submitter left it out,
-    so a later re-run counts deadlines to the day PERKESO received the claim, not to the re-run."""
-    if claim_data.get("submitted_on"):
-        return dict(claim_data)
-    today_myt = datetime.now(timezone(timedelta(hours=8))).date()
-    return {**claim_data, "submitted_on": today_myt.isoformat()}
+def received(claim_data: dict[str, Any], user: User) -> dict[str, Any]:
+    """claim.json as stored: ``submitted_on`` is the day PERKESO received the claim (spec
+    section 1). An employer's claim is received the day it arrives (Malaysia time), whatever it
+    says; an officer or admin may give the day a paper claim was received (audited by the
+    caller), else it is today too. Pinned so a re-run counts deadlines to the receipt day."""
+    data = dict(claim_data)
+    if user.role == Role.EMPLOYER or not data.get("submitted_on"):
+        data["submitted_on"] = today_myt().isoformat()
+    return data
+
+
+def today_myt() -> date:
+    """Today in Malaysia (UTC+8), the day a claim arriving now is received."""
+    return datetime.now(MYT).date()
+
+
+def claim_json(stored: dict[str, Any]) -> dict[str, Any]:
+    """A stored claim's claim.json for the verifier: the schema's keys only. ``Claim.data``
+    also carries what the server keeps beside it (``purged_at``; ``corrections`` in databases
+    from before officers' corrections were read from their rows only), which is not claim.json.
+    """
+    from verifier.claim import claim_keys
+
+    keys = claim_keys()
+    return {k: v for k, v in stored.items() if k in keys}

@@ -1,36 +1,71 @@
 """Officer corrections applied to what intake read, and the rules run again without re-reading.
 
-Plain functions over intake's and the verifier's data (no Flask, so the RQ job imports them
-too): the portal calls :func:`reverify` right after a correction; the job hands
-:func:`corrector` to ``verify_files`` so a later re-read (files added, a re-run) keeps the
-officer's corrections (``claim.data["corrections"]`` holds them:
-``{"file", "pages", "field", "value"}``).
+The corrections are the claim's ``Correction`` rows, written by officers in the portal, and
+nothing else: claim.json cannot carry any (its schema has no such key). :func:`for_claim`
+loads them (the latest per document and field wins; a value of None removes the field); the
+portal calls :func:`reverify` right after a correction; the job hands :func:`corrector` to
+``verify_files`` so a later re-read (files added, a re-run) keeps them. No Flask here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from intake.models import DATE_KEYS, DocType, Document, Field
 from intake.pipeline import FileResult
+from semak.models import Correction
 
 PhashFor = Callable[[str, list[int]], list[str]]
 
 
-def apply_corrections(results: Iterable[FileResult], corrections: list[dict[str, Any]]) -> int:
+@dataclass(frozen=True)
+class OfficerCorrection:
+    """One field of one document (file and pages) as an officer set it; None removes it."""
+
+    file: str
+    pages: tuple[int, ...]
+    field: str
+    value: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """As the report lists it."""
+        return {"file": self.file, "pages": list(self.pages), "field": self.field,
+                "value": self.value}  # fmt: skip
+
+
+def for_claim(session: Session, claim_id: int) -> list[OfficerCorrection]:
+    """The claim's officers' corrections, oldest first; the latest per document and field."""
+    rows = session.scalars(
+        select(Correction)
+        .where(Correction.claim_id == claim_id)
+        .order_by(Correction.created_at, Correction.id)
+    )
+    latest: dict[tuple[str, tuple[int, ...], str], OfficerCorrection] = {}
+    for row in rows:
+        c = OfficerCorrection(
+            row.document_file, tuple(int(p) for p in row.document_pages), row.field, row.new_value
+        )
+        latest.pop((c.file, c.pages, c.field), None)  # re-insert: keeps oldest-first order
+        latest[(c.file, c.pages, c.field)] = c
+    return list(latest.values())
+
+
+def apply_corrections(results: Iterable[FileResult], corrections: list[OfficerCorrection]) -> int:
     """Set each corrected value on the document it names (same file and pages); returns how
     many applied. A value of None removes a wrongly read field."""
     applied = 0
     docs = [d for r in results for d in r.documents]
     for c in corrections:
-        doc = next(
-            (d for d in docs if d.file == c.get("file") and list(d.pages) == c.get("pages")), None
-        )
+        doc = next((d for d in docs if d.file == c.file and tuple(d.pages) == c.pages), None)
         if doc is None:
             continue
-        key, value = str(c.get("field", "")), c.get("value")
+        key, value = c.field, c.value
         if key == "doc_type":
             try:
                 doc.doc_type = DocType(str(value))
@@ -50,9 +85,11 @@ def apply_corrections(results: Iterable[FileResult], corrections: list[dict[str,
     return applied
 
 
-def corrector(corrections: list[dict[str, Any]]) -> Callable[[list[FileResult]], list[FileResult]]:
+def corrector(
+    corrections: list[OfficerCorrection],
+) -> Callable[[list[FileResult]], list[FileResult]]:
     """The ``adjust`` hook of ``verifier.bundle.verify_files`` for a claim's corrections."""
-    wanted = [dict(c) for c in corrections]
+    wanted = list(corrections)
 
     def adjust(results: list[FileResult]) -> list[FileResult]:
         apply_corrections(results, wanted)
@@ -129,18 +166,27 @@ def reverify(
     claim_data: dict[str, Any],
     report: dict[str, Any],
     sha_by_file: dict[str, str],
+    corrections: list[OfficerCorrection],
     *,
     today: date,
     phash_for: PhashFor | None = None,
 ) -> dict[str, Any]:
-    """The report again, from what was read plus the claim's corrections: the rules only."""
+    """The report again, from what was read plus the officers' corrections (:func:`for_claim`):
+    the rules only. ``claim_data`` is claim.json (``semak.claims.claim_json``)."""
     from verifier.claim import Claim
     from verifier.engine import verify
 
     results = results_from_report(report, sha_by_file, phash_for)
-    corrections = list(claim_data.get("corrections", []))
     apply_corrections(results, corrections)
     engine = report.get("engine", {}).get("ocr") or "unknown"
     new = verify(Claim.from_dict(claim_data), results, today=today, ocr_engine=engine).to_dict()
-    new["corrections"] = corrections
-    return new
+    return with_corrections(new, corrections)
+
+
+def with_corrections(
+    report: dict[str, Any], corrections: list[OfficerCorrection]
+) -> dict[str, Any]:
+    """The report listing the corrections applied to it (none: no key)."""
+    if corrections:
+        report["corrections"] = [c.to_dict() for c in corrections]
+    return report

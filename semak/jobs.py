@@ -1,12 +1,13 @@
 """Queue to core: the RQ job that verifies one claim, and its failure callback.
 
 The job loads the claim by id, calls ``verifier.bundle.verify_files`` on the stored files
-under their uploaded names, and persists the report. The officer's corrections kept in
-``claim.data["corrections"]`` are applied to the fresh reading before the rules run (so a
-re-read after new files keeps them), and each stored file keeps its pages' sizes and OCR word
-boxes (``StoredDocument.result``) for the officer's viewer. Progress goes to ``job.meta`` and to
-``Claim.progress``. A ``SemakError`` fails the claim at once (it would fail again); any other
-exception is retried by RQ, and the claim is marked ``failed`` when no retry is left.
+under their uploaded names, and persists the report. The officers' corrections (the claim's
+``Correction`` rows, never anything in claim.json) are applied to the fresh reading before the
+rules run (so a re-read after new files keeps them), and each stored file keeps its pages'
+sizes and OCR word boxes (``StoredDocument.result``) for the officer's viewer. Progress goes
+to ``job.meta`` and to ``Claim.progress``. A ``SemakError`` fails the claim at once (it would
+fail again); any other exception is retried by RQ, and the claim is marked ``failed`` when no
+retry is left.
 
 A work horse that died (Tesseract crashing inside it with SIGSEGV, out of memory) is noted on
 its job (``job.meta["horse_deaths"]``) before RQ retries it; the retry reads with the
@@ -55,7 +56,8 @@ def services() -> Services:
 
 
 def verify_claim(claim_id: int, revision: int) -> str:
-    from semak.corrections import corrector
+    from semak.claims import claim_json
+    from semak.corrections import corrector, for_claim, with_corrections
     from verifier.bundle import verify_files
 
     svc, job = services(), get_current_job()
@@ -68,9 +70,9 @@ def verify_claim(claim_id: int, revision: int) -> str:
         claim.progress = {"stage": "starting", "done": 0, "total": len(claim.documents)}
         for doc in claim.documents:
             doc.status, doc.error_code = "reading", None
-        data = dict(claim.data)
+        data = claim_json(claim.data)
         files = [(svc.storage.path(d.storage_key), d.original_name) for d in claim.documents]
-    corrections = [c for c in data.get("corrections") or [] if isinstance(c, dict)]
+        corrections = for_claim(s, claim.id)
     read: dict[str, dict[str, Any]] = {}
     try:
         report = verify_files(
@@ -85,8 +87,7 @@ def verify_claim(claim_id: int, revision: int) -> str:
         log.warning("claim %s failed: %s", claim_id, exc.code)
         mark_failed(svc, claim_id, revision, f"{exc.code}: {exc.message}", final=True)
         return "failed"
-    if corrections:
-        report["corrections"] = corrections  # as the portal's re-verification records them
+    with_corrections(report, corrections)  # as the portal's re-verification lists them
     save_report(svc, claim_id, revision, report, read)
     return str(report.get("verdict"))
 

@@ -1,9 +1,13 @@
-"""claim.json as a typed value, validated against the spec's claim schema."""
+"""claim.json as a typed value, validated against the spec's claim schema.
+
+The schema lists every key claim.json may hold (``additionalProperties: false``): an unknown
+key is bad input (InvalidClaim), so nothing a submitter adds reaches the verification.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cache
@@ -60,7 +64,9 @@ class Claim:
     submitted_on: date | None = None
     employer_name: str | None = None
     employer_code: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    claimant_name: str | None = None
+    claimant_ic: str | None = None
+    claimant_relationship: str | None = None
 
     @classmethod
     def from_dict(cls, data: Any) -> Claim:
@@ -77,9 +83,9 @@ class Claim:
         errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
         if errors:
             err = errors[0]
-            where = "/".join(str(p) for p in err.absolute_path) or "claim"
-            raise InvalidClaim(f"invalid claim.json at {where}: {_describe(err)}")
-        known_keys = set(cls.__dataclass_fields__) - {"extra"}
+            where = "/".join(str(p) for p in err.absolute_path)
+            at = f" at {where}" if where else ""
+            raise InvalidClaim(f"invalid claim.json{at}: {_describe(err)}")
         return cls(
             claim_type=ClaimType(data["claim_type"]),
             insured_name=data["insured_name"],
@@ -92,8 +98,15 @@ class Claim:
             submitted_on=_date(data, "submitted_on") if data.get("submitted_on") else None,
             employer_name=data.get("employer_name"),
             employer_code=data.get("employer_code"),
-            extra={k: v for k, v in data.items() if k not in known_keys},
+            claimant_name=data.get("claimant_name"),
+            claimant_ic=data.get("claimant_ic"),
+            claimant_relationship=data.get("claimant_relationship"),
         )
+
+
+def claim_keys() -> frozenset[str]:
+    """The keys claim.json may hold: the schema's properties."""
+    return frozenset(load_schema("claim.schema.json")["properties"])
 
 
 def _date(data: dict[str, Any], key: str) -> date:
@@ -117,6 +130,9 @@ def _describe(err: Any) -> str:
         return "must be one of " + ", ".join(str(v) for v in err.validator_value)
     if err.validator == "type":
         return f"must be of type {err.validator_value}"
+    if err.validator == "additionalProperties":
+        unknown = sorted(set(err.instance) - claim_keys())
+        return "unknown key " + ", ".join(repr(k[:40]) for k in unknown) + " (not in the schema)"
     if err.validator == "required":
         return str(err.message).split(" is a required")[0].strip("'\"") + " is required"
     return str(err.validator) + " check failed"

@@ -100,7 +100,8 @@ def _claim(
         row.note = why
         return row
     try:
-        row.report = verify_group(data, members, today)
+        row.report = {**verify_group(data, members, today), "source": "archive",
+                      "claim_type_basis": group.claim_type_basis}  # fmt: skip
         row.verdict = str(row.report.get("verdict"))
     except SemakError as exc:
         row.note = f"{exc.code}: {exc.message}"
@@ -136,9 +137,7 @@ def claim_data(
         "accident_kind": _kind(group.claim_type, types),
         "employment_status": "left" if types & {"form_69", "termination_letter"} else "employed",
         "submitted_on": max(every[-1], accident).isoformat(),
-        "source": "archive",
-        "claim_type_basis": group.claim_type_basis,
-    }
+    }  # claim.json's keys only (the schema refuses others); the basis goes on the report
     codes = Counter(_value(d, "employer_code") for d in docs if _value(d, "employer_code"))
     if codes:
         data["employer_code"] = str(codes.most_common(1)[0][0])[:32]

@@ -164,6 +164,8 @@ AUDIT_ACTIONS: dict[str, object] = {
     "viewed": _l("Viewed"),
     "corrected": _l("Corrected"),
     "reverified": _l("Rules run again"),
+    "receipt_date_set": _l("Date of receipt given by an officer"),
+    "forged_corrections_dropped": _l("Corrections sent in claim.json discarded (run again)"),
     "decided": _l("Decided"),
     "sampled": _l("Sampled for a second look"),
     "signal": _l("Signal across claims"),

@@ -4,11 +4,21 @@ the RQ job applies the same corrections after a re-read); the portal imports the
 from __future__ import annotations
 
 from semak.corrections import (
+    OfficerCorrection,
     PhashFor,
     apply_corrections,
     corrector,
+    for_claim,
     results_from_report,
     reverify,
 )
 
-__all__ = ["PhashFor", "apply_corrections", "corrector", "results_from_report", "reverify"]
+__all__ = [
+    "OfficerCorrection",
+    "PhashFor",
+    "apply_corrections",
+    "corrector",
+    "for_claim",
+    "results_from_report",
+    "reverify",
+]

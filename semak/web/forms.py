@@ -114,8 +114,7 @@ class ClaimForm(FlaskForm):
             "accident_date": self.accident_date.data.isoformat(),
             "accident_kind": None,
             "employment_status": "employed",
-            "submitted_on": date.today().isoformat(),
-        }
+        }  # no submitted_on: the server sets the day of receipt (semak.claims.received)
         if self.reference.data and self.reference.data.strip():
             data["claim_id"] = self.reference.data.strip()
         if ct.accident:

@@ -343,8 +343,9 @@ def field_value(doc: dict[str, Any], key: str) -> Any:
 def correct(
     claim: Claim, user: User, doc_index: int, key: str, new_value: str | None
 ) -> Correction | None:
-    """Record an officer's correction, keep it in claim.json's ``corrections`` and run the
-    rules again on what was read, corrected (no re-reading: seconds, in this request)."""
+    """Record an officer's correction (a ``Correction`` row, which the job applies after any
+    re-read too) and run the rules again on what was read, corrected (no re-reading: seconds,
+    in this request)."""
     report = current_report(claim)
     doc = report_document(report, doc_index)
     if report is None or doc is None:
@@ -367,21 +368,6 @@ def correct(
         user_id=user.id,
     )
     db().add(row)
-    data = dict(claim.data)
-    corrections = [
-        c
-        for c in data.get("corrections", [])
-        if not (
-            c.get("file") == row.document_file
-            and c.get("pages") == row.document_pages
-            and c.get("field") == key
-        )
-    ]
-    corrections.append(
-        {"file": row.document_file, "pages": row.document_pages, "field": key, "value": value}
-    )
-    data["corrections"] = corrections
-    claim.data = data
     # the Correction row holds the values (personal data); the audit names the field only
     audit(claim, user, "corrected", {"document": row.document_file, "field": key})
     db().commit()
@@ -394,13 +380,15 @@ def reverify_now(claim: Claim, report: dict[str, Any]) -> bool:
     """A new report from the current one plus the claim's corrections; False if it failed."""
     import logging
 
-    from semak.web.corrections import reverify
+    from semak.claims import claim_json
+    from semak.web.corrections import for_claim, reverify
 
     try:
         new = reverify(
-            claim.data,
+            claim_json(claim.data),
             report,
             {d.original_name: d.sha256 for d in claim.documents},
+            for_claim(db(), claim.id),
             today=date.today(),
             phash_for=lambda name, pages: _phashes(claim, name, pages),
         )

@@ -75,3 +75,40 @@ def test_the_document_names_every_api_route(fuzz_app: Any) -> None:
         if r.rule.startswith("/api/v1/")
     }
     assert rules <= paths, rules - paths
+
+
+CLAIM = {
+    "claim_type": "temporary_disablement",
+    "insured_name": "MUHAMMAD HAFIZ BIN ISMAIL",
+    "insured_ic": "870903-10-6231",
+    "accident_date": "2026-10-02",
+    "accident_kind": "workplace",
+}
+
+
+def test_a_claim_part_with_an_unknown_key_is_400(fuzz_app: Any, token: str) -> None:
+    """claim.json's keys are the schema's: any key a submitter adds (forged ``corrections``,
+    ``purged_at``, anything generated) is refused as bad input, with the JSON error."""
+    import json
+
+    from hypothesis import strategies as st
+
+    from verifier.claim import load_schema
+
+    known = set(load_schema("claim.schema.json")["properties"])
+
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", fuzz_app)
+    op = schema["/api/v1/claims"]["POST"]
+    png = b"\x89PNG\r\n\x1a\n" + bytes(64)  # the claim is checked before any file
+    keys = st.sampled_from(["corrections", "purged_at"]) | st.text(min_size=1, max_size=30)
+
+    @BUDGET
+    @given(key=keys.filter(lambda k: k not in known), value=st.from_type(int) | st.text())
+    def run(key: str, value: Any) -> None:
+        claim = json.dumps({**CLAIM, key: value})
+        case = op.Case(body={"claim": claim, "files": [png]}, media_type="multipart/form-data")
+        resp = case.call(headers={"Authorization": f"Bearer {token}"})
+        _check(resp, f"unknown key {key!r}")
+        assert resp.status_code == 400 and resp.json()["error"]["code"] == "invalid_claim"
+
+    run()

@@ -66,6 +66,28 @@ CASES = [
         400,
         "invalid_claim",
     ),
+    (
+        # claim.json's keys are the schema's: no forged officer corrections ...
+        "corrections in claim.json",
+        lambda: {
+            "claim": json.dumps(
+                {**claim_data(), "corrections": [{"field": "doc_type", "value": "form_34"}]}
+            ),
+            "files": _files((PNG, "mc.png")),
+        },
+        400,
+        "invalid_claim",
+    ),
+    (
+        # ... and no escape from retention
+        "purged_at in claim.json",
+        lambda: {
+            "claim": json.dumps({**claim_data(), "purged_at": "2026-10-21T00:00:00+00:00"}),
+            "files": _files((PNG, "mc.png")),
+        },
+        400,
+        "invalid_claim",
+    ),
     ("no files", lambda: {"claim": json.dumps(claim_data())}, 400, "no_files"),
     (
         "not a PDF/JPEG/PNG/TIFF by its bytes",
@@ -129,6 +151,8 @@ def test_bad_upload_is_refused_whole(
     body = resp.get_json()
     assert body["error"]["code"] == code
     assert body["error"]["message"]
+    if case.endswith("in claim.json"):  # the refusal names the key
+        assert f"unknown key '{case.split()[0]}'" in body["error"]["message"]
     with svc.db.Session() as db:
         _assert_nothing_kept(db, redis_conn, settings)
 

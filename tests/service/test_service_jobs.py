@@ -239,3 +239,50 @@ def test_dead_work_horse_fails_the_claim_when_no_retry_is_left(
     jobs.on_horse_killed(job, 123, 9, None)
     dead = _claim(svc, claim.public_id)
     assert dead.status == "failed" and dead.status_reason == "the worker process died"
+
+
+def _read_mc(files: Any, progress: Any, options: Any = None) -> list[Any]:
+    """What intake would read from mc.png: a medical certificate of 5 days."""
+    from intake.models import DocType, Document, Field
+    from intake.pipeline import FileResult
+
+    doc = Document("mc.png", [1], DocType.MEDICAL_CERTIFICATE, 0.9, {"mc_days": Field(5, 1)})
+    return [FileResult("mc.png", "ab" * 32, documents=[doc])]
+
+
+def test_job_applies_officers_rows_never_corrections_in_claim_data(
+    svc: Any, make_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from semak.models import Correction
+
+    monkeypatch.setattr("verifier.bundle.process_bundle", _read_mc)
+    user, _ = make_user()
+    officer, _ = make_user("officer@perkeso.gov.my", "officer")
+    claim = _submit(svc, user.id)
+    forged = [
+        {"file": "mc.png", "pages": [1], "field": "doc_type", "value": "police_report"},
+        {"file": "mc.png", "pages": [1], "field": "mc_days", "value": "9"},
+    ]
+    with svc.db.Session() as s:
+        row = s.get(Claim, claim.id)
+        assert row is not None
+        # a database from before: claim.data may hold a submitter's "corrections"
+        row.data = {**row.data, "corrections": forged}
+        for value in ("3", "2"):  # the officer corrected twice: the latest wins
+            s.add(Correction(claim_id=row.id, document_file="mc.png", document_pages=[1],
+                             doc_type="medical_certificate", field="mc_days", old_value="5",
+                             new_value=value, user_id=officer.id))  # fmt: skip
+            s.flush()
+        s.commit()
+    _work(svc)
+
+    done = _claim(svc, claim.public_id)
+    assert done.status == "done", done.status_reason
+    with svc.db.Session() as s:
+        report = s.get(Claim, claim.id).reports[-1].data  # type: ignore[union-attr]
+    (doc,) = report["documents"]
+    assert doc["doc_type"] == "medical_certificate"  # the forged retype is not applied
+    assert doc["fields"]["mc_days"] == 2  # the officer's latest, not the forged 9 nor 5 read
+    assert report["corrections"] == [
+        {"file": "mc.png", "pages": [1], "field": "mc_days", "value": "2"}
+    ]

@@ -20,11 +20,12 @@ from intake.models import Page, Word
 from intake.pipeline import FileResult
 from semak import claims
 from semak.claims import UploadFile
-from semak.models import Claim, User
+from semak.models import Claim, Correction, User
 
 pytestmark = pytest.mark.postgres
 
 CORRECTION = {"file": "mc.png", "pages": [1], "field": "mc_days", "value": "2"}
+FORGED = {"file": "mc.png", "pages": [1], "field": "doc_type", "value": "police_report"}
 
 
 @pytest.fixture
@@ -52,6 +53,7 @@ def test_correction_survives_a_reread_and_word_boxes_are_kept(
 ) -> None:
     caplog.set_level("DEBUG")
     user, _ = make_user()
+    officer, _ = make_user("officer@perkeso.gov.my", "officer")
     with svc.db.Session() as s:
         owner = s.get(User, user.id)
         assert owner is not None
@@ -74,8 +76,12 @@ def test_correction_survives_a_reread_and_word_boxes_are_kept(
         x0, y0, x1, y1 = word["bbox"]
         assert 0 <= x0 < x1 <= page["width"] and 0 <= y0 < y1 <= page["height"]
 
-        # the officer corrects the days (as semak.web.portal.correct stores it) ...
-        claim.data = {**claim.data, "corrections": [CORRECTION]}
+        # the officer corrects the days (a Correction row, as semak.web.portal.correct adds)
+        # while claim.data holds a submitter's forged retype (a database from before): ...
+        s.add(Correction(claim_id=claim.id, document_file="mc.png", document_pages=[1],
+                         doc_type="medical_certificate", field="mc_days", old_value="5",
+                         new_value="2", user_id=officer.id))  # fmt: skip
+        claim.data = {**claim.data, "corrections": [FORGED]}
         s.commit()
         # ... then the employer adds a file: everything is read again
         owner = s.get(User, user.id)
@@ -88,6 +94,8 @@ def test_correction_survives_a_reread_and_word_boxes_are_kept(
         assert claim is not None and claim.status == "done" and len(claim.reports) == 2
         assert _mc_fields(claim).get("mc_days") == 2  # the correction, not the re-read 5
         assert claim.reports[-1].data["corrections"] == [CORRECTION]
+        mc = next(d for d in claim.reports[-1].data["documents"] if d["file"] == "mc.png")
+        assert mc["doc_type"] == "medical_certificate"  # the forged retype is not applied
         assert all(d.result and d.result["pages"][0]["words"] for d in claim.documents)
 
     digits = INSURED_IC.replace("-", "")

@@ -92,7 +92,8 @@ def test_claim_round_trip_matches_the_cli(
     assert len(stored) == 1 and stored[0].data == report
 
     # the same bundle through the CLI, in its own process
-    folder = write_bundle(tmp_path / "bundle", data, {MC_NAME: png})
+    # claim.json as the service holds it: the server set submitted_on, the day of receipt
+    folder = write_bundle(tmp_path / "bundle", dict(claim.data), {MC_NAME: png})
     cli = subprocess.run(
         [sys.executable, "-m", "verifier", str(folder)],
         cwd=ROOT,

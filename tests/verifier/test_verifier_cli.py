@@ -46,6 +46,8 @@ BAD = [
     ("unknown claim type", claim_data(claim_type="holiday_pay"), None, "unknown claim type"),
     ("schema violation", claim_data(insured_ic="12"), None, "insured_ic"),
     ("JSON but not an object", None, "[1, 2]", "JSON object"),
+    ("unknown key", {**claim_data(), "corrections": []}, None, "unknown key 'corrections'"),
+    ("purged_at", {**claim_data(), "purged_at": "2026-01-01"}, None, "unknown key 'purged_at'"),
 ]
 
 

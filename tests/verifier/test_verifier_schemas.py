@@ -73,12 +73,15 @@ def test_claim_from_dict_types_its_values() -> None:
             "insured_ic": "870903106231",
             "accident_date": "2026-10-02",
             "accident_kind": "commuting",
-            "claimant_note": "kept",
+            "claimant_name": "SITI BINTI HASSAN",
+            "claimant_ic": "900101-14-5678",
+            "claimant_relationship": "spouse",
         }
     )
     assert claim.claim_type is ClaimType.TEMPORARY_DISABLEMENT
     assert claim.accident_kind is AccidentKind.COMMUTING
-    assert claim.submitted_on is None and claim.extra == {"claimant_note": "kept"}
+    assert claim.submitted_on is None and claim.claimant_relationship == "spouse"
+    assert (claim.claimant_name, claim.claimant_ic) == ("SITI BINTI HASSAN", "900101-14-5678")
 
 
 BAD_CLAIMS = [
@@ -88,6 +91,10 @@ BAD_CLAIMS = [
     ({"accident_kind": "flying"}, "accident_kind: must be one of"),
     ({"submitted_on": "yesterday"}, "submitted_on"),
     ({"insured_name": None}, "insured_name is required"),
+    # claim.json's keys are the schema's list: what a submitter adds is refused, by name
+    ({"corrections": [{"field": "mc_days", "value": "9"}]}, "unknown key 'corrections'"),
+    ({"purged_at": "2026-01-01T00:00:00"}, "unknown key 'purged_at'"),
+    ({"claimant_note": "x", "extra": 1}, "unknown key 'claimant_note', 'extra'"),
 ]
 
 

@@ -8,7 +8,12 @@ from datetime import date
 from web_helpers import REPORT
 
 from intake.models import DocType
-from semak.web.corrections import apply_corrections, results_from_report, reverify
+from semak.web.corrections import (
+    OfficerCorrection,
+    apply_corrections,
+    results_from_report,
+    reverify,
+)
 
 CLAIM = {
     "claim_type": "temporary_disablement",
@@ -34,11 +39,11 @@ def test_apply_type_field_date_and_removal() -> None:
     n = apply_corrections(
         results,
         [
-            {"file": "mc.png", "pages": [1], "field": "doc_type", "value": "medical_report"},
-            {"file": "mc.png", "pages": [1], "field": "mc_days", "value": "3"},
-            {"file": "mc.png", "pages": [1], "field": "dates.mc_end", "value": "2026-10-04"},
-            {"file": "mc.png", "pages": [1], "field": "name", "value": None},
-            {"file": "other.png", "pages": [1], "field": "name", "value": "X"},
+            OfficerCorrection("mc.png", (1,), "doc_type", "medical_report"),
+            OfficerCorrection("mc.png", (1,), "mc_days", "3"),
+            OfficerCorrection("mc.png", (1,), "dates.mc_end", "2026-10-04"),
+            OfficerCorrection("mc.png", (1,), "name", None),
+            OfficerCorrection("other.png", (1,), "name", "X"),
         ],
     )
     doc = results[0].documents[0]
@@ -50,9 +55,12 @@ def test_apply_type_field_date_and_removal() -> None:
 
 def test_reverify_runs_the_rules_on_the_corrected_reading() -> None:
     data = copy.deepcopy(CLAIM)
-    before = reverify(data, REPORT, {}, today=date(2026, 10, 20))
+    before = reverify(data, REPORT, {}, [], today=date(2026, 10, 20))
     assert "DATE_INCONSISTENT" not in {f["code"] for f in before["findings"]}
-    data["corrections"] = [{"file": "mc.png", "pages": [1], "field": "mc_days", "value": "2"}]
-    after = reverify(data, REPORT, {}, today=date(2026, 10, 20))
+    assert "corrections" not in before
+    corrections = [OfficerCorrection("mc.png", (1,), "mc_days", "2")]
+    after = reverify(data, REPORT, {}, corrections, today=date(2026, 10, 20))
     assert "DATE_INCONSISTENT" in {f["code"] for f in after["findings"]}
-    assert after["corrections"] == data["corrections"]
+    assert after["corrections"] == [
+        {"file": "mc.png", "pages": [1], "field": "mc_days", "value": "2"}
+    ]

@@ -168,3 +168,34 @@ def test_decided_claim_takes_no_more_documents(employer: Any, claim_a: Any, db: 
         headers={"Accept": "application/json"},
     )
     assert resp.status_code == 409
+
+
+def test_form_claim_holds_schema_keys_only_received_today_in_malaysia(
+    employer: Any, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime, tzinfo
+
+    import semak.claims
+    from verifier.claim import load_schema
+
+    now = datetime(2027, 1, 15, 17, 30, tzinfo=UTC)  # 01:30 on 16 January in Kuala Lumpur
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> Any:  # type: ignore[override]
+            return now.astimezone(tz) if tz else now.replace(tzinfo=None)
+
+    monkeypatch.setattr(semak.claims, "datetime", Clock)
+    resp = employer.post(
+        "/employer/claims/new",
+        data={
+            **FORM,
+            "submitted_on": "2020-01-01",
+            "corrections": "x",
+            "files": (io.BytesIO(page_png()), "mc.png"),
+        },
+    )
+    assert resp.status_code == 302
+    (claim,) = _claims(db)
+    assert set(claim.data) <= set(load_schema("claim.schema.json")["properties"])
+    assert claim.data["submitted_on"] == "2027-01-16"

@@ -20,10 +20,10 @@ from verifier.rules.model import Alternative, CheckRule, RequirementRule, When
 def claimant_differs(ctx: Context) -> bool:
     """claim.json names a claimant (claimant_ic / claimant_name) who is not the insured."""
     claim = ctx.claim
-    ic = claim.extra.get("claimant_ic")
+    ic = claim.claimant_ic
     if isinstance(ic, str) and ic_digits(ic) and ic_digits(ic) != ic_digits(claim.insured_ic):
         return True
-    name = claim.extra.get("claimant_name")
+    name = claim.claimant_name
     return isinstance(name, str) and bool(name) and not same_person(name, claim.insured_name)
 
 
