@@ -82,15 +82,19 @@ def _finding_view(f: dict[str, Any], lang: str, images: dict[Any, str]) -> dict[
 
 
 def legal_basis(f: dict[str, Any], lang: str) -> str:
-    """'R02 What the rule says: its source', from the rule catalogue; else the finding's source."""
-    from verifier.rules import load_rules
+    """The finding's legal basis in the reader's language: its ``basis``, or for a report
+    made before findings carried one, its rule's basis from the rules files; else "".
+    Never our reference ids (rule ids, domain.md keys): a reader cannot check those."""
+    basis = f.get("basis")
+    if not isinstance(basis, dict):
+        from verifier.rules import load_rules
 
-    rule = f.get("rule")
-    entry = load_rules().catalogue.get(rule or "")
-    source = f.get("source") or (entry or {}).get("basis", "")
-    if not entry:
-        return str(source)
-    return f"{rule} {entry['ms' if lang == 'ms' else 'en']}: {source}"
+        rules = load_rules()
+        entry = rules.catalogue.get(str(f.get("rule") or ""))
+        basis = rules.bases.get(entry["law"]) if entry else None
+    if not basis:
+        return ""
+    return str(basis.get(_lang(lang)) or basis.get("en") or "")
 
 
 def _evidence_view(e: dict[str, Any], images: dict[Any, str]) -> dict[str, Any]:

@@ -42,7 +42,7 @@ def test_html_shows_checklist_findings_actions_and_basis() -> None:
     assert "Incomplete" in html and "Attendance record or employer letter" in html
     assert html.count('class="finding') == len(report["findings"])
     assert "What to do" in html and "Legal basis" in html
-    assert "R16 IC number differs" in html  # rule catalogue wording
+    assert "PERKESO identifies every insured person by the MyKad number" in html  # R16's basis
     assert "<mark>870903-10-6233</mark>" in html  # the words, without page images
     assert "870903-10-6231" not in html.split('id="documents"')[1]  # IC masked in the table
 
