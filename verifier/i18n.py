@@ -13,6 +13,7 @@ LABELS: dict[str, dict[str, str]] = {
         "employer": "Employer",
         "accident_kind": "Kind of accident",
         "verdict": "Verdict",
+        "next_step": "What to do now",
         "checklist": "Required documents",
         "document": "Document",
         "status": "Status",
@@ -50,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
         "employer": "Majikan",
         "accident_kind": "Jenis kemalangan",
         "verdict": "Keputusan",
+        "next_step": "Apa perlu dibuat sekarang",
         "checklist": "Dokumen wajib",
         "document": "Dokumen",
         "status": "Status",
@@ -84,7 +86,7 @@ VERDICTS: dict[str, dict[str, tuple[str, str]]] = {
         "complete": ("Complete", "Every required document is here and nothing needs review."),
         "incomplete": ("Incomplete", "Required documents are missing: see the checklist."),
         "needs_review": ("Needs review", "The documents are all here, but some need checking."),
-        "ineligible": ("Not eligible", "The claim fails a time limit or the sick-leave minimum."),
+        "ineligible": ("Ineligible", "The claim fails a time limit or the sick-leave minimum."),
     },
     "ms": {
         "complete": ("Lengkap", "Semua dokumen wajib ada dan tiada yang perlu disemak."),
@@ -101,4 +103,35 @@ ACCIDENT_KINDS: dict[str, dict[str, str]] = {
         "commuting": "dalam perjalanan",
         "emergency": "kecemasan",
     },
+}
+
+# What the employer must do now, one sentence per verdict ({docs}, {why}, {what} filled in).
+NEXT_STEPS: dict[str, dict[str, str]] = {
+    "en": {
+        "complete": "Nothing more to send: PERKESO will now decide on the claim.",
+        "incomplete": "Upload what is missing: {docs}. Semak then checks the whole claim again.",
+        "ineligible": "As read, the claim does not qualify: {why} A PERKESO officer decides; "
+        "if there is a reason, add a letter explaining it.",
+        "needs_review": "Nothing to do for now: a PERKESO officer will check {what}.",
+    },
+    "ms": {
+        "complete": "Tiada apa-apa lagi perlu dihantar: PERKESO akan membuat keputusan.",
+        "incomplete": "Muat naik yang tiada: {docs}. Semak kemudian menyemak semula tuntutan.",
+        "ineligible": "Seperti yang dibaca, tuntutan ini tidak layak: {why} Pegawai PERKESO "
+        "yang membuat keputusan; jika ada sebab, tambah surat yang menjelaskannya.",
+        "needs_review": "Tiada tindakan buat masa ini: pegawai PERKESO akan menyemak {what}.",
+    },
+}
+
+# What an officer checks, by finding code (the {what} of a needs_review next step).
+REVIEW_TOPICS: dict[str, tuple[str, str]] = {
+    "IC_MISMATCH": ("the IC numbers on the documents", "nombor KP pada dokumen"),
+    "INVALID_IC": ("the IC number", "nombor KP"),
+    "NAME_MISMATCH": ("the names on the documents", "nama pada dokumen"),
+    "DATE_INCONSISTENT": ("the dates on the documents", "tarikh pada dokumen"),
+    "LATE_ACCIDENT_REPORT": ("the late accident notice", "notis kemalangan yang lewat"),
+    "UNREADABLE_DOCUMENT": ("the pages that could not be read", "halaman yang tidak dapat dibaca"),
+    "DUPLICATE_DOCUMENT": ("the copies uploaded twice", "salinan yang dimuat naik dua kali"),
+    "CLAIM_TIME_BARRED": ("the time limit", "had masa"),
+    "MC_TOO_SHORT": ("the medical certificates", "sijil cuti sakit"),
 }

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from intake.fields.ic import mask_ic
 from verifier.i18n import ACCIDENT_KINDS, LABELS, VERDICTS
 from verifier.messages import DATE_KEY_LABELS, EVENT_LABELS, doc_label
+from verifier.next_step import next_step
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -43,8 +44,8 @@ def render_html(
 ) -> str:
     """The page a clerk reads. ``page_images`` maps (file, page) or "file#page" to an image
     path or data URI; with them, evidence shows a thumbnail with the words highlighted.
-    ``fragment`` gives the ``<style>`` and ``<main>`` alone, to embed in another page (the CSS
-    is scoped to ``.semak-report``)."""
+    ``fragment`` gives the ``<style>`` and the report's ``<div>`` alone, to embed in another
+    page's ``<main>`` (the CSS is scoped to ``.semak-report``)."""
     lang = _lang(lang)
     claim = report.get("claim") or {}
     event = claim.get("event", "accident")
@@ -65,6 +66,7 @@ def render_html(
             findings=[_finding_view(f, lang, page_images or {}) for f in report["findings"]],
             doc_label=lambda t: doc_label(t, lang),
             printed=lambda d: _printed(d, lang),
+            next_step=next_step(report, lang),
         )
     )
 

@@ -20,6 +20,7 @@ from semak.web.claimtypes import (
     VERDICTS,
 )
 from semak.web.forms import EmptyForm, LanguageForm
+from verifier.next_step import next_step
 
 
 def install(app: Flask) -> None:
@@ -44,6 +45,7 @@ def install(app: Flask) -> None:
             "fmt_datetime": _fmt_datetime,
             "request_path": request.full_path.rstrip("?"),
             "days_left": _days_left,
+            "next_step": lambda report: next_step(report, str(get_locale() or "ms")),
         }
 
 
