@@ -58,7 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
         "found_in": "Dijumpai dalam",
         "present": "Ada",
         "missing": "Tiada",
-        "findings": "Penemuan",
+        "findings": "Dapatan",
         "no_findings": "Tiada tindakan diperlukan.",
         "what_to_do": "Tindakan",
         "evidence": "Bukti",
@@ -135,3 +135,41 @@ REVIEW_TOPICS: dict[str, tuple[str, str]] = {
     "CLAIM_TIME_BARRED": ("the time limit", "had masa"),
     "MC_TOO_SHORT": ("the medical certificates", "sijil cuti sakit"),
 }
+
+# A finding's code as a reader sees it (the code itself stays in the report and data-code).
+FINDING_LABELS: dict[str, tuple[str, str]] = {
+    "MISSING_DOCUMENT": ("Document missing", "Dokumen tiada"),
+    "CLAIM_TIME_BARRED": ("Time limit passed", "Had masa telah lepas"),
+    "MC_TOO_SHORT": ("Sick leave too short", "Cuti sakit terlalu pendek"),
+    "IC_MISMATCH": ("IC numbers differ", "No. KP berbeza"),
+    "NAME_MISMATCH": ("Names differ", "Nama berbeza"),
+    "INVALID_IC": ("IC number not valid", "No. KP tidak sah"),
+    "DATE_INCONSISTENT": ("Dates disagree", "Tarikh tidak sepadan"),
+    "LATE_ACCIDENT_REPORT": ("Accident notified late", "Kemalangan lewat dimaklumkan"),
+    "UNREADABLE_DOCUMENT": ("Could not be read", "Tidak dapat dibaca"),
+    "DUPLICATE_DOCUMENT": ("Uploaded twice", "Dimuat naik dua kali"),
+}
+
+# A document's printed details by key, as a reader sees them.
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "ic_number": ("IC number", "No. KP"),
+    "name": ("Name", "Nama"),
+    "mc_days": ("Days of sick leave", "Hari cuti sakit"),
+    "report_number": ("Report number", "No. laporan"),
+    "document_date": ("Date", "Tarikh"),
+    "accident_date": ("Accident date", "Tarikh kemalangan"),
+    "mc_start": ("Leave starts", "Cuti bermula"),
+    "mc_end": ("Leave ends", "Cuti tamat"),
+    "notified_date": ("Date notified", "Tarikh dimaklumkan"),
+    "date_of_death": ("Date of death", "Tarikh kematian"),
+}
+
+
+def finding_label(code: str, lang: str) -> str:
+    en, ms = FINDING_LABELS.get(code, (code.replace("_", " ").capitalize(),) * 2)
+    return ms if lang == "ms" else en
+
+
+def field_label(key: str, lang: str) -> str:
+    en, ms = FIELD_LABELS.get(key, (key.replace("_", " ").capitalize(),) * 2)
+    return ms if lang == "ms" else en

@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from intake.fields.ic import mask_ic
-from verifier.i18n import ACCIDENT_KINDS, LABELS, VERDICTS
+from verifier.i18n import ACCIDENT_KINDS, LABELS, VERDICTS, field_label, finding_label
 from verifier.messages import DATE_KEY_LABELS, EVENT_LABELS, doc_label
 from verifier.next_step import next_step
 
@@ -75,6 +75,7 @@ def _finding_view(f: dict[str, Any], lang: str, images: dict[Any, str]) -> dict[
     ms = lang == "ms"
     return {
         "code": f["code"],
+        "label": finding_label(str(f["code"]), lang),
         "severity": f["severity"],
         "text": (f.get("message_ms") if ms else None) or f["message"],
         "todo": (f.get("action_ms") if ms else None) or f.get("action", ""),
@@ -145,7 +146,7 @@ def _printed(d: dict[str, Any], lang: str) -> str:
         en, ms = DATE_KEY_LABELS.get(key, (key, key))
         parts.append(f"{ms if lang == 'ms' else en} {value}")
     if fields.get("mc_days") is not None:
-        parts.append(f"MC {fields['mc_days']}")
+        parts.append(f"{field_label('mc_days', lang)} {fields['mc_days']}")
     if fields.get("report_number"):
         parts.append(str(fields["report_number"]))
     return " · ".join(parts)

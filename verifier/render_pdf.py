@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from verifier.i18n import LABELS, VERDICTS
+from verifier.i18n import LABELS, VERDICTS, finding_label
 from verifier.messages import doc_label
 from verifier.next_step import next_step
 
@@ -65,9 +65,11 @@ def build_pdf(report: dict[str, Any], lang: str) -> bytes:
     for f in report["findings"]:
         text = (f.get("message_ms") if lang == "ms" else None) or f["message"]
         todo = (f.get("action_ms") if lang == "ms" else None) or f.get("action", "")
-        where = ", ".join(f"{e.get('file')} p.{e.get('page', '-')}" for e in f.get("documents", []))
+        where = ", ".join(
+            f"{e.get('file')} ({L['page']} {e.get('page', '-')})" for e in f.get("documents", [])
+        )
         story += [
-            _p(f"[{L[f['severity']]}] {f['code']}: {text}", body),
+            _p(f"[{L[f['severity']]}] {finding_label(str(f['code']), lang)}: {text}", body),
             _p(f"{L['what_to_do']}: {todo}", small),
         ]
         if where:
