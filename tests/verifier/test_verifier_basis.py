@@ -21,6 +21,8 @@ from verifier.rules import load_rules
 
 # What a reader must never be shown as a basis: our references and bare rule ids.
 INTERNAL = re.compile(r"domain\.md|SEED|INFERENCE|RULES\.md|\[[A-Z0-9-]+\]|\bR\d{2}\b")
+# Nor a finding code or a field key as visible text (the code stays in data-code).
+RAW = re.compile(r"\b[A-Z]+_[A-Z_]+\b|\b(ic_number|mc_days|mc_start|mc_end|document_date)\b|\bp\.\d")
 
 
 def reports() -> list[dict[str, Any]]:
@@ -82,9 +84,11 @@ def test_rendered_html_and_pdf_show_no_internal_reference(lang: str) -> None:
         page = render_html(report, lang)
         visible = html.unescape(re.sub(r"<style>.*?</style>|<[^>]+>", " ", page, flags=re.S))
         assert not INTERNAL.search(visible), INTERNAL.search(visible)
+        assert not RAW.search(visible), RAW.search(visible)
         text = pdf_text(render_pdf(report, lang))
         flat = " ".join(text.split())
         assert not INTERNAL.search(flat), INTERNAL.search(flat)
+        assert not RAW.search(flat), RAW.search(flat)
 
 
 def test_the_malay_report_states_the_basis_in_malay() -> None:
