@@ -22,7 +22,9 @@ from verifier.rules import load_rules
 # What a reader must never be shown as a basis: our references and bare rule ids.
 INTERNAL = re.compile(r"domain\.md|SEED|INFERENCE|RULES\.md|\[[A-Z0-9-]+\]|\bR\d{2}\b")
 # Nor a finding code or a field key as visible text (the code stays in data-code).
-RAW = re.compile(r"\b[A-Z]+_[A-Z_]+\b|\b(ic_number|mc_days|mc_start|mc_end|document_date)\b|\bp\.\d")
+RAW = re.compile(
+    r"\b[A-Z]+_[A-Z_]+\b|\b(ic_number|mc_days|mc_start|mc_end|document_date)\b|\bp\.\d"
+)
 
 
 def reports() -> list[dict[str, Any]]:
