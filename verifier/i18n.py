@@ -105,20 +105,21 @@ ACCIDENT_KINDS: dict[str, dict[str, str]] = {
     },
 }
 
-# What the employer must do now, one sentence per verdict ({docs}, {why}, {what} filled in).
+# What the employer must do now, one sentence per verdict ({docs}, {why} and {todo}: the
+# deciding finding's message and action, {what}: what an officer checks).
 NEXT_STEPS: dict[str, dict[str, str]] = {
     "en": {
         "complete": "Nothing more to send: PERKESO will now decide on the claim.",
         "incomplete": "Upload what is missing: {docs}. Semak then checks the whole claim again.",
-        "ineligible": "As read, the claim does not qualify: {why} A PERKESO officer decides; "
-        "if there is a reason, add a letter explaining it.",
+        "ineligible": "As read, the claim does not qualify: {why} {todo} "
+        "A PERKESO officer decides.",
         "needs_review": "Nothing to do for now: a PERKESO officer will check {what}.",
     },
     "ms": {
         "complete": "Tiada apa-apa lagi perlu dihantar: PERKESO akan membuat keputusan.",
         "incomplete": "Muat naik yang tiada: {docs}. Semak kemudian menyemak semula tuntutan.",
-        "ineligible": "Seperti yang dibaca, tuntutan ini tidak layak: {why} Pegawai PERKESO "
-        "yang membuat keputusan; jika ada sebab, tambah surat yang menjelaskannya.",
+        "ineligible": "Seperti yang dibaca, tuntutan ini tidak layak: {why} {todo} "
+        "Pegawai PERKESO yang membuat keputusan.",
         "needs_review": "Tiada tindakan buat masa ini: pegawai PERKESO akan menyemak {what}.",
     },
 }

@@ -24,11 +24,15 @@ def next_step(report: dict[str, Any], lang: str = "en") -> str:
         for r in report.get("requirements") or []
         if r.get("status") == "missing"
     ]
-    return template.format(
+    deciding = _deciding(findings)
+    why, todo = _said(deciding, lang) if deciding else ("", "")
+    text = template.format(
         docs=join(missing, lang) or _ANYTHING[lang],
-        why=_why(findings, lang),
+        why=why,
+        todo=todo,
         what=join(_topics(findings, lang), lang) or _ANYTHING[lang],
     )
+    return " ".join(text.split())
 
 
 def join(items: list[str], lang: str) -> str:
@@ -39,14 +43,19 @@ def join(items: list[str], lang: str) -> str:
     return f"{', '.join(unique[:-1])} {_AND[lang]} {unique[-1]}"
 
 
-def _why(findings: list[dict[str, Any]], lang: str) -> str:
-    """The first error's message (what made the claim ineligible), in ``lang``."""
+def _deciding(findings: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The finding that made the claim ineligible: the first error that is not a missing
+    document (else the first such finding)."""
     errors = [f for f in findings if f.get("severity") == "error"]
-    for f in errors + findings:
-        text = (f.get("message_ms") if lang == "ms" else None) or f.get("message")
-        if f.get("code") != "MISSING_DOCUMENT" and text:
-            return str(text)
-    return ""
+    return next((f for f in errors + findings if f.get("code") != "MISSING_DOCUMENT"), None)
+
+
+def _said(f: dict[str, Any], lang: str) -> tuple[str, str]:
+    """(message, action) of a finding in ``lang``."""
+    ms = lang == "ms"
+    text = (f.get("message_ms") if ms else None) or f.get("message") or ""
+    todo = (f.get("action_ms") if ms else None) or f.get("action") or ""
+    return str(text), str(todo)
 
 
 def _topics(findings: list[dict[str, Any]], lang: str) -> list[str]:

@@ -198,6 +198,19 @@ def test_employer_report_leads_with_verdict_and_next_step_in_both_languages(
         page.goto(f"{base}/employer/claims/{ids['X-INCOMPLETE']}")
         page.screenshot(path=str(SHOTS / f"1{2 + col}-report-head-{lang}.png"))
     ctx.close()
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="ms-MY", is_mobile=True, has_touch=True
+    )
+    page = phone.new_page()
+    _login(page, base, EMPLOYER)
+    _set_lang(page, "ms")
+    for ref in ("X-INCOMPLETE", "X-INELIGIBLE"):
+        page.goto(f"{base}/employer/claims/{ids[ref]}")
+        assert page.locator("#verdict-lead").bounding_box()["y"] < 300
+        fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        assert fits, f"{ref}: the report head scrolls sideways at a phone's width"
+    page.screenshot(path=str(SHOTS / "15-phone-report-head-ms.png"))
+    phone.close()
 
 
 def test_officer_queue_puts_what_can_still_be_acted_on_first(
@@ -225,6 +238,9 @@ def test_officer_queue_puts_what_can_still_be_acted_on_first(
     text = page.locator("main").first.inner_text()
     assert "Had masa telah lepas" in text and "lepas 314 hari lalu" in text
     assert "Time limit" not in text and not RAW.search(text)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.locator("#queue tbody.group-barred tr.group-head").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     ctx.close()
     DOCS.mkdir(parents=True, exist_ok=True)
     for name in KEY_SHOTS:

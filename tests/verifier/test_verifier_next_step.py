@@ -33,9 +33,11 @@ def test_ineligible_says_why_and_that_an_officer_decides() -> None:
     assert report["verdict"] == "ineligible"
     en, ms = next_step(report, "en"), next_step(report, "ms")
     assert "does not qualify: Certified sick leave counts 2 day(s)" in en
-    assert "A PERKESO officer decides" in en
+    assert "Check for another medical certificate" in en  # the finding's own action
+    assert en.endswith("A PERKESO officer decides.")
     assert "tidak layak: Cuti sakit yang diperakui berjumlah 2 hari" in ms
-    assert "Pegawai PERKESO yang membuat keputusan" in ms
+    assert "Semak jika ada sijil cuti sakit lain" in ms
+    assert ms.endswith("Pegawai PERKESO yang membuat keputusan.")
 
 
 def test_needs_review_names_what_the_officer_checks() -> None:
