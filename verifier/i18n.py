@@ -50,7 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
         "checked_on": "Disemak pada",
         "employer": "Majikan",
         "accident_kind": "Jenis kemalangan",
-        "verdict": "Keputusan",
+        "verdict": "Keputusan semakan",
         "next_step": "Apa perlu dibuat sekarang",
         "checklist": "Dokumen wajib",
         "document": "Dokumen",
