@@ -37,6 +37,7 @@ def verify(
         documents=[d for r in results for d in r.documents],
         results=list(results),
         catalogue=ruleset.catalogue,
+        bases=ruleset.bases,
     )
     dup_rule = claim_rules.check_rule("duplicates")
     max_distance = (

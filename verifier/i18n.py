@@ -13,6 +13,7 @@ LABELS: dict[str, dict[str, str]] = {
         "employer": "Employer",
         "accident_kind": "Kind of accident",
         "verdict": "Verdict",
+        "next_step": "What to do now",
         "checklist": "Required documents",
         "document": "Document",
         "status": "Status",
@@ -49,14 +50,15 @@ LABELS: dict[str, dict[str, str]] = {
         "checked_on": "Disemak pada",
         "employer": "Majikan",
         "accident_kind": "Jenis kemalangan",
-        "verdict": "Keputusan",
+        "verdict": "Keputusan semakan",
+        "next_step": "Apa perlu dibuat sekarang",
         "checklist": "Dokumen wajib",
         "document": "Dokumen",
         "status": "Status",
         "found_in": "Dijumpai dalam",
         "present": "Ada",
         "missing": "Tiada",
-        "findings": "Penemuan",
+        "findings": "Dapatan",
         "no_findings": "Tiada tindakan diperlukan.",
         "what_to_do": "Tindakan",
         "evidence": "Bukti",
@@ -84,7 +86,7 @@ VERDICTS: dict[str, dict[str, tuple[str, str]]] = {
         "complete": ("Complete", "Every required document is here and nothing needs review."),
         "incomplete": ("Incomplete", "Required documents are missing: see the checklist."),
         "needs_review": ("Needs review", "The documents are all here, but some need checking."),
-        "ineligible": ("Not eligible", "The claim fails a time limit or the sick-leave minimum."),
+        "ineligible": ("Ineligible", "The claim fails a time limit or the sick-leave minimum."),
     },
     "ms": {
         "complete": ("Lengkap", "Semua dokumen wajib ada dan tiada yang perlu disemak."),
@@ -102,3 +104,73 @@ ACCIDENT_KINDS: dict[str, dict[str, str]] = {
         "emergency": "kecemasan",
     },
 }
+
+# What the employer must do now, one sentence per verdict ({docs}, {why} and {todo}: the
+# deciding finding's message and action, {what}: what an officer checks).
+NEXT_STEPS: dict[str, dict[str, str]] = {
+    "en": {
+        "complete": "Nothing more to send: PERKESO will now decide on the claim.",
+        "incomplete": "Upload what is missing: {docs}. Semak then checks the whole claim again.",
+        "ineligible": "As read, the claim does not qualify: {why} {todo} "
+        "A PERKESO officer decides.",
+        "needs_review": "Nothing to do for now: a PERKESO officer will check {what}.",
+    },
+    "ms": {
+        "complete": "Tiada apa-apa lagi perlu dihantar: PERKESO akan membuat keputusan.",
+        "incomplete": "Muat naik yang tiada: {docs}. Semak kemudian menyemak semula tuntutan.",
+        "ineligible": "Seperti yang dibaca, tuntutan ini tidak layak: {why} {todo} "
+        "Pegawai PERKESO yang membuat keputusan.",
+        "needs_review": "Tiada tindakan buat masa ini: pegawai PERKESO akan menyemak {what}.",
+    },
+}
+
+# What an officer checks, by finding code (the {what} of a needs_review next step).
+REVIEW_TOPICS: dict[str, tuple[str, str]] = {
+    "IC_MISMATCH": ("the IC numbers on the documents", "nombor KP pada dokumen"),
+    "INVALID_IC": ("the IC number", "nombor KP"),
+    "NAME_MISMATCH": ("the names on the documents", "nama pada dokumen"),
+    "DATE_INCONSISTENT": ("the dates on the documents", "tarikh pada dokumen"),
+    "LATE_ACCIDENT_REPORT": ("the late accident notice", "notis kemalangan yang lewat"),
+    "UNREADABLE_DOCUMENT": ("the pages that could not be read", "halaman yang tidak dapat dibaca"),
+    "DUPLICATE_DOCUMENT": ("the copies uploaded twice", "salinan yang dimuat naik dua kali"),
+    "CLAIM_TIME_BARRED": ("the time limit", "had masa"),
+    "MC_TOO_SHORT": ("the medical certificates", "sijil cuti sakit"),
+}
+
+# A finding's code as a reader sees it (the code itself stays in the report and data-code).
+FINDING_LABELS: dict[str, tuple[str, str]] = {
+    "MISSING_DOCUMENT": ("Document missing", "Dokumen tiada"),
+    "CLAIM_TIME_BARRED": ("Time limit passed", "Had masa telah lepas"),
+    "MC_TOO_SHORT": ("Sick leave too short", "Cuti sakit terlalu pendek"),
+    "IC_MISMATCH": ("IC numbers differ", "No. KP berbeza"),
+    "NAME_MISMATCH": ("Names differ", "Nama berbeza"),
+    "INVALID_IC": ("IC number not valid", "No. KP tidak sah"),
+    "DATE_INCONSISTENT": ("Dates disagree", "Tarikh tidak sepadan"),
+    "LATE_ACCIDENT_REPORT": ("Accident notified late", "Kemalangan lewat dimaklumkan"),
+    "UNREADABLE_DOCUMENT": ("Could not be read", "Tidak dapat dibaca"),
+    "DUPLICATE_DOCUMENT": ("Uploaded twice", "Dimuat naik dua kali"),
+}
+
+# A document's printed details by key, as a reader sees them.
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "ic_number": ("IC number", "No. KP"),
+    "name": ("Name", "Nama"),
+    "mc_days": ("Days of sick leave", "Hari cuti sakit"),
+    "report_number": ("Report number", "No. laporan"),
+    "document_date": ("Date", "Tarikh"),
+    "accident_date": ("Accident date", "Tarikh kemalangan"),
+    "mc_start": ("Leave starts", "Cuti bermula"),
+    "mc_end": ("Leave ends", "Cuti tamat"),
+    "notified_date": ("Date notified", "Tarikh dimaklumkan"),
+    "date_of_death": ("Date of death", "Tarikh kematian"),
+}
+
+
+def finding_label(code: str, lang: str) -> str:
+    en, ms = FINDING_LABELS.get(code, (code.replace("_", " ").capitalize(),) * 2)
+    return ms if lang == "ms" else en
+
+
+def field_label(key: str, lang: str) -> str:
+    en, ms = FIELD_LABELS.get(key, (key.replace("_", " ").capitalize(),) * 2)
+    return ms if lang == "ms" else en

@@ -87,7 +87,8 @@ class Finding:
     action_ms: str = ""
     documents: list[Evidence] = field(default_factory=list)
     rule: str | None = None
-    source: str | None = None
+    source: str | None = None  # our reference ids: kept off the report
+    basis: dict[str, str] | None = None  # the legal basis a reader can check: {en, ms}
     details: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -102,8 +103,8 @@ class Finding:
         }
         if self.rule:
             out["rule"] = self.rule
-        if self.source:
-            out["source"] = self.source
+        if self.basis:
+            out["basis"] = dict(self.basis)
         if self.details:
             out["details"] = self.details
         return out

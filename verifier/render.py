@@ -14,8 +14,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from intake.fields.ic import mask_ic
-from verifier.i18n import ACCIDENT_KINDS, LABELS, VERDICTS
+from verifier.i18n import ACCIDENT_KINDS, LABELS, VERDICTS, field_label, finding_label
 from verifier.messages import DATE_KEY_LABELS, EVENT_LABELS, doc_label
+from verifier.next_step import next_step
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -43,8 +44,8 @@ def render_html(
 ) -> str:
     """The page a clerk reads. ``page_images`` maps (file, page) or "file#page" to an image
     path or data URI; with them, evidence shows a thumbnail with the words highlighted.
-    ``fragment`` gives the ``<style>`` and ``<main>`` alone, to embed in another page (the CSS
-    is scoped to ``.semak-report``)."""
+    ``fragment`` gives the ``<style>`` and the report's ``<div>`` alone, to embed in another
+    page's ``<main>`` (the CSS is scoped to ``.semak-report``)."""
     lang = _lang(lang)
     claim = report.get("claim") or {}
     event = claim.get("event", "accident")
@@ -65,6 +66,7 @@ def render_html(
             findings=[_finding_view(f, lang, page_images or {}) for f in report["findings"]],
             doc_label=lambda t: doc_label(t, lang),
             printed=lambda d: _printed(d, lang),
+            next_step=next_step(report, lang),
         )
     )
 
@@ -73,6 +75,7 @@ def _finding_view(f: dict[str, Any], lang: str, images: dict[Any, str]) -> dict[
     ms = lang == "ms"
     return {
         "code": f["code"],
+        "label": finding_label(str(f["code"]), lang),
         "severity": f["severity"],
         "text": (f.get("message_ms") if ms else None) or f["message"],
         "todo": (f.get("action_ms") if ms else None) or f.get("action", ""),
@@ -82,15 +85,19 @@ def _finding_view(f: dict[str, Any], lang: str, images: dict[Any, str]) -> dict[
 
 
 def legal_basis(f: dict[str, Any], lang: str) -> str:
-    """'R02 What the rule says: its source', from the rule catalogue; else the finding's source."""
-    from verifier.rules import load_rules
+    """The finding's legal basis in the reader's language: its ``basis``, or for a report
+    made before findings carried one, its rule's basis from the rules files; else "".
+    Never our reference ids (rule ids, domain.md keys): a reader cannot check those."""
+    basis = f.get("basis")
+    if not isinstance(basis, dict):
+        from verifier.rules import load_rules
 
-    rule = f.get("rule")
-    entry = load_rules().catalogue.get(rule or "")
-    source = f.get("source") or (entry or {}).get("basis", "")
-    if not entry:
-        return str(source)
-    return f"{rule} {entry['ms' if lang == 'ms' else 'en']}: {source}"
+        rules = load_rules()
+        entry = rules.catalogue.get(str(f.get("rule") or ""))
+        basis = rules.bases.get(entry["law"]) if entry else None
+    if not basis:
+        return ""
+    return str(basis.get(_lang(lang)) or basis.get("en") or "")
 
 
 def _evidence_view(e: dict[str, Any], images: dict[Any, str]) -> dict[str, Any]:
@@ -139,7 +146,7 @@ def _printed(d: dict[str, Any], lang: str) -> str:
         en, ms = DATE_KEY_LABELS.get(key, (key, key))
         parts.append(f"{ms if lang == 'ms' else en} {value}")
     if fields.get("mc_days") is not None:
-        parts.append(f"MC {fields['mc_days']}")
+        parts.append(f"{field_label('mc_days', lang)} {fields['mc_days']}")
     if fields.get("report_number"):
         parts.append(str(fields["report_number"]))
     return " · ".join(parts)

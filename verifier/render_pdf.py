@@ -12,8 +12,9 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from verifier.i18n import LABELS, VERDICTS
+from verifier.i18n import LABELS, VERDICTS, finding_label
 from verifier.messages import doc_label
+from verifier.next_step import next_step
 
 VERDICT_COLOURS = {
     "complete": colors.HexColor("#1e8e3e"),
@@ -55,7 +56,8 @@ def build_pdf(report: dict[str, Any], lang: str) -> bytes:
         parent=styles["Heading2"],
         textColor=VERDICT_COLOURS.get(report["verdict"], colors.black),
     )
-    story += [_p(f"{L['verdict']}: {name}", verdict), _p(why, body), Spacer(1, 3 * mm)]
+    story += [_p(f"{L['verdict']}: {name}", verdict), _p(why, body)]
+    story += [_p(f"{L['next_step']}: {next_step(report, lang)}", body), Spacer(1, 3 * mm)]
     story += _checklist(report, L, lang, styles, small)
     story.append(_p(L["findings"], styles["Heading2"]))
     if not report["findings"]:
@@ -63,9 +65,11 @@ def build_pdf(report: dict[str, Any], lang: str) -> bytes:
     for f in report["findings"]:
         text = (f.get("message_ms") if lang == "ms" else None) or f["message"]
         todo = (f.get("action_ms") if lang == "ms" else None) or f.get("action", "")
-        where = ", ".join(f"{e.get('file')} p.{e.get('page', '-')}" for e in f.get("documents", []))
+        where = ", ".join(
+            f"{e.get('file')} ({L['page']} {e.get('page', '-')})" for e in f.get("documents", [])
+        )
         story += [
-            _p(f"[{L[f['severity']]}] {f['code']}: {text}", body),
+            _p(f"[{L[f['severity']]}] {finding_label(str(f['code']), lang)}: {text}", body),
             _p(f"{L['what_to_do']}: {todo}", small),
         ]
         if where:
@@ -104,7 +108,7 @@ def _checklist(
         ("FONTSIZE", (0, 0), (-1, -1), 8),
     ]
     for i, r in enumerate(report["requirements"], start=1):
-        colour = "#1e8e3e" if r["status"] == "present" else "#c5221f"
+        colour = "#137333" if r["status"] == "present" else "#c5221f"
         style.append(("TEXTCOLOR", (1, i), (1, i), colors.HexColor(colour)))
     table.setStyle(TableStyle(style))
     return [_p(L["checklist"], styles["Heading2"]), table, Spacer(1, 3 * mm)]

@@ -20,6 +20,8 @@ from semak.web.claimtypes import (
     VERDICTS,
 )
 from semak.web.forms import EmptyForm, LanguageForm
+from verifier.i18n import field_label, finding_label
+from verifier.next_step import next_step
 
 
 def install(app: Flask) -> None:
@@ -44,6 +46,9 @@ def install(app: Flask) -> None:
             "fmt_datetime": _fmt_datetime,
             "request_path": request.full_path.rstrip("?"),
             "days_left": _days_left,
+            "next_step": lambda report: next_step(report, str(get_locale() or "ms")),
+            "finding_label": lambda code: finding_label(str(code), str(get_locale() or "ms")),
+            "field_label": lambda key: field_label(str(key), str(get_locale() or "ms")),
         }
 
 

@@ -3,6 +3,7 @@ decisions, accuracy and cross-claim signals."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -11,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from semak.models import Role
-from semak.web import portal, signals
+from semak.web import portal, signals, urgency
 from semak.web.access import role_required
 from semak.web.claimtypes import CLAIM_TYPES
 from semak.web.forms import CorrectionForm, DecisionForm, QueueFilterForm, opts
@@ -26,20 +27,29 @@ def queue() -> Any:
     form.validate()
     portal.apply_sampling(portal.sample_rate())
     signals.refresh_pending()
+    today = _today()
     rows = portal.queue(
         q=form.q.data or "",
         verdict=form.verdict.data or "",
         claim_type=form.claim_type.data or "",
         include_decided=bool(form.include_decided.data),
+        today=today,
     )
     flagged = {sig.claim_id for sig, _a, _b in signals.all_signals()}
     return render_template(
         "officer/queue.html",
         form=form,
         claims=rows,
+        groups=[(g.name.lower(), items) for g, items in urgency.grouped(rows, today)],
+        today=today,
         flagged=flagged,
         employers=portal.organisation_names(c.organisation_id for c in rows),
     )
+
+
+def _today() -> date:
+    """The queue's clock (a function, so tests can set the day)."""
+    return date.today()
 
 
 def _correction_form(report: dict[str, Any] | None) -> CorrectionForm:

@@ -27,6 +27,7 @@ from semak.models import (
     User,
     utcnow,
 )
+from semak.web import urgency
 from semak.web.access import can_view_claim
 from semak.web.throttle import LoginThrottle
 
@@ -202,9 +203,14 @@ def status_payload(claim: Claim) -> dict[str, Any]:
 
 
 def queue(
-    q: str = "", verdict: str = "", claim_type: str = "", include_decided: bool = False
+    q: str = "",
+    verdict: str = "",
+    claim_type: str = "",
+    include_decided: bool = False,
+    today: date | None = None,
 ) -> list[Claim]:
-    """Claims to review, most urgent first: nearest deadline, then oldest."""
+    """Claims to review, most urgent first (semak.web.urgency): open time limits due soonest
+    first, then claims without one, then claims already time-barred; the oldest first."""
     stmt = select(Claim).where(
         or_(Claim.verdict.in_(REVIEW_VERDICTS), Claim.sampled_for_review.is_(True))
     )
@@ -224,8 +230,8 @@ def queue(
             conds.append(Claim.insured_ic == digits)
         stmt = stmt.where(or_(*conds))
     claims = list(db().scalars(stmt.limit(500)))
-    far = date.max
-    claims.sort(key=lambda c: (c.deadline or far, _aware(c.created_at)))
+    day = today or date.today()
+    claims.sort(key=lambda c: (*urgency.sort_key(c.deadline, day), _aware(c.created_at)))
     return claims
 
 

@@ -202,7 +202,7 @@ def test_employer_and_officer_in_a_browser(live_server: str, browser: Any) -> No
     assert "mc_days" in page.locator("#corrections").inner_text()
     # the rules ran again on the corrected reading: 6 days printed, 5 from 2 to 6 October
     expect(page.locator("#portal-verdict")).to_contain_text("Needs review")
-    expect(page.locator("#portal-findings")).to_contain_text("DATE_INCONSISTENT")
+    expect(page.locator("#portal-findings")).to_contain_text("Dates disagree")
     shot("08-corrected.png")
 
     page.get_by_label("Decision", exact=True).select_option("accept")

@@ -42,7 +42,7 @@ def test_html_shows_checklist_findings_actions_and_basis() -> None:
     assert "Incomplete" in html and "Attendance record or employer letter" in html
     assert html.count('class="finding') == len(report["findings"])
     assert "What to do" in html and "Legal basis" in html
-    assert "R16 IC number differs" in html  # rule catalogue wording
+    assert "PERKESO identifies every insured person by the MyKad number" in html  # R16's basis
     assert "<mark>870903-10-6233</mark>" in html  # the words, without page images
     assert "870903-10-6231" not in html.split('id="documents"')[1]  # IC masked in the table
 
@@ -112,4 +112,28 @@ def test_report_page_in_a_real_browser(tmp_path: Path) -> None:
 def test_fragment_for_embedding_has_no_document_wrapper() -> None:
     html = render_html(needs_review_report(), "en", fragment=True)
     assert html.lstrip().startswith("<style>") and "<html" not in html and "<body" not in html
-    assert '<main class="semak-report"' in html and html.rstrip().endswith("</main>")
+    assert '<div class="semak-report"' in html and html.rstrip().endswith("</div>")
+    assert "<main" not in html  # the page embedding it has its own <main>
+
+
+def _contrast(fg: str, bg: str) -> float:
+    def lum(h: str) -> float:
+        def lin(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (int(h[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+
+    hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_status_and_note_colours_reach_wcag_aa() -> None:
+    """'Present', 'Missing' and the small print are read on white: 4.5:1 at least (WCAG AA)."""
+    import re
+
+    html = render_html(needs_review_report(), "en")
+    for selector in (r"\.ok", r"\.no", r"\.basis, \.semak-report \.small"):
+        rule = re.search(r"\.semak-report " + selector + r" \{ color: (#[0-9a-f]{6})", html)
+        assert rule, selector
+        assert _contrast(rule.group(1), "#ffffff") >= 4.5, (selector, rule.group(1))

@@ -97,6 +97,10 @@ BAD_EDITS = [
     ("occupational_disease.yml", "docs: [form_68]", "docs: [form_86]", "form_86"),
     ("invalidity_pension.yml", "event: none", "event: someday", "someday"),
     ("common.yml", "  R01:\n", "  R01:\n    colour: red\n", "unknown key 'colour'"),
+    ("common.yml", "law: notice_48h", "law: notice_84h", "'notice_84h' is not in common"),
+    ("job_loss.yml", "law: eis_documents", "law: eis_docs", "'eis_docs' is not in common"),
+    ("temporary_disablement.yml", "law: identity", "law: identiti", "'identiti' is not in"),
+    ("common.yml", "  notice_48h:\n", "  notice_48h:\n    xx: y\n", "unknown key 'xx'"),
 ]
 
 

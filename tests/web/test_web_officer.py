@@ -4,6 +4,7 @@ accuracy; sampling of complete claims; cross-claim signals; page images; the aud
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -304,3 +305,45 @@ def test_ocr_word_boxes_when_the_reading_kept_them(officer: Any, claim_a: Any, d
     html = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
     assert 'viewBox="0 0 2480 3508"' in html  # the reading's own coordinates
     assert '<rect class="box-word" x="160" y="160" width="240" height="60"><title>SIJIL' in html
+
+
+def test_queue_puts_what_can_still_be_acted_on_first(
+    app: Any, officer: Any, people: Any, make_claim: Any, db: Any, monkeypatch: Any
+) -> None:
+    """Due soonest first; no time limit next; time-barred claims in their own group at the end
+    (the most recently barred first), however long ago they were barred."""
+    from datetime import timedelta
+
+    from semak.models import Claim
+    from semak.web import officer as officer_view
+
+    app.config["SEMAK_SAMPLE_RATE"] = 0.0
+    today = date(2027, 3, 10)
+    monkeypatch.setattr(officer_view, "_today", lambda: today)
+    plan = {  # reference: (verdict, days from today to the deadline)
+        "U-BARRED-314": ("ineligible", -314),
+        "U-BARRED-2": ("ineligible", -2),
+        "U-DUE-13": ("needs_review", 13),
+        "U-DUE-0": ("incomplete", 0),
+        "U-DUE-200": ("incomplete", 200),
+        "U-NONE": ("needs_review", None),
+    }
+    made = {ref: make_claim(people.employer_a.id, ref, _report(v)) for ref, (v, _d) in plan.items()}
+    for ref, (_v, days) in plan.items():
+        deadline = None if days is None else today + timedelta(days=days)
+        db.get(Claim, made[ref].claim_id).deadline = deadline
+    db.commit()
+    html = officer.get("/officer/queue").get_data(as_text=True)
+    assert _queue_refs(html) == [
+        "U-DUE-0",
+        "U-DUE-13",
+        "U-DUE-200",
+        "U-NONE",
+        "U-BARRED-2",
+        "U-BARRED-314",
+    ]
+    groups = re.findall(r'data-group="([a-z_]+)"', html)
+    assert groups == ["due", "no_deadline", "barred"]
+    barred = html.split('data-group="barred"', 1)[1]
+    assert "U-BARRED-314" in barred and "U-DUE-13" not in barred
+    assert "passed 314 days ago" in barred and "13 days left" in html

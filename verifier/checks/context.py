@@ -30,6 +30,7 @@ class Context:
     results: list[FileResult] = field(default_factory=list)
     duplicate_of: dict[int, Document] = field(default_factory=dict)  # id(copy) -> first copy
     catalogue: dict[str, dict[str, str]] = field(default_factory=dict)
+    bases: dict[str, dict[str, str]] = field(default_factory=dict)  # law id -> {en, ms}
     extra: dict[str, Any] = field(default_factory=dict)  # report keys checks add (insured_age)
 
     @property
@@ -82,7 +83,7 @@ class Context:
         message, message_ms, action, action_ms = render(key, **fields)
         severity = spec.severity if spec and spec.severity else code.default_severity
         rule = spec.rule if spec else None
-        source = (spec.source if spec else None) or self._basis(rule)
+        source = (spec.source if spec else None) or self._refs(rule)
         return Finding(
             code=code,
             severity=Severity(severity),
@@ -93,12 +94,21 @@ class Context:
             documents=evidence or [],
             rule=rule,
             source=source,
+            basis=self.basis(spec),
             details=details or {},
         )
 
-    def _basis(self, rule: str | None) -> str | None:
+    def basis(self, spec: CheckRule | None) -> dict[str, str] | None:
+        """The legal basis in words a reader can check (en, ms): the spec's own, else its
+        rule's; None when the finding rests on no law (an unreadable page, a duplicate)."""
+        law = spec.law if spec else None
+        if law is None and spec and spec.rule:
+            law = self.catalogue.get(spec.rule, {}).get("law")
+        return dict(self.bases[law]) if law in self.bases else None
+
+    def _refs(self, rule: str | None) -> str | None:
         entry = self.catalogue.get(rule or "")
-        return entry["basis"] if entry else None
+        return entry["refs"] if entry else None
 
 
 def _field(doc: Document, key: str) -> DocField | None:

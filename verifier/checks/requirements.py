@@ -84,7 +84,8 @@ def evaluate_one(req: RequirementRule, ctx: Context) -> tuple[list[Requirement],
     if not alts:
         return [], []
     chosen = choose_alternative(req, alts, ctx)
-    spec = CheckRule("requirements", rule=req.rule, source=req.source)
+    law = req.law or (None if req.rule else ctx.rules.law)
+    spec = CheckRule("requirements", rule=req.rule, source=req.source, law=law)
     rows: list[Requirement] = []
     findings: list[Finding] = []
     for doc_type in chosen.docs:

@@ -28,7 +28,7 @@ COMMON_FILE = "common.yml"
 
 
 def rules_version(directory: Path = RULES_DIR) -> str:
-    """common.yml's version plus a digest of every rules file, e.g. ``2026.11.1+3f2a9c01d4e5``."""
+    """common.yml's version plus a digest of every rules file, e.g. ``2026.12.1+3f2a9c01d4e5``."""
     digest = hashlib.sha256()
     for path in sorted(directory.glob("*.yml")) + sorted(directory.glob("*.schema.json")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -52,6 +52,8 @@ def load_rules_from(directory: Path) -> RuleSet:
     data, node = read_yaml(common_path)
     validate_schema(common_path, data, node, "common.schema.json")
     catalogue: dict[str, dict[str, str]] = data["rules"]
+    bases: dict[str, dict[str, str]] = data["bases"]
+    _check_law_ids(common_path, node, {r: e["law"] for r, e in catalogue.items()}, bases, "rules")
     known = {str(ct) for ct in ClaimType}
     for path in sorted(directory.glob("*.yml")):
         if path.name != COMMON_FILE and path.stem not in known:
@@ -61,16 +63,20 @@ def load_rules_from(directory: Path) -> RuleSet:
         path = directory / f"{ct}.yml"
         if not path.exists():
             raise RulesError(f"{path.name}:0: missing: every claim type needs a rules file")
-        types[str(ct)] = load_claim_type(path, catalogue)
-    return RuleSet(rules_version(directory), catalogue, types)
+        types[str(ct)] = load_claim_type(path, catalogue, bases)
+    return RuleSet(rules_version(directory), catalogue, types, bases)
 
 
-def load_claim_type(path: Path, catalogue: dict[str, Any]) -> ClaimRules:
+def load_claim_type(
+    path: Path, catalogue: dict[str, Any], bases: dict[str, Any] | None = None
+) -> ClaimRules:
     data, node = read_yaml(path)
     validate_schema(path, data, node, "claim_type.schema.json")
     if data["claim_type"] != path.stem:
         raise fail(path, node_at(node, ["claim_type"]), "claim_type differs from the file name")
     _check_rule_ids(path, data, node, catalogue)
+    if bases is not None:
+        _check_claim_type_laws(path, data, node, bases)
     return ClaimRules(
         claim_type=data["claim_type"],
         title=dict(data["title"]),
@@ -81,6 +87,7 @@ def load_claim_type(path: Path, catalogue: dict[str, Any]) -> ClaimRules:
             _check(path, c, node_at(node, ["checks", i])) for i, c in enumerate(data["checks"])
         ),
         values={k: _values(path, k, v, node) for k, v in data.get("values", {}).items()},
+        law=data.get("law"),
     )
 
 
@@ -91,6 +98,25 @@ def _check_rule_ids(path: Path, data: dict[str, Any], node: yaml.Node, cat: dict
             if rule is not None and rule not in cat:
                 where = node_at(node, [section, i, "rule"])
                 raise fail(path, where, f"rule {rule!r} is not in common.yml's catalogue")
+
+
+def _check_claim_type_laws(
+    path: Path, data: dict[str, Any], node: yaml.Node, bases: dict[str, Any]
+) -> None:
+    _check_law_ids(path, node, {"law": data["law"]}, bases, None)
+    for section in ("requirements", "checks"):
+        laws = {i: item["law"] for i, item in enumerate(data[section]) if "law" in item}
+        _check_law_ids(path, node, laws, bases, section)
+
+
+def _check_law_ids(
+    path: Path, node: yaml.Node, laws: dict[Any, str], bases: dict[str, Any], section: str | None
+) -> None:
+    """Every ``law`` names a legal basis of common.yml's ``bases``."""
+    for key, law in laws.items():
+        if law not in bases:
+            where = node_at(node, [section, key, "law"] if section else [key])
+            raise fail(path, where, f"law {law!r} is not in common.yml's bases")
 
 
 def _when(data: dict[str, Any] | None) -> When | None:
@@ -123,6 +149,7 @@ def _requirement(data: dict[str, Any]) -> RequirementRule:
         rule=data.get("rule"),
         source=data.get("source"),
         note=data.get("note"),
+        law=data.get("law"),
     )
 
 
@@ -143,6 +170,7 @@ def _check(path: Path, data: dict[str, Any], node: yaml.Node) -> CheckRule:
         severity=Severity(data["severity"]) if "severity" in data else None,
         source=data.get("source"),
         params=params,
+        law=data.get("law"),
     )
 
 

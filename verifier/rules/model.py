@@ -35,6 +35,7 @@ class RequirementRule:
     rule: str | None = None
     source: str | None = None
     note: dict[str, str] | None = None
+    law: str | None = None  # id of its legal basis (common.yml bases)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class CheckRule:
     severity: Severity | None = None
     source: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    law: str | None = None  # id of its legal basis (common.yml bases)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class ClaimRules:
     requirements: tuple[RequirementRule, ...]
     checks: tuple[CheckRule, ...]
     values: dict[str, tuple[DatedValue, ...]] = field(default_factory=dict)
+    law: str | None = None  # legal basis of a missing required document
 
     def check_rule(self, name: str) -> CheckRule | None:
         return next((c for c in self.checks if c.check == name), None)
@@ -78,6 +81,7 @@ class RuleSet:
     version: str
     catalogue: dict[str, dict[str, str]]
     claim_types: dict[str, ClaimRules]
+    bases: dict[str, dict[str, str]] = field(default_factory=dict)  # law id -> {en, ms}
 
     def for_claim(self, claim_type: str) -> ClaimRules:
         try:
