@@ -168,3 +168,25 @@ def test_decided_claim_takes_no_more_documents(employer: Any, claim_a: Any, db: 
         headers={"Accept": "application/json"},
     )
     assert resp.status_code == 409
+
+
+def test_tiff_of_too_many_frames_is_refused_with_the_limit(
+    employer: Any, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hostile import tiff_many_frames
+    from PIL import TiffImagePlugin
+
+    def no_full_walk(self: Any) -> int:
+        raise AssertionError("Pillow's n_frames walks every frame")
+
+    monkeypatch.setattr(TiffImagePlugin.TiffImageFile, "n_frames", property(no_full_walk))
+    resp = employer.post(
+        "/employer/claims/new",
+        data={**FORM, "files": (io.BytesIO(tiff_many_frames(50_000)), "stack.tif")},
+        headers={"Accept": "application/json"},
+    )
+    assert resp.status_code == 400
+    (rejected,) = resp.get_json()["rejected"]
+    assert (rejected["name"], rejected["code"]) == ("stack.tif", "too_many_pages")
+    assert "more than 200 pages" in rejected["message"]
+    assert _claims(db) == []
