@@ -6,16 +6,17 @@ import json
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Blueprint, Response, g, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
 from semak import claims as service
 from semak.auth import user_for_token
 from semak.db import session
-from semak.errors import InvalidJson, MissingClaim, NotFound, Unauthorized
+from semak.errors import ClaimTooLarge, InvalidJson, MissingClaim, NotFound, Unauthorized
 from semak.models import Claim, ClaimStatus, User
 from semak.openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+MAX_CLAIM_BYTES = 500_000  # Flask's MAX_FORM_MEMORY_SIZE default: a claim sent as a form field
 F = TypeVar("F")
 
 
@@ -90,10 +91,18 @@ def openapi() -> Any:
     return jsonify(openapi_document())
 
 
+def claim_limit() -> int:
+    """The most bytes a claim part may hold, sent as a form field or as a file part alike."""
+    return int(current_app.config.get("MAX_FORM_MEMORY_SIZE") or MAX_CLAIM_BYTES)
+
+
 def _claim_part() -> Any:
-    raw: str | bytes | None = request.form.get("claim")
+    raw: str | bytes | None = request.form.get("claim")  # over the limit: 413 from Werkzeug
     if raw is None and "claim" in request.files:
-        raw = request.files["claim"].read()
+        limit = claim_limit()
+        raw = request.files["claim"].stream.read(limit + 1)
+        if len(raw) > limit:
+            raise ClaimTooLarge(f"The 'claim' part is over the limit of {limit} bytes.")
     if raw is None or not raw.strip():
         raise MissingClaim("The request needs a 'claim' part holding claim.json.")
     try:

@@ -114,6 +114,36 @@ def test_oversized_claim_json_is_refused(client: Any, make_user: Any) -> None:
     assert resp.status_code == 413
 
 
+def test_oversized_claim_sent_as_a_file_part_is_refused(
+    client: Any, make_user: Any, settings: Any
+) -> None:
+    """The same 500 kB limit as the form field, whichever way the claim comes."""
+    _, token = make_user()
+    huge = json.dumps({**claim_data(), "padding": "x" * 600_000}).encode()
+    data = {
+        "claim": (io.BytesIO(huge), "claim.json"),
+        "files": [(io.BytesIO(small_png()), "mc.png")],
+    }
+    resp = client.post("/api/v1/claims", data=data, headers={"Authorization": f"Bearer {token}"})
+    _assert_json_4xx(resp)
+    assert resp.status_code == 413
+    err = resp.get_json()["error"]
+    assert err["code"] == "claim_too_large" and "500000 bytes" in err["message"]
+    _storage_is_clean(Path(settings.storage_dir))
+
+
+def test_claim_sent_as_a_file_part_under_the_limit_is_accepted(
+    client: Any, make_user: Any
+) -> None:
+    _, token = make_user()
+    data = {
+        "claim": (io.BytesIO(json.dumps(claim_data()).encode()), "claim.json"),
+        "files": [(io.BytesIO(small_png()), "mc.png")],
+    }
+    resp = client.post("/api/v1/claims", data=data, headers={"Authorization": f"Bearer {token}"})
+    assert resp.status_code == 202, resp.get_data(as_text=True)[:300]
+
+
 def test_deeply_nested_claim_json_is_a_400(client: Any, make_user: Any) -> None:
     _, token = make_user()
     resp = _post(client, token, [(small_png(), "mc.png")], claim="[" * 100_000 + "]" * 100_000)
