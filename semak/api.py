@@ -14,6 +14,7 @@ from semak.db import session
 from semak.errors import ClaimTooLarge, InvalidJson, MissingClaim, NotFound, Unauthorized
 from semak.models import Claim, ClaimStatus, User
 from semak.openapi import openapi_document
+from semak.web.paging import PAGE_SIZE, page_number
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_CLAIM_BYTES = 500_000  # Flask's MAX_FORM_MEMORY_SIZE default: a claim sent as a form field
@@ -50,9 +51,20 @@ def create_claim() -> Any:
 @bp.get("/claims")
 @token_required
 def list_claims() -> Any:
-    limit = min(max(request.args.get("limit", 50, type=int) or 50, 1), 500)
-    items = service.claims_for_user(current_user(), limit)
-    return jsonify({"claims": [_summary(c) for c in items]})
+    limit = min(max(request.args.get("limit", PAGE_SIZE, type=int) or PAGE_SIZE, 1), 500)
+    number = page_number()  # InvalidPage (400)
+    items = service.claims_for_user(current_user(), limit + 1, offset=(number - 1) * limit)
+    body: dict[str, Any] = {"claims": [_summary(c) for c in items[:limit]], "page": number}
+    body["next"] = _list_url(number + 1, limit) if len(items) > limit else None
+    body["prev"] = _list_url(number - 1, limit) if number > 1 else None
+    return jsonify(body)
+
+
+def _list_url(number: int, limit: int) -> str:
+    args: dict[str, Any] = {"page": number}
+    if limit != PAGE_SIZE:
+        args["limit"] = limit
+    return url_for("api.list_claims", _external=True, **args)
 
 
 @bp.get("/claims/<public_id>")

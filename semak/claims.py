@@ -13,8 +13,8 @@ API for the portal (all raise ``intake.errors.SemakError`` subclasses with a sta
         Store more files on a claim and queue its verification again.
     claim_for_user(user, public_id) -> Claim | None
         The claim if this user may see it (employers: their organisation's only), else None.
-    claims_for_user(user, limit=100) -> list[Claim]
-        Newest first, with the same rule.
+    claims_for_user(user, limit=100, offset=0) -> list[Claim]
+        Newest first, with the same rule; ``offset`` rows skipped (the API's pages).
     rerun(claim) -> None
         Queue the verification again (new rules, a failed run).
     create_claim and rerun take ``queue="archive"`` for bulk work behind people's uploads.
@@ -229,9 +229,12 @@ def record_view(claim: Claim, user: User, via: str, *, session: Session | None =
     s.commit()
 
 
-def claims_for_user(user: User, limit: int = 100, *, session: Session | None = None) -> list[Claim]:
+def claims_for_user(
+    user: User, limit: int = 100, *, offset: int = 0, session: Session | None = None
+) -> list[Claim]:
     s = session if session is not None else _ctx(None, None)[0]
-    q = select(Claim).order_by(Claim.created_at.desc(), Claim.id.desc()).limit(limit)
+    q = select(Claim).order_by(Claim.created_at.desc(), Claim.id.desc())
+    q = q.offset(offset).limit(limit)
     if user.role == Role.EMPLOYER:
         q = q.where(Claim.organisation_id == user.organisation_id)
     return list(s.scalars(q))

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import abort, current_app
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session
 
 from semak.models import (
@@ -145,13 +145,12 @@ def report_html(claim: Claim, report: dict[str, Any] | None, lang: str) -> str |
         return None
 
 
-def employer_claims(user: User) -> list[Claim]:
-    return list(
-        db().scalars(
-            select(Claim)
-            .where(Claim.organisation_id == user.organisation_id)
-            .order_by(Claim.created_at.desc())
-        )
+def employer_claims_query(user: User) -> Select[Claim]:
+    """The organisation's claims, newest first (paged by semak.web.paging)."""
+    return (
+        select(Claim)
+        .where(Claim.organisation_id == user.organisation_id)
+        .order_by(Claim.created_at.desc(), Claim.id.desc())
     )
 
 
