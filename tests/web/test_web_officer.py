@@ -304,3 +304,41 @@ def test_ocr_word_boxes_when_the_reading_kept_them(officer: Any, claim_a: Any, d
     html = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
     assert 'viewBox="0 0 2480 3508"' in html  # the reading's own coordinates
     assert '<rect class="box-word" x="160" y="160" width="240" height="60"><title>SIJIL' in html
+
+
+def test_views_compare_a_report_once_not_on_every_get(
+    officer: Any, people: Any, make_claim: Any, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import select
+
+    from semak.models import Claim, Report
+    from semak.web import signals
+
+    calls: list[int] = []
+    real_refresh = signals.refresh
+
+    def counting(claim: Any) -> Any:
+        calls.append(claim.id)
+        return real_refresh(claim)
+
+    monkeypatch.setattr(signals, "refresh", counting)
+    a = make_claim(people.employer_a.id, "ONCE-A")
+    b = make_claim(people.employer_b.id, "ONCE-B")  # overlaps A
+    officer.get("/officer/queue")  # the two new reports are compared, once each
+    assert len(calls) == 2
+    calls.clear()
+    for _ in range(2):
+        html_a = officer.get(f"/officer/claims/{a.public_id}").get_data(as_text=True)
+        assert "ONCE-B" in html_a and "overlapping period" in html_a
+        assert "ONCE-A" in officer.get(f"/officer/claims/{b.public_id}").get_data(as_text=True)
+        assert "ONCE-B" in officer.get("/officer/signals").get_data(as_text=True)
+        officer.get("/officer/queue")
+    assert calls == []
+    # a new report (a re-run) is compared once, on the next view, and then no more
+    claim_a = db.scalar(select(Claim).where(Claim.public_id == a.public_id))
+    db.add(Report(claim_id=claim_a.id, data=claim_a.reports[-1].data, verdict="needs_review"))
+    db.commit()
+    officer.get(f"/officer/claims/{a.public_id}")
+    officer.get(f"/officer/claims/{a.public_id}")
+    officer.get("/officer/queue")
+    assert calls == [claim_a.id]
