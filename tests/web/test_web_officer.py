@@ -4,6 +4,7 @@ accuracy; sampling of complete claims; cross-claim signals; page images; the aud
 from __future__ import annotations
 
 import copy
+import shutil
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -342,3 +343,66 @@ def test_views_compare_a_report_once_not_on_every_get(
     officer.get(f"/officer/claims/{a.public_id}")
     officer.get("/officer/queue")
     assert calls == [claim_a.id]
+
+
+def test_page_images_are_rendered_once_and_cached_per_document_page_and_size(
+    app: Any, officer: Any, claim_a: Any, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from semak.models import StoredDocument
+    from semak.web import files
+
+    calls: list[int] = []
+    real_render = files.render_page
+
+    def counting(path: str, media_type: str, page: int, side: int = files.MAX_PAGE_SIDE) -> Any:
+        calls.append(page)
+        return real_render(path, media_type, page, side)
+
+    monkeypatch.setattr(files, "render_page", counting)
+    instance = app.extensions["semak"].settings.instance_dir
+    shutil.rmtree(instance / files.PAGE_IMAGE_DIR, ignore_errors=True)  # other tests' renders
+    url = f"/claims/{claim_a.public_id}/documents/{claim_a.doc_id}/pages/1.png"
+    first, second = officer.get(url), officer.get(url)
+    assert first.status_code == second.status_code == 200
+    assert first.data == second.data and first.data.startswith(b"\x89PNG")
+    assert calls == [1]
+    sha = db.get(StoredDocument, claim_a.doc_id).sha256
+    cached = files.page_image_cache_files(instance, sha)
+    assert [p.name for p in cached] == [f"{sha}-p1-{files.MAX_PAGE_SIDE}.png"]
+    assert cached[0].read_bytes() == first.data
+
+
+def test_a_large_jpeg_page_is_decoded_at_a_reduced_scale(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image, JpegImagePlugin
+
+    from semak.web import files
+
+    path = tmp_path / "photo.jpg"
+    Image.new("RGB", (6400, 4800), "white").save(path, "JPEG")
+    decoded: list[tuple[int, int]] = []
+    real_load = JpegImagePlugin.JpegImageFile.load
+
+    def recording(self: Any) -> Any:
+        out = real_load(self)
+        decoded.append(self.size)
+        return out
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "load", recording)
+    img = files.render_page(str(path), "image/jpeg", 1)
+    assert max(img.size) == files.MAX_PAGE_SIDE
+    assert decoded and max(max(size) for size in decoded) <= 3200  # 1/2 scale at most
+
+
+def test_a_decompression_bomb_page_is_refused_before_decoding(tmp_path: Any) -> None:
+    from hostile import png_bomb
+
+    from intake.errors import SemakError
+    from semak.web import files
+
+    path = tmp_path / "bomb.png"
+    path.write_bytes(png_bomb())
+    with pytest.raises(SemakError) as err:
+        files.render_page(str(path), "image/png", 1)
+    assert err.value.code == "image_too_large"
