@@ -363,11 +363,22 @@ def _bump(claim: Claim) -> None:
 
 
 def _enqueue(s: Session, svc: Services, claim: Claim, queue: str = "interactive") -> None:
-    """Queue the claim; if Redis is down the claim stays stored and ``queued`` for requeue."""
+    """Queue the claim; if Redis is down the claim stays stored and ``queued`` for requeue.
+    On the interactive queue, a claim over its organisation's share waits its turn
+    (semak.share), queued by the success callback or the reconciler."""
     from redis.exceptions import RedisError
 
-    from semak.queue import enqueue_verification
+    from semak import share
+    from semak.queue import INTERACTIVE, enqueue_verification
 
+    if queue == INTERACTIVE and share.must_wait(s, claim):
+        log.info("claim %s waits for its organisation's turn", claim.public_id)
+        claim.status_reason = share.WAITING_TURN
+        s.commit()
+        return
+    if claim.status_reason == share.WAITING_TURN:
+        claim.status_reason = None
+        s.commit()
     try:
         enqueue_verification(svc.redis, svc.settings, claim, queue=queue)
     except RedisError as exc:
