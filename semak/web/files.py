@@ -24,6 +24,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from PIL import Image
 
+from intake.options import ReadOptions
 from semak.models import Role
 from semak.web import portal
 from semak.web.access import role_required
@@ -31,8 +32,8 @@ from semak.web.access import role_required
 bp = Blueprint("files", __name__, url_prefix="/claims")
 
 MAX_PAGE_SIDE = 1600
-MAX_RENDER_PIXELS = 120_000_000  # intake.options.ReadOptions.max_pixels: what uploads allow
-MAX_FRAMES = 200  # intake.options.ReadOptions.max_pages
+MAX_RENDER_PIXELS = ReadOptions.max_pixels  # what an upload may hold per page
+MAX_FRAMES = ReadOptions.max_pages
 PAGE_IMAGE_DIR = "page-images"
 RATE_LIMIT_SCOPE = "page-images"  # the hook for the page-image rate limit (Flask-Limiter)
 SHA256 = re.compile(r"[0-9a-f]{64}")
