@@ -37,6 +37,13 @@ class UnsupportedFile(SemakError):
     http_status = 415
 
 
+class MalformedFile(UnsupportedFile):
+    """A file whose type is accepted but whose structure is invalid (e.g. a TIFF whose
+    directory chain loops or points outside the file): not a valid file of that type."""
+
+    code = "malformed_file"
+
+
 class FileTooLarge(SemakError):
     """A file is over the byte, page or pixel limits."""
 

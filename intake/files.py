@@ -7,11 +7,12 @@ never OpenCV or Tesseract. ``inspect_file`` reads headers, it decodes no pixels.
 from __future__ import annotations
 
 import io
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from intake.errors import (
     DocumentUnreadable,
@@ -19,6 +20,7 @@ from intake.errors import (
     EncryptedPdf,
     FileTooLarge,
     ImageTooLarge,
+    MalformedFile,
     TooManyPages,
     TruncatedFile,
     UnsupportedFile,
@@ -138,7 +140,10 @@ def check_complete(source: Source, media_type: str) -> None:
 
 
 def inspect_file(source: Source, name: str = "", options: ReadOptions | None = None) -> SourceFile:
-    """Type, size, pages and pixels of a file, checked against the limits. Decodes no pixels."""
+    """Type, size, pages and pixels of a file, checked against the limits. Decodes no pixels.
+
+    The pages are counted first with a bounded count (``count_pages``), so a file of a
+    million pages costs no more than one of ``max_pages + 1``."""
     opts = options or ReadOptions()
     media_type = sniff(source)
     size = _size(source)
@@ -147,18 +152,122 @@ def inspect_file(source: Source, name: str = "", options: ReadOptions | None = N
             f"The file is {size / 1e6:.1f} MB; the limit is {opts.max_bytes / 1e6:.0f} MB."
         )
     check_complete(source, media_type)
+    check_page_count(source, name, opts.max_pages, media_type)
     if media_type == PDF:
         pixels = _pdf_page_pixels(source, opts)
     else:
         pixels = _image_page_pixels(source, opts)
     if len(pixels) > opts.max_pages:
-        raise TooManyPages(
-            f"The file has {len(pixels)} pages; the limit is {opts.max_pages} pages per file."
-        )
+        raise too_many_pages(name, opts.max_pages)
     if len(pixels) == 0:
         raise DocumentUnreadable("The file holds no pages.")
     mismatch = bool(name) and not extension_matches(name, media_type)
     return SourceFile(media_type, size, len(pixels), pixels, mismatch)
+
+
+# --- bounded page count ------------------------------------------------------------------------
+
+
+def too_many_pages(name: str, limit: int) -> TooManyPages:
+    what = f"The file {name!r}" if name else "The file"
+    return TooManyPages(
+        f"{what} has more than {limit} pages; the limit is {limit} pages per file. "
+        "Please split it into smaller files."
+    )
+
+
+def check_page_count(source: Source, name: str, limit: int, media_type: str | None = None) -> int:
+    """The file's pages, at most ``limit``; raises TooManyPages past it (naming the file)."""
+    pages = count_pages(source, limit, media_type)
+    if pages > limit:
+        raise too_many_pages(name, limit)
+    return pages
+
+
+def count_pages(source: Source, limit: int, media_type: str | None = None) -> int:
+    """Pages (frames) of a file, counted without decoding and never past ``limit + 1``.
+
+    TIFF: the chain of image directories is walked with ``count_tiff_frames``; PDF: pdfium's
+    page count (the page tree's /Count, cheap); other images hold one page."""
+    kind = media_type or sniff(source)
+    if kind == TIFF:
+        if isinstance(source, bytes):
+            return count_tiff_frames(io.BytesIO(source), limit).frames
+        with source.open("rb") as fh:
+            return count_tiff_frames(fh, limit).frames
+    if kind == PDF:
+        with open_pdf(source) as doc:
+            return min(len(doc), limit + 1)
+    return 1
+
+
+@dataclass(frozen=True)
+class FrameCount:
+    """What a bounded walk over a TIFF's directories found."""
+
+    frames: int  # at most limit + 1
+    visited: int  # directories whose header was read (the work done)
+
+
+TIFF_FORMS = {
+    b"II*\x00": ("<", False),
+    b"MM\x00*": (">", False),
+    b"II+\x00": ("<", True),
+    b"MM\x00+": (">", True),
+}
+
+
+def count_tiff_frames(fh: IO[bytes], limit: int) -> FrameCount:
+    """Frames of a TIFF (classic or BigTIFF) by its chain of image directories (IFDs).
+
+    Reads two small fields per directory and stops at ``limit + 1`` frames, so the cost is
+    bounded whatever the file holds (Pillow's ``n_frames`` walks all of them, slower than
+    linearly). A chain that points back to a directory already seen, outside the file or at
+    a cut-off directory is refused as ``MalformedFile`` (415)."""
+    fh.seek(0, io.SEEK_END)
+    size = fh.tell()
+    fh.seek(0)
+    head = fh.read(16)
+    form = TIFF_FORMS.get(head[:4])
+    if form is None:
+        raise MalformedFile("This is not a TIFF image.")
+    order, big = form
+    if big:
+        offset_fmt, count_fmt, entry = order + "Q", order + "Q", 20
+    else:
+        offset_fmt, count_fmt, entry = order + "I", order + "H", 12
+    first_at = 8 if big else 4
+    offset = _unpack(offset_fmt, head, first_at)
+    seen: set[int] = set()
+    visited = 0
+    while offset and len(seen) <= limit:
+        if offset in seen:
+            raise MalformedFile("The TIFF's pages refer back to themselves; the file is damaged.")
+        seen.add(offset)
+        visited += 1
+        offset = _next_ifd(fh, offset, size, count_fmt, offset_fmt, entry)
+    return FrameCount(frames=len(seen), visited=visited)
+
+
+def _next_ifd(
+    fh: IO[bytes], offset: int, size: int, count_fmt: str, offset_fmt: str, entry: int
+) -> int:
+    """The offset of the directory after the one at ``offset`` (0: the last)."""
+    count_size, offset_size = struct.calcsize(count_fmt), struct.calcsize(offset_fmt)
+    fh.seek(offset)
+    entries = _unpack(count_fmt, fh.read(count_size), 0)
+    next_at = offset + count_size + entries * entry
+    if next_at + offset_size > size:
+        raise MalformedFile("The TIFF is damaged: a page points outside the file.")
+    fh.seek(next_at)
+    return _unpack(offset_fmt, fh.read(offset_size), 0)
+
+
+def _unpack(fmt: str, data: bytes, at: int) -> int:
+    try:
+        return int(struct.unpack_from(fmt, data, at)[0])
+    except struct.error as exc:
+        raise MalformedFile("The TIFF is damaged: a page points outside the file.") from exc
 
 
 # --- PDF -------------------------------------------------------------------------------------

@@ -6,17 +6,26 @@ import json
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Blueprint, Response, g, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
 from semak import access
 from semak import claims as service
 from semak.auth import user_for_token
 from semak.db import session
-from semak.errors import ClaimDecided, InvalidJson, MissingClaim, NotFound, Unauthorized
+from semak.errors import (
+    ClaimDecided,
+    ClaimTooLarge,
+    InvalidJson,
+    MissingClaim,
+    NotFound,
+    Unauthorized,
+)
 from semak.models import Claim, ClaimStatus, User
 from semak.openapi import openapi_document
+from semak.web.paging import PAGE_SIZE, page_number
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+MAX_CLAIM_BYTES = 500_000  # Flask's MAX_FORM_MEMORY_SIZE default: a claim sent as a form field
 F = TypeVar("F")
 
 
@@ -50,9 +59,20 @@ def create_claim() -> Any:
 @bp.get("/claims")
 @token_required
 def list_claims() -> Any:
-    limit = min(max(request.args.get("limit", 50, type=int) or 50, 1), 500)
-    items = service.claims_for_user(current_user(), limit)
-    return jsonify({"claims": [_summary(c) for c in items]})
+    limit = min(max(request.args.get("limit", PAGE_SIZE, type=int) or PAGE_SIZE, 1), 500)
+    number = page_number()  # InvalidPage (400)
+    items = service.claims_for_user(current_user(), limit + 1, offset=(number - 1) * limit)
+    body: dict[str, Any] = {"claims": [_summary(c) for c in items[:limit]], "page": number}
+    body["next"] = _list_url(number + 1, limit) if len(items) > limit else None
+    body["prev"] = _list_url(number - 1, limit) if number > 1 else None
+    return jsonify(body)
+
+
+def _list_url(number: int, limit: int) -> str:
+    args: dict[str, Any] = {"page": number}
+    if limit != PAGE_SIZE:
+        args["limit"] = limit
+    return url_for("api.list_claims", _external=True, **args)
 
 
 @bp.get("/claims/<public_id>")
@@ -93,10 +113,18 @@ def openapi() -> Any:
     return jsonify(openapi_document())
 
 
+def claim_limit() -> int:
+    """The most bytes a claim part may hold, sent as a form field or as a file part alike."""
+    return int(current_app.config.get("MAX_FORM_MEMORY_SIZE") or MAX_CLAIM_BYTES)
+
+
 def _claim_part() -> Any:
-    raw: str | bytes | None = request.form.get("claim")
+    raw: str | bytes | None = request.form.get("claim")  # over the limit: 413 from Werkzeug
     if raw is None and "claim" in request.files:
-        raw = request.files["claim"].read()
+        limit = claim_limit()
+        raw = request.files["claim"].stream.read(limit + 1)
+        if len(raw) > limit:
+            raise ClaimTooLarge(f"The 'claim' part is over the limit of {limit} bytes.")
     if raw is None or not raw.strip():
         raise MissingClaim("The request needs a 'claim' part holding claim.json.")
     try:

@@ -16,8 +16,8 @@ API for the portal (all raise ``intake.errors.SemakError`` subclasses with a sta
     claim_for_user(user, public_id) -> Claim | None
         The claim if this user may see it (semak.access: employers their organisation's only,
         officers all, administrators none), else None.
-    claims_for_user(user, limit=100) -> list[Claim]
-        Newest first, with the same rule.
+    claims_for_user(user, limit=100, offset=0) -> list[Claim]
+        Newest first, with the same rule; ``offset`` rows skipped (the API's pages).
     rerun(claim) -> None
         Queue the verification again (new rules, a failed run).
     create_claim and rerun take ``queue="archive"`` for bulk work behind people's uploads.
@@ -237,9 +237,11 @@ def record_view(claim: Claim, user: User, via: str, *, session: Session | None =
     s.commit()
 
 
-def claims_for_user(user: User, limit: int = 100, *, session: Session | None = None) -> list[Claim]:
+def claims_for_user(
+    user: User, limit: int = 100, *, offset: int = 0, session: Session | None = None
+) -> list[Claim]:
     s = session if session is not None else _ctx(None, None)[0]
-    return list(s.scalars(claims_visible_to(user).limit(limit)))
+    return list(s.scalars(claims_visible_to(user).offset(offset).limit(limit)))
 
 
 def current_report(claim: Claim) -> dict[str, Any] | None:
@@ -357,11 +359,22 @@ def _bump(claim: Claim) -> None:
 
 
 def _enqueue(s: Session, svc: Services, claim: Claim, queue: str = "interactive") -> None:
-    """Queue the claim; if Redis is down the claim stays stored and ``queued`` for requeue."""
+    """Queue the claim; if Redis is down the claim stays stored and ``queued`` for requeue.
+    On the interactive queue, a claim over its organisation's share waits its turn
+    (semak.share), queued by the success callback or the reconciler."""
     from redis.exceptions import RedisError
 
-    from semak.queue import enqueue_verification
+    from semak import share
+    from semak.queue import INTERACTIVE, enqueue_verification
 
+    if queue == INTERACTIVE and share.must_wait(s, claim):
+        log.info("claim %s waits for its organisation's turn", claim.public_id)
+        claim.status_reason = share.WAITING_TURN
+        s.commit()
+        return
+    if claim.status_reason == share.WAITING_TURN:
+        claim.status_reason = None
+        s.commit()
     try:
         enqueue_verification(svc.redis, svc.settings, claim, queue=queue)
     except RedisError as exc:

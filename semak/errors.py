@@ -22,6 +22,13 @@ class InvalidJson(SemakError):
     code = "invalid_json"
 
 
+class ClaimTooLarge(SemakError):
+    """The claim part (form field or file part) is over the claim size limit."""
+
+    code = "claim_too_large"
+    http_status = 413
+
+
 class NoFiles(SemakError):
     code = "no_files"
 

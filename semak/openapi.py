@@ -82,8 +82,20 @@ def openapi_document() -> dict[str, Any]:
                 },
                 "get": {
                     "operationId": "listClaims",
-                    "summary": "The claims this token's user may see, newest first",
-                    "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer"}}],
+                    "summary": "The claims this token's user may see, newest first, by pages",
+                    "parameters": [
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "description": "claims per page (default 50, at most 500)",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 500},
+                        },
+                        {
+                            "name": "page",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 10000},
+                        },
+                    ],
                     "responses": {
                         "200": {
                             "description": "Claims",
@@ -95,13 +107,16 @@ def openapi_document() -> dict[str, Any]:
                                             "claims": {
                                                 "type": "array",
                                                 "items": {"$ref": "#/components/schemas/Claim"},
-                                            }
+                                            },
+                                            "page": {"type": "integer"},
+                                            "next": {"type": ["string", "null"]},
+                                            "prev": {"type": ["string", "null"]},
                                         },
                                     }
                                 }
                             },
                         },
-                        **_errors(401),
+                        **_errors(400, 401),
                     },
                 },
             },

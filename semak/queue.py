@@ -27,6 +27,7 @@ ARCHIVE = "archive"
 QUEUES = (INTERACTIVE, ARCHIVE)  # the order workers listen in
 JOB_FUNC = "semak.jobs.verify_claim"
 FAILURE_CALLBACK = "semak.jobs.on_failure"
+SUCCESS_CALLBACK = "semak.share.on_success"  # queues the organisation's next waiting claims
 
 
 def job_id(claim: Claim) -> str:
@@ -51,6 +52,7 @@ def enqueue_verification(
             if settings.job_retries > 0
             else None,
             on_failure=Callback(FAILURE_CALLBACK),
+            on_success=Callback(SUCCESS_CALLBACK) if queue == INTERACTIVE else None,
             description=f"verify claim {claim.public_id} r{claim.revision}",
             unique=True,
         )

@@ -42,6 +42,8 @@ class Reconciled:
     requeued: list[str] = field(default_factory=list)  # public ids
     live: int = 0
     errors: list[str] = field(default_factory=list)
+    waiting_turn: int = 0  # claims waiting for their organisation's share (semak.share)
+    released: int = 0  # of those, queued now
 
 
 def job_is_live(redis: Any, jid: str, workers: set[str]) -> bool:
@@ -85,7 +87,7 @@ def reconcile(
     dry_run: bool = False,
 ) -> Reconciled:
     """Queue again every waiting claim without a live job; returns what was done."""
-    from semak import claims
+    from semak import claims, share
     from semak.queue import job_id
 
     out = Reconciled()
@@ -97,6 +99,9 @@ def reconcile(
         ).all()
         for claim in waiting:
             out.checked += 1
+            if claim.status_reason == share.WAITING_TURN:
+                out.waiting_turn += 1  # no job on purpose: released below, in its turn
+                continue
             if _aware(claim.updated_at) > cutoff:
                 continue
             if job_is_live(svc.redis, job_id(claim), workers):
@@ -111,6 +116,8 @@ def reconcile(
             except Exception as exc:  # one claim's trouble must not stop the others
                 s.rollback()
                 out.errors.append(f"{claim.public_id}: {type(exc).__name__}")
+        if not dry_run:
+            out.released = _release(svc, s, out)
     log.info(
         "reconcile: %d waiting claims, %d live, %d requeued, %d errors",
         out.checked,
@@ -119,6 +126,18 @@ def reconcile(
         len(out.errors),
     )
     return out
+
+
+def _release(svc: Services, s: Any, out: Reconciled) -> int:
+    """Queue the claims waiting for their organisation's turn where a slot is free."""
+    from semak import share
+
+    try:
+        return share.release_all(svc, s)
+    except Exception as exc:  # Redis down again: they stay waiting for the next run
+        s.rollback()
+        out.errors.append(f"release: {type(exc).__name__}")
+        return 0
 
 
 def _aware(value: Any) -> Any:

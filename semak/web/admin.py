@@ -13,6 +13,7 @@ from semak.models import Organisation, Role, User
 from semak.web import portal
 from semak.web.access import role_required
 from semak.web.forms import EmptyForm, UserForm
+from semak.web.paging import fetch, page_or_400
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -44,11 +45,12 @@ def users() -> Any:
             status = 400
     elif form.is_submitted():
         status = 400
-    rows = list(portal.db().scalars(select(User).order_by(User.email)))
+    page = fetch(portal.db(), select(User).order_by(User.email, User.id), page_or_400())
     return render_template(
         "admin/users.html",
         form=form,
-        users=rows,
+        users=page.items,
+        page=page,
         toggle_form=EmptyForm(),
         sample_rate=portal.sample_rate(),
     ), status
@@ -80,5 +82,6 @@ def toggle_active(user_id: int) -> Any:
 @bp.route("/organisations")
 @role_required(Role.ADMIN)
 def organisations() -> Any:
-    rows = list(portal.db().scalars(select(Organisation).order_by(Organisation.name)))
-    return render_template("admin/organisations.html", organisations=rows)
+    stmt = select(Organisation).order_by(Organisation.name, Organisation.id)
+    page = fetch(portal.db(), stmt, page_or_400())
+    return render_template("admin/organisations.html", organisations=page.items, page=page)

@@ -18,6 +18,7 @@ from semak.archive.models import ArchiveBatch
 from semak.models import Role
 from semak.services import services
 from semak.web.access import role_required
+from semak.web.paging import fetch, page_or_400
 
 bp = Blueprint("archive", __name__, url_prefix="/officer/archive")
 
@@ -26,10 +27,13 @@ bp = Blueprint("archive", __name__, url_prefix="/officer/archive")
 @role_required(Role.OFFICER)
 def batches() -> Any:
     svc = services()
+    stmt = select(ArchiveBatch.name).order_by(
+        ArchiveBatch.created_at.desc(), ArchiveBatch.id.desc()
+    )
     with svc.db.Session() as s:
-        names = list(s.scalars(select(ArchiveBatch.name).order_by(ArchiveBatch.created_at.desc())))
-    rows = [st for name in names if (st := batch_status(svc, name)) is not None]
-    return render_template("archive/batches.html", rows=rows)
+        page = fetch(s, stmt, page_or_400())
+    rows = [st for name in page.items if (st := batch_status(svc, name)) is not None]
+    return render_template("archive/batches.html", rows=rows, page=page)
 
 
 @bp.route("/<name>")

@@ -16,6 +16,7 @@ from semak.web import portal
 from semak.web.access import role_required
 from semak.web.claimtypes import CLAIM_TYPES
 from semak.web.forms import ClaimForm, EmptyForm
+from semak.web.paging import fetch, page_or_400
 from semak.web.uploads import check_files, check_one
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
@@ -24,8 +25,8 @@ bp = Blueprint("employer", __name__, url_prefix="/employer")
 @bp.route("/claims")
 @role_required(Role.EMPLOYER)
 def claims() -> Any:
-    rows = portal.employer_claims(current_user)
-    return render_template("employer/claims.html", claims=rows)
+    page = fetch(portal.db(), portal.employer_claims_query(current_user), page_or_400())
+    return render_template("employer/claims.html", claims=page.items, page=page)
 
 
 @bp.route("/claims/new", methods=["GET", "POST"])

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import abort, current_app
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session
 
 from semak.models import (
@@ -146,10 +146,11 @@ def report_html(claim: Claim, report: dict[str, Any] | None, lang: str) -> str |
         return None
 
 
-def employer_claims(user: User) -> list[Claim]:
+def employer_claims_query(user: User) -> Select[Claim]:
+    """The claims this user may see, newest first (paged by semak.web.paging)."""
     from semak.access import claims_visible_to
 
-    return list(db().scalars(claims_visible_to(user)))
+    return claims_visible_to(user)
 
 
 def create_claim(user: User, data: dict[str, Any], files: list[Any]) -> Claim:

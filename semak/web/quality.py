@@ -4,6 +4,8 @@ Cheap on purpose (PIL + numpy on a downscaled copy, no OpenCV in the web process
 
 - type by magic bytes: PDF, JPEG, PNG, TIFF (the spec's formats);
 - size: at most ``max_bytes``; an empty file is refused;
+- pages: at most ``max_pages``, by ``intake.files.count_pages`` (bounded: a TIFF of 50,000
+  frames costs what one of ``max_pages + 1`` does; a PDF's count is the page tree's);
 - images only: too small (shorter side under ``min_side`` px), too dark (mean grey under
   ``min_brightness``), blank (almost no contrast), blurred (variance of the Laplacian under
   ``min_sharpness`` on a copy scaled to ``ANALYSIS_SIDE`` px on its longer side).
@@ -20,6 +22,8 @@ import numpy as np
 from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
+from intake.options import ReadOptions
+
 ANALYSIS_SIDE = 1000
 
 MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -34,6 +38,7 @@ MAGIC: tuple[tuple[bytes, str], ...] = (
 @dataclass(frozen=True)
 class Limits:
     max_bytes: int = 20 * 1024 * 1024
+    max_pages: int = ReadOptions.max_pages
     min_side: int = 500
     min_brightness: float = 50.0
     min_contrast: float = 6.0
@@ -46,10 +51,14 @@ class QualityResult:
     media_type: str | None = None
     code: str | None = None  # unsupported_type, empty, too_large, unreadable, tiny, dark, ...
     metrics: dict[str, float] = field(default_factory=dict)
+    params: dict[str, int] = field(default_factory=dict)  # numbers the message names
 
     @property
     def message(self) -> str:
-        return str(MESSAGES.get(self.code or "", "")) if self.code else ""
+        if not self.code:
+            return ""
+        text = str(MESSAGES.get(self.code, ""))
+        return text % self.params if self.params else text
 
 
 MESSAGES = {
@@ -57,6 +66,11 @@ MESSAGES = {
     "empty": _l("This file is empty."),
     "too_large": _l("This file is too large. Scan at a lower resolution or split it."),
     "unreadable": _l("This image cannot be opened. It may be damaged."),
+    "too_many_pages": _l(
+        "This file has more than %(limit)d pages; the limit is %(limit)d pages per file. "
+        "Split it into smaller files."
+    ),
+    "malformed": _l("This file is damaged: its pages cannot be found. Scan or export it again."),
     "tiny": _l("This photo is too small to read. Take it closer, filling the frame with the page."),
     "dark": _l("This photo is too dark. Take it again in better light."),
     "blank": _l("This page looks blank."),
@@ -88,9 +102,30 @@ def check_upload(data: bytes, limits: Limits | None = None) -> QualityResult:
         return QualityResult(False, code="unsupported_type")
     if len(data) > limits.max_bytes:
         return QualityResult(False, media_type, code="too_large")
+    refused = _check_pages(data, media_type, limits)
+    if refused is not None:
+        return refused
     if media_type == "application/pdf":
         return QualityResult(True, media_type)
     return _check_image(data, media_type, limits)
+
+
+def _check_pages(data: bytes, media_type: str, limits: Limits) -> QualityResult | None:
+    """A refusal when the file holds more than ``limits.max_pages`` pages (a bounded count)."""
+    from intake.errors import MalformedFile, SemakError
+    from intake.files import count_pages
+
+    try:
+        pages = count_pages(data, limits.max_pages, media_type)
+    except MalformedFile:
+        return QualityResult(False, media_type, code="malformed")
+    except SemakError:  # a damaged PDF: intake gives the precise reason when it is stored
+        return None
+    if pages > limits.max_pages:
+        return QualityResult(
+            False, media_type, code="too_many_pages", params={"limit": limits.max_pages}
+        )
+    return None
 
 
 def _check_image(data: bytes, media_type: str, limits: Limits) -> QualityResult:

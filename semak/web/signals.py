@@ -10,6 +10,10 @@ Each claim's fingerprint is taken once per report and kept in the ``fingerprints
 (``semak.models.Fingerprint``, one row a value, indexed on ``(kind, value)``); rows of an older
 report are replaced. Kept simple: the comparison loads the fingerprints of all finished claims
 (fine for thousands; report numbers could be matched through the index instead).
+
+Computed once per report, never on every page view: a claim is compared when its current
+report has no ``compared`` row yet (a new report id invalidates it), and the signals table is
+the cache the views read (``current``, ``refresh_pending`` finds the uncompared in one query).
 """
 
 from __future__ import annotations
@@ -18,9 +22,9 @@ import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, func, select
 
-from semak.models import Claim, Fingerprint, Signal
+from semak.models import Claim, Fingerprint, Report, Signal
 from semak.web import portal
 
 MAX_DISTANCE = 6
@@ -162,6 +166,26 @@ def refresh(claim: Claim) -> list[Signal]:
     return signals_of(claim)
 
 
+def current(claim: Claim) -> list[Signal]:
+    """The claim's signals for a page view: compared (``refresh``) only when its current
+    report has not been yet, else read from the signals table."""
+    if claim.status == "done" and claim.reports and not compared(claim):
+        return refresh(claim)
+    return signals_of(claim)
+
+
+def compared(claim: Claim) -> bool:
+    """Whether the claim's current report has been compared with the other claims."""
+    if not claim.reports:
+        return False
+    q = select(Fingerprint.id).where(
+        Fingerprint.claim_id == claim.id,
+        Fingerprint.report_id == claim.reports[-1].id,
+        Fingerprint.kind == COMPARED,
+    )
+    return portal.db().scalar(q.limit(1)) is not None
+
+
 def signals_of(claim: Claim) -> list[Signal]:
     return list(
         portal.db().scalars(select(Signal).where(Signal.claim_id == claim.id).order_by(Signal.id))
@@ -169,18 +193,31 @@ def signals_of(claim: Claim) -> list[Signal]:
 
 
 def refresh_pending(limit: int = 30) -> None:
-    """Fingerprint and compare finished claims whose current report has not been compared."""
-    s = portal.db()
-    query = select(Fingerprint.claim_id, Fingerprint.report_id).where(Fingerprint.kind == COMPARED)
-    compared = {(claim_id, report_id) for claim_id, report_id in s.execute(query)}
-    n = 0
-    for claim in s.scalars(select(Claim).where(Claim.status == "done").order_by(Claim.id.desc())):
-        if not claim.reports or (claim.id, claim.reports[-1].id) in compared:
-            continue
+    """Fingerprint and compare finished claims whose current report has not been compared;
+    finding them is one query, so a view that calls this costs nothing when none is pending."""
+    for claim in portal.db().scalars(pending_query(limit)):
         refresh(claim)
-        n += 1
-        if n >= limit:
-            break
+
+
+def pending_query(limit: int) -> Any:
+    """Finished claims, newest first, whose latest report has no ``compared`` row."""
+    latest = (
+        select(Report.claim_id, func.max(Report.id).label("report_id"))
+        .group_by(Report.claim_id)
+        .subquery()
+    )
+    done = select(Fingerprint.id).where(
+        Fingerprint.kind == COMPARED,
+        Fingerprint.claim_id == latest.c.claim_id,
+        Fingerprint.report_id == latest.c.report_id,
+    )
+    return (
+        select(Claim)
+        .join(latest, latest.c.claim_id == Claim.id)
+        .where(Claim.status == "done", ~exists(done))
+        .order_by(Claim.id.desc())
+        .limit(limit)
+    )
 
 
 def all_signals() -> list[tuple[Signal, Claim, Claim]]:

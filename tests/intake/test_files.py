@@ -165,3 +165,85 @@ def test_inspect_counts_pages_and_pixels() -> None:
     pdf = files.inspect_file(pdf_bytes(pages=2), "x.pdf", ReadOptions(dpi=300))
     assert pdf.pages == 2
     assert pdf.page_pixels[0] == int(595 / 72 * 300) * int(842 / 72 * 300)
+
+
+# --- bounded page count (#19) ------------------------------------------------------------------
+
+
+class CountingReader(io.BytesIO):
+    """A file that records how many reads it served and the furthest byte it was asked for."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.reads = 0
+        self.furthest = 0
+
+    def read(self, n: int | None = -1, /) -> bytes:
+        out = super().read(n)
+        self.reads += 1
+        self.furthest = max(self.furthest, self.tell())
+        return out
+
+
+def test_tiff_frame_count_stops_after_limit_plus_one_directories() -> None:
+    from hostile import tiff_many_frames
+
+    data = tiff_many_frames(50_000)
+    fh = CountingReader(data)
+    counted = files.count_tiff_frames(fh, limit=200)
+    assert counted.frames == 201 and counted.visited == 201
+    # the header, then two small reads per directory: nothing of the other 49,799 frames
+    assert fh.reads == 1 + 2 * 201
+    assert fh.furthest < 202 * 110 < len(data) // 200
+
+
+def test_tiff_frame_count_matches_pillow_for_small_files() -> None:
+    from hostile import tiff_many_frames
+
+    for frames in (1, 3, 7):
+        data = tiff_bytes(frames)
+        with Image.open(io.BytesIO(data)) as img:
+            assert files.count_tiff_frames(io.BytesIO(data), 200).frames == img.n_frames
+    big_endian = io.BytesIO()
+    imgs = [text_page([f"page {i}"]) for i in range(4)]
+    imgs[0].save(big_endian, "TIFF", save_all=True, append_images=imgs[1:], big_endian=True)
+    assert files.count_tiff_frames(io.BytesIO(big_endian.getvalue()), 200).frames == 4
+    bigtiff = io.BytesIO()
+    imgs[0].save(bigtiff, "TIFF", save_all=True, append_images=imgs[1:], big_tiff=True)
+    assert bigtiff.getvalue()[:4] == b"II+\x00"
+    assert files.count_tiff_frames(io.BytesIO(bigtiff.getvalue()), 200).frames == 4
+    assert files.count_tiff_frames(io.BytesIO(tiff_many_frames(300)), 200).frames == 201
+
+
+@pytest.mark.parametrize("limit", [5, 200])
+def test_tiff_whose_directories_loop_is_malformed(limit: int) -> None:
+    from hostile import tiff_many_frames
+
+    looped = tiff_many_frames(5, loop_at=1)
+    with pytest.raises(SemakError) as err:
+        files.count_tiff_frames(io.BytesIO(looped), limit)
+    assert (err.value.code, err.value.http_status) == ("malformed_file", 415)
+
+
+def test_tiff_directory_outside_the_file_is_malformed() -> None:
+    data = bytearray(tiff_bytes(1))
+    data[4:8] = (len(data) + 10).to_bytes(4, "little")
+    with pytest.raises(SemakError) as err:
+        files.inspect_file(bytes(data), "bad.tif")
+    assert (err.value.code, err.value.http_status) == ("malformed_file", 415)
+
+
+def test_fifty_thousand_frame_tiff_is_refused_naming_the_file_and_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hostile import tiff_many_frames
+    from PIL import TiffImagePlugin
+
+    def no_full_walk(self: Any) -> int:
+        raise AssertionError("Pillow's n_frames walks every frame")
+
+    monkeypatch.setattr(TiffImagePlugin.TiffImageFile, "n_frames", property(no_full_walk))
+    with pytest.raises(SemakError) as err:
+        files.inspect_file(tiff_many_frames(50_000), "stack.tif")
+    assert (err.value.code, err.value.http_status) == ("too_many_pages", 413)
+    assert "'stack.tif'" in err.value.message and "limit is 200 pages" in err.value.message

@@ -96,6 +96,30 @@ def pdf_encrypted() -> bytes:
     return buf.getvalue()
 
 
+def tiff_many_frames(n: int = 50_000, loop_at: int | None = None) -> bytes:
+    """A little-endian TIFF of ``n`` 1x1 grey frames (~103 bytes each: 50,000 make ~5 MB).
+
+    Each frame is a pixel byte then its directory (8 tags), chained to the next. With
+    ``loop_at``, the last directory points back to frame ``loop_at``'s (a loop)."""
+    out = bytearray(b"II*\x00" + struct.pack("<I", 0))
+    ifd_at: list[int] = []
+    for i in range(n):
+        pixel_at = len(out)
+        out += b"\x80\x00"  # the pixel, and a pad byte so the directory is word-aligned
+        ifd_at.append(len(out))
+        tags = [(256, 3, 1), (257, 3, 1), (258, 3, 8), (259, 3, 1), (262, 3, 1)]
+        tags += [(273, 4, pixel_at), (278, 3, 1), (279, 4, 1)]
+        out += struct.pack("<H", len(tags))
+        for tag, kind, value in tags:
+            out += struct.pack("<HHII", tag, kind, 1, value)
+        next_at = len(out) + 4 + 2 if i < n - 1 else 0  # past the next pixel and pad
+        if i == n - 1 and loop_at is not None:
+            next_at = ifd_at[loop_at]
+        out += struct.pack("<I", next_at)
+    struct.pack_into("<I", out, 4, ifd_at[0])
+    return bytes(out)
+
+
 def png_chunk(kind: bytes, data: bytes) -> bytes:
     return (
         struct.pack(">I", len(data))

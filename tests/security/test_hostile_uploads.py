@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile import HOSTILE_NAMES, corpus, small_png
+from hostile import HOSTILE_NAMES, corpus, small_png, tiff_many_frames
 from service_scans import claim_data
 from sqlalchemy import select
 
@@ -114,6 +114,36 @@ def test_oversized_claim_json_is_refused(client: Any, make_user: Any) -> None:
     assert resp.status_code == 413
 
 
+def test_oversized_claim_sent_as_a_file_part_is_refused(
+    client: Any, make_user: Any, settings: Any
+) -> None:
+    """The same 500 kB limit as the form field, whichever way the claim comes."""
+    _, token = make_user()
+    huge = json.dumps({**claim_data(), "padding": "x" * 600_000}).encode()
+    data = {
+        "claim": (io.BytesIO(huge), "claim.json"),
+        "files": [(io.BytesIO(small_png()), "mc.png")],
+    }
+    resp = client.post("/api/v1/claims", data=data, headers={"Authorization": f"Bearer {token}"})
+    _assert_json_4xx(resp)
+    assert resp.status_code == 413
+    err = resp.get_json()["error"]
+    assert err["code"] == "claim_too_large" and "500000 bytes" in err["message"]
+    _storage_is_clean(Path(settings.storage_dir))
+
+
+def test_claim_sent_as_a_file_part_under_the_limit_is_accepted(
+    client: Any, make_user: Any
+) -> None:
+    _, token = make_user()
+    data = {
+        "claim": (io.BytesIO(json.dumps(claim_data()).encode()), "claim.json"),
+        "files": [(io.BytesIO(small_png()), "mc.png")],
+    }
+    resp = client.post("/api/v1/claims", data=data, headers={"Authorization": f"Bearer {token}"})
+    assert resp.status_code == 202, resp.get_data(as_text=True)[:300]
+
+
 def test_deeply_nested_claim_json_is_a_400(client: Any, make_user: Any) -> None:
     _, token = make_user()
     resp = _post(client, token, [(small_png(), "mc.png")], claim="[" * 100_000 + "]" * 100_000)
@@ -186,4 +216,33 @@ def test_too_many_files_and_too_large_request_are_413(
     assert resp.status_code == 413
     resp = _post(client, token, [(b"%PDF-1.7\n" + b"0" * 600_000 + b"\n%%EOF\n", "big.pdf")])
     assert resp.status_code == 413 and resp.get_json()["error"]["code"]
+    _storage_is_clean(Path(settings.storage_dir))
+
+
+def test_fifty_thousand_frame_tiff_is_a_413_naming_file_and_limit(
+    client: Any, make_user: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counted with a bounded walk: Pillow's n_frames (every frame, slower than linearly)
+    is never asked in the request."""
+    from PIL import TiffImagePlugin
+
+    def no_full_walk(self: Any) -> int:
+        raise AssertionError("Pillow's n_frames walks every frame")
+
+    monkeypatch.setattr(TiffImagePlugin.TiffImageFile, "n_frames", property(no_full_walk))
+    _, token = make_user()
+    resp = _post(client, token, [(tiff_many_frames(50_000), "stack.tif")])
+    _assert_json_4xx(resp)
+    assert resp.status_code == 413
+    err = resp.get_json()["error"]
+    assert err["code"] == "too_many_pages"
+    assert "'stack.tif'" in err["message"] and "limit is 200 pages" in err["message"]
+    _storage_is_clean(Path(settings.storage_dir))
+
+
+def test_tiff_whose_pages_loop_is_a_415(client: Any, make_user: Any, settings: Any) -> None:
+    _, token = make_user()
+    resp = _post(client, token, [(tiff_many_frames(5, loop_at=1), "loop.tif")])
+    assert resp.status_code == 415
+    assert resp.get_json()["error"]["code"] == "malformed_file"
     _storage_is_clean(Path(settings.storage_dir))

@@ -24,24 +24,20 @@ FORM = {
     "employment_status": "left",
 }
 
-
 def _blurred() -> bytes:
     img = Image.open(io.BytesIO(page_png())).filter(ImageFilter.GaussianBlur(5))
     out = io.BytesIO()
     img.save(out, "PNG")
     return out.getvalue()
 
-
 def _tiny() -> bytes:
     out = io.BytesIO()
     Image.open(io.BytesIO(page_png())).resize((320, 450)).save(out, "PNG")
     return out.getvalue()
 
-
 @pytest.fixture
 def employer(people: Any, as_user: Callable[[str], Any]) -> Any:
     return as_user("a@employer-a.my")
-
 
 def _claims(db: Any) -> list[Any]:
     from sqlalchemy import select
@@ -50,7 +46,6 @@ def _claims(db: Any) -> list[Any]:
 
     db.expire_all()
     return list(db.scalars(select(Claim)))
-
 
 def test_form_explains_and_marks_type_specific_fields(employer: Any) -> None:
     html = employer.get("/employer/claims/new").get_data(as_text=True)
@@ -63,7 +58,6 @@ def test_form_explains_and_marks_type_specific_fields(employer: Any) -> None:
     )
     assert html.count("<label") >= 8
 
-
 def test_invalid_ic_is_refused_server_side(employer: Any, db: Any) -> None:
     resp = employer.post(
         "/employer/claims/new",
@@ -72,7 +66,6 @@ def test_invalid_ic_is_refused_server_side(employer: Any, db: Any) -> None:
     assert resp.status_code == 400
     assert "Not a valid MyKad number" in resp.get_data(as_text=True)
     assert _claims(db) == []
-
 
 def test_blurred_scan_alone_is_refused_with_the_reason(employer: Any, db: Any) -> None:
     resp = employer.post(
@@ -85,7 +78,6 @@ def test_blurred_scan_alone_is_refused_with_the_reason(employer: Any, db: Any) -
     assert body["rejected"][0]["code"] == "blurred"
     assert "blurred" in body["rejected"][0]["message"]
     assert _claims(db) == []
-
 
 def test_claim_created_with_good_files_only_and_only_the_type_s_fields(
     employer: Any, db: Any, _no_queue: list[str]
@@ -110,7 +102,6 @@ def test_claim_created_with_good_files_only_and_only_the_type_s_fields(
     assert claim.data["employment_status"] == "employed"  # not asked for this type
     assert _no_queue == [claim.public_id]
 
-
 def test_job_loss_claim_drops_accident_fields(employer: Any, db: Any) -> None:
     resp = employer.post(
         "/employer/claims/new",
@@ -119,7 +110,6 @@ def test_job_loss_claim_drops_accident_fields(employer: Any, db: Any) -> None:
     assert resp.status_code == 302
     (claim,) = _claims(db)
     assert claim.data["accident_kind"] is None and "accident_time" not in claim.data
-
 
 def test_instant_check_of_one_file(employer: Any) -> None:
     ok = employer.post("/employer/check-file", data={"file": (io.BytesIO(page_png()), "a.png")})
@@ -132,7 +122,6 @@ def test_instant_check_of_one_file(employer: Any) -> None:
         "metrics": None,
     }
     assert "too small" in bad.get_json()["message"]
-
 
 def test_status_json_and_adding_documents_requeues(
     employer: Any, claim_a: Any, db: Any, _no_queue: list[str]
@@ -153,7 +142,6 @@ def test_status_json_and_adding_documents_requeues(
     assert status["status"] == "queued" and status["verdict"] is None
     assert [d["name"] for d in status["documents"]] == ["mc.png", "peta.png"]
 
-
 def test_decided_claim_takes_no_more_documents(employer: Any, claim_a: Any, db: Any) -> None:
     from semak.models import Claim
 
@@ -168,7 +156,6 @@ def test_decided_claim_takes_no_more_documents(employer: Any, claim_a: Any, db: 
         headers={"Accept": "application/json"},
     )
     assert resp.status_code == 409
-
 
 def test_form_claim_holds_schema_keys_only_received_today_in_malaysia(
     employer: Any, db: Any, monkeypatch: pytest.MonkeyPatch
@@ -199,3 +186,24 @@ def test_form_claim_holds_schema_keys_only_received_today_in_malaysia(
     (claim,) = _claims(db)
     assert set(claim.data) <= set(load_schema("claim.schema.json")["properties"])
     assert claim.data["submitted_on"] == "2027-01-16"
+
+def test_tiff_of_too_many_frames_is_refused_with_the_limit(
+    employer: Any, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hostile import tiff_many_frames
+    from PIL import TiffImagePlugin
+
+    def no_full_walk(self: Any) -> int:
+        raise AssertionError("Pillow's n_frames walks every frame")
+
+    monkeypatch.setattr(TiffImagePlugin.TiffImageFile, "n_frames", property(no_full_walk))
+    resp = employer.post(
+        "/employer/claims/new",
+        data={**FORM, "files": (io.BytesIO(tiff_many_frames(50_000)), "stack.tif")},
+        headers={"Accept": "application/json"},
+    )
+    assert resp.status_code == 400
+    (rejected,) = resp.get_json()["rejected"]
+    assert (rejected["name"], rejected["code"]) == ("stack.tif", "too_many_pages")
+    assert "more than 200 pages" in rejected["message"]
+    assert _claims(db) == []
