@@ -25,6 +25,8 @@ MAX_PAGE_SIDE = 1600
 @role_required(Role.EMPLOYER, Role.OFFICER)
 def status(public_id: str) -> Any:
     c = portal.claim_or_404(current_user, public_id)
+    portal.audit(c, current_user, "viewed_status", {}, collapse=True)  # polled: one a while
+    portal.commit()
     return jsonify(portal.status_payload(c))
 
 
@@ -77,7 +79,7 @@ def document(public_id: str, doc_id: int) -> Any:
 @bp.route("/<public_id>/documents/<int:doc_id>/pages/<int:page>.png")
 @role_required(Role.EMPLOYER, Role.OFFICER)
 def page_image(public_id: str, doc_id: int, page: int) -> Any:
-    _c, doc = _document(public_id, doc_id)
+    c, doc = _document(public_id, doc_id)
     from semak.services import services
 
     path = services().storage.path(doc.storage_key)
@@ -85,6 +87,9 @@ def page_image(public_id: str, doc_id: int, page: int) -> Any:
         img = render_page(str(path), doc.media_type, page)
     except (IndexError, EOFError):
         abort(404)
+    detail = {"document": doc.id, "page": page}
+    portal.audit(c, current_user, "viewed_page", detail, collapse=True)
+    portal.commit()
     out = io.BytesIO()
     img.save(out, "PNG", optimize=False)
     resp = Response(out.getvalue(), mimetype="image/png")

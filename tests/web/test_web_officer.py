@@ -304,3 +304,41 @@ def test_ocr_word_boxes_when_the_reading_kept_them(officer: Any, claim_a: Any, d
     html = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
     assert 'viewBox="0 0 2480 3508"' in html  # the reading's own coordinates
     assert '<rect class="box-word" x="160" y="160" width="240" height="60"><title>SIJIL' in html
+
+
+def _events(db: Any, action: str) -> list[Any]:
+    from sqlalchemy import select
+
+    from semak.models import AuditEvent
+
+    db.expire_all()
+    return list(db.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+def test_page_images_and_status_are_audited_once_per_ten_minutes(
+    officer: Any, claim_a: Any, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from semak import audit
+    from semak.models import utcnow
+
+    clock = [utcnow()]
+    monkeypatch.setattr(audit, "utcnow", lambda: clock[0])
+    page = f"/claims/{claim_a.public_id}/documents/{claim_a.doc_id}/pages/1.png"
+    status = f"/claims/{claim_a.public_id}/status.json"
+    for _ in range(3):  # reloads and the status poll
+        assert officer.get(page).status_code == 200
+        assert officer.get(status).status_code == 200
+        clock[0] += timedelta(minutes=4)
+    pages, polls = _events(db, "viewed_page"), _events(db, "viewed_status")
+    assert [(e.claim_id, e.detail) for e in pages] == [
+        (claim_a.claim_id, {"document": claim_a.doc_id, "page": 1})
+    ]
+    assert [e.claim_id for e in polls] == [claim_a.claim_id]
+    clock[0] += timedelta(minutes=3)  # eleven minutes after the first view
+    officer.get(page)
+    officer.get(status)
+    assert len(_events(db, "viewed_page")) == 2 and len(_events(db, "viewed_status")) == 2
+    trail = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
+    assert "Viewed a page image" in trail and "Checked the status" in trail
