@@ -113,3 +113,40 @@ def test_fragment_for_embedding_has_no_document_wrapper() -> None:
     html = render_html(needs_review_report(), "en", fragment=True)
     assert html.lstrip().startswith("<style>") and "<html" not in html and "<body" not in html
     assert '<main class="semak-report"' in html and html.rstrip().endswith("</main>")
+
+
+def _evidence_pages(report: dict) -> list[tuple[str, int]]:
+    pages = {(e["file"], e["page"]) for f in report["findings"] for e in f.get("documents", [])}
+    assert pages  # the findings point at pages
+    return sorted(pages)
+
+
+def test_a_finding_pointing_at_a_page_url_renders_the_whole_report() -> None:
+    """The portal passes its page route's URLs; they are used as they are, never opened."""
+    report = needs_review_report()
+    urls = {
+        (file, page): f"/claims/abc/documents/{i}/pages/{page}.png"
+        for i, (file, page) in enumerate(_evidence_pages(report))
+    }
+    html = render_html(report, "en", page_images=urls, fragment=True)
+    assert "What to do" in html and "Legal basis" in html
+    for url in urls.values():
+        assert f'src="{url}"' in html
+
+
+def test_page_image_values_are_never_read_as_files(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG secret bytes of another claim")
+    inlined = base64.b64encode(secret.read_bytes()).decode()
+    report = needs_review_report()
+    (first, page), *_ = _evidence_pages(report)
+    for value in ("../secret.png", "secret.png", "javascript:alert(1)", "//x/y"):
+        html = render_html(report, "en", page_images={(first, page): value})
+        assert inlined not in html and "What to do" in html
+        assert "<img" not in html.split('class="finding', 1)[1]  # dropped, not shown broken
+    for value in (str(secret), "/etc/passwd"):  # a URL on the site at most; never read
+        html = render_html(report, "en", page_images={(first, page): value})
+        assert f'src="{value}"' in html and inlined not in html and "What to do" in html
+    assert "cm9vd" not in html  # base64 of "root:", /etc/passwd's first line
+    html = render_html(report, "en", page_images={(first, page): secret.read_bytes()})
+    assert f"data:image/png;base64,{inlined}" in html  # bytes given on purpose are inlined
