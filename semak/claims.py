@@ -45,8 +45,9 @@ from sqlalchemy.orm import Session
 
 from intake.errors import SemakError
 from semak.access import claims_visible_to, may_see
+from semak.audit import record as audit_record
 from semak.errors import ClaimBusy, EmployerRequired, NoFiles, TooManyFiles
-from semak.models import AuditEvent, Claim, ClaimStatus, Role, StoredDocument, User
+from semak.models import Claim, ClaimStatus, Role, StoredDocument, User
 from semak.services import Services
 from semak.storage import Stored
 
@@ -222,11 +223,10 @@ def claim_for_user(user: User, public_id: str, *, session: Session | None = None
 def _audit(
     s: Session, claim: Claim, user: User | None, action: str, detail: dict[str, Any]
 ) -> None:
-    """An audit-trail row; ``detail`` never carries an IC number, a name or medical data."""
-    s.add(
-        AuditEvent(
-            claim_id=claim.id, user_id=user.id if user else None, action=action, detail=detail
-        )
+    """An audit-trail row; ``detail`` never carries an IC number, a name or medical data
+    (file names are masked by semak.audit)."""
+    audit_record(
+        s, claim_id=claim.id, user_id=user.id if user else None, action=action, detail=detail
     )
 
 

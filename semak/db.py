@@ -6,6 +6,7 @@ commands use ``Database.session()`` as a context manager.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,13 +48,25 @@ def make_engine(url: str) -> Engine:
     u = make_url(url)
     kwargs: dict[str, Any] = {"pool_pre_ping": True}
     if u.get_backend_name() == "sqlite":
-        if u.database and u.database != ":memory:":
-            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        if u.database and u.database != ":memory:" and not u.database.startswith("file:"):
+            private_sqlite_file(Path(u.database))
         kwargs = {"connect_args": {"timeout": 30}}
     engine = create_engine(u, **kwargs)
     if u.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def private_sqlite_file(path: Path) -> None:
+    """The SQLite file made owner-only (0600) before SQLite opens it, so its -wal and -shm
+    files (SQLite gives them the database's mode) are too; a folder made for it is 0700."""
+    from semak.storage import private_dir, private_file
+
+    if not path.parent.exists():
+        private_dir(path.parent)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    private_file(path, 0o600)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

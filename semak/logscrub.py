@@ -16,8 +16,12 @@ from collections.abc import Callable
 from typing import Any
 
 MASK = "******-**-****"
-# 12 digits as a MyKad is written: YYMMDD-PB-###G, with dashes, spaces or nothing between
-IC_IN_TEXT = re.compile(r"(?<![0-9])\d{6}[-\s]?\d{2}[-\s]?\d{4}(?![0-9])")
+# 12 digits as a MyKad is written: YYMMDD-PB-###G, with dashes, spaces, pluses or nothing
+# between, or those URL-encoded as a query string carries them (%20, %2D, %2B)
+_SEP = r"(?:[-\s+]|%2[0dDbB])?"
+# not inside a longer number; a preceding %20 ends in a digit but is a separator
+_START = r"(?:(?<![0-9])|(?<=%20))"
+IC_IN_TEXT = re.compile(_START + r"\d{6}" + _SEP + r"\d{2}" + _SEP + r"\d{4}(?![0-9])")
 _installed: list[Callable[..., logging.LogRecord]] = []
 
 

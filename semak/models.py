@@ -138,6 +138,8 @@ class Claim(Base):
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # set by retention (semak.retention) when the claim's personal data was purged
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     documents: Mapped[list[StoredDocument]] = relationship(
         back_populates="claim", order_by="StoredDocument.id"
     )

@@ -1,7 +1,13 @@
-"""Retention (PDPA s. 10): delete what identifies a person once a closed claim is old enough.
+"""Retention (PDPA s. 10): delete what identifies a person once a claim is old enough.
 
-``purge_expired(svc, years=7)`` takes every claim closed (``closed_at``) more than ``years``
-ago and not yet purged, and:
+``purge_expired(svc, years=7)`` takes every claim whose *last activity* is more than ``years``
+ago and that is not yet purged, whatever its status: decided, undecided, failed, still queued
+or waiting for documents the officer requested. Last activity is the newest of: the claim's
+creation, any change to its row (``updated_at``: status, verdict, decision, re-verification,
+sampling), its closing and decision, a document uploaded to it, a report or an officer's
+correction written for it. A claim still in someone's hands is therefore kept: an upload, a
+decision or a correction restarts its period. Reading it does not (a view, a download or a
+page image is audited, but keeps nothing alive). For each such claim retention:
 
 - deletes its stored files (a blob another claim or an archive file still needs is kept);
 - empties its personal fields: claim.json (kept: claim type, accident kind, employment status,
@@ -12,12 +18,17 @@ ago and not yet purged, and:
   numbers, sick-leave periods), keeping one empty ``compared`` marker for its current report
   so that the signals pass never takes a fingerprint again from the anonymous report;
 - keeps the claim row with its type, status, verdict, decision, organisation and dates, so
-  counts (claims per type, verdict, decision, month) stay true; audit events stay (they hold
-  no personal data).
+  counts (claims per type, verdict, decision, month) stay true, and stamps ``purged_at``.
 
-Idempotent: a purged claim carries ``data["purged_at"]``. Returns anonymous counts of what
-was purged. ``flask --app app retention [--years 7] [--dry-run]``; RETENTION_YEARS overrides
-the default period.
+Archive batches (``semak.archive.retention``) whose last activity is older than the period go
+whole: their files' blobs, files, pages, documents, claims (the page index is made from those
+rows) and the batch row. Audit events stay; file names in their details, which rows written
+before masking carry, are masked (``semak.audit.scrub_trail``).
+
+Idempotent: a purged claim carries ``Claim.purged_at`` (its own column: nothing in the
+submitted claim data decides retention). Returns anonymous counts of what was purged.
+``flask --app app retention [--years 7] [--dry-run]``; RETENTION_YEARS overrides the default
+period.
 """
 
 from __future__ import annotations
@@ -32,10 +43,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import Session
 
 from semak.archive.models import ArchiveFile
+from semak.archive.retention import expired_batches, purge_batch
+from semak.audit import scrub_trail
 from semak.models import (
     Claim,
     Correction,
@@ -62,8 +75,11 @@ class Purged:
     claims: int = 0
     files_deleted: int = 0
     cached_pages_deleted: int = 0
+    archive_batches: int = 0
+    audit_rows_scrubbed: int = 0
     by_type: Counter[str] = field(default_factory=Counter)
     by_verdict: Counter[str] = field(default_factory=Counter)
+    by_status: Counter[str] = field(default_factory=Counter)
     public_ids: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, Any]:
@@ -71,8 +87,11 @@ class Purged:
             "claims": self.claims,
             "files_deleted": self.files_deleted,
             "cached_pages_deleted": self.cached_pages_deleted,
+            "archive_batches": self.archive_batches,
+            "audit_rows_scrubbed": self.audit_rows_scrubbed,
             "by_type": dict(self.by_type),
             "by_verdict": dict(self.by_verdict),
+            "by_status": dict(self.by_status),
         }
 
 
@@ -81,10 +100,30 @@ def cutoff_for(now: datetime, years: float) -> datetime:
 
 
 def expired_claims(s: Session, cutoff: datetime) -> list[Claim]:
-    rows = s.scalars(
-        select(Claim).where(Claim.closed_at.is_not(None), Claim.closed_at < cutoff)
-    ).all()
-    return [c for c in rows if not (c.data or {}).get("purged_at")]
+    """Claims not yet purged whose last activity (see the module's docstring) is before
+    ``cutoff``, whatever their status."""
+    return list(
+        s.scalars(
+            select(Claim)
+            .where(Claim.purged_at.is_(None), *_inactive_since(cutoff))
+            .order_by(Claim.id)
+        )
+    )
+
+
+def _inactive_since(cutoff: datetime) -> list[ColumnElement[bool]]:
+    def none_after(model: Any, column: Any) -> ColumnElement[bool]:
+        return ~exists().where(model.claim_id == Claim.id, column >= cutoff)
+
+    return [
+        Claim.created_at < cutoff,
+        Claim.updated_at < cutoff,
+        or_(Claim.closed_at.is_(None), Claim.closed_at < cutoff),
+        or_(Claim.decided_at.is_(None), Claim.decided_at < cutoff),
+        none_after(StoredDocument, StoredDocument.uploaded_at),
+        none_after(Report, Report.created_at),
+        none_after(Correction, Correction.created_at),
+    ]
 
 
 def purge_expired(
@@ -95,20 +134,33 @@ def purge_expired(
     dry_run: bool = False,
     cache_days: float = PAGE_CACHE_DAYS,
 ) -> Purged:
-    """Purge every claim closed before ``now - years``; anonymous counts of what was done."""
+    """Purge every claim and archive batch last active before ``now - years``; anonymous
+    counts of what was done."""
     now = now or utcnow()
+    cutoff = cutoff_for(now, years)
     out = Purged()
     with svc.db.Session() as s:
-        for claim in expired_claims(s, cutoff_for(now, years)):
+        for claim in expired_claims(s, cutoff):
             out.claims += 1
             out.by_type[claim.claim_type] += 1
             out.by_verdict[claim.verdict or "none"] += 1
+            out.by_status[claim.status] += 1
             out.public_ids.append(claim.public_id)
             if dry_run:
                 continue
             keys = _purge_claim(s, claim, now)
             s.commit()  # rows first: a crash now leaves blobs, never rows pointing at nothing
             out.files_deleted += _delete_unreferenced(s, svc, keys)
+        for batch_id in expired_batches(s, cutoff):
+            out.archive_batches += 1
+            if dry_run:
+                continue
+            keys = purge_batch(s, batch_id)
+            s.commit()
+            out.files_deleted += _delete_unreferenced(s, svc, keys)
+        if not dry_run:
+            out.audit_rows_scrubbed = scrub_trail(s)
+            s.commit()
     if not dry_run:
         for root in page_cache_dirs(svc):
             out.cached_pages_deleted += prune_page_cache(root, now - timedelta(days=cache_days))
@@ -141,7 +193,7 @@ def prune_page_cache(root: Path, before: datetime) -> int:
 def _purge_claim(s: Session, claim: Claim, now: datetime) -> set[str]:
     data = claim.data or {}
     claim.data = {k: data[k] for k in KEPT_CLAIM_KEYS if k in data}
-    claim.data["purged_at"] = now.isoformat()
+    claim.purged_at = now
     claim.insured_ic = ""
     claim.reference = PURGED
     claim.status_reason = None
@@ -221,11 +273,14 @@ def _still_needed(s: Session, key: str) -> bool:
 
 
 @click.command("retention")
-@click.option("--years", type=float, default=None, help="Period after closing (default 7).")
+@click.option(
+    "--years", type=float, default=None, help="Period after the last activity (default 7)."
+)
 @click.option("--dry-run", is_flag=True, help="Only count what would be purged.")
 @with_appcontext
 def retention_cli(years: float | None, dry_run: bool) -> None:
-    """Delete stored files and personal fields of claims closed longer than the period."""
+    """Delete stored files and personal fields of claims and archive batches last active
+    longer ago than the period."""
     import json
 
     from semak.services import services

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from semak.config import Settings
 from semak.db import Database
-from semak.storage import LocalStorage, Storage
+from semak.storage import LocalStorage, Storage, private_dir
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -26,6 +26,8 @@ class Services:
     storage: Storage = field(init=False)
 
     def __post_init__(self) -> None:
+        if self.settings.instance_dir.is_dir():  # the SQLite file, secret key and caches
+            private_dir(self.settings.instance_dir)
         self.db = Database(self.settings.database_url)
         self.storage = LocalStorage(self.settings.storage_dir)
 

@@ -1,14 +1,17 @@
 """Uploaded files, content-addressed: ``sha256[:2]/sha256`` under a root folder.
 
 Writes are atomic (a temporary file in the same folder, then a rename) and stored files are
-made read-only: originals are never altered. ``Storage`` is the interface a shared or object
-store can implement later; ``LocalStorage`` is the one we have.
+made read-only for their owner alone (0400), in folders only the owner can enter (0700): the
+originals carry IC numbers, names and medical details, and are never altered. ``Storage`` is
+the interface a shared or object store can implement later; ``LocalStorage`` is the one we
+have.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +20,30 @@ from typing import BinaryIO, Protocol
 from intake.errors import FileTooLarge
 
 CHUNK = 1 << 20
+FILE_MODE = 0o400  # a stored original: its owner reads it, no one writes it
+DIR_MODE = 0o700
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` made (with its parents) and closed to everyone but its owner (0700).
+
+    A folder someone else owns, or a shared sticky one such as /tmp, is left as it is."""
+    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    st = path.stat()
+    if stat.S_IMODE(st.st_mode) != DIR_MODE and _ours(st) and not st.st_mode & stat.S_ISVTX:
+        path.chmod(DIR_MODE)
+    return path
+
+
+def private_file(path: Path, mode: int) -> None:
+    """Set ``path``'s mode when it is ours and differs (a blob stored by an older version)."""
+    st = path.stat()
+    if stat.S_IMODE(st.st_mode) != mode and _ours(st):
+        path.chmod(mode)
+
+
+def _ours(st: os.stat_result) -> bool:
+    return st.st_uid == os.getuid()
 
 
 @dataclass(frozen=True)
@@ -49,8 +76,8 @@ class LocalStorage:
 
     def put(self, stream: BinaryIO, *, max_bytes: int | None = None) -> Stored:
         """Store a stream's bytes; raises FileTooLarge past ``max_bytes`` (nothing kept)."""
-        tmp_dir = self.root / "tmp"
-        tmp_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.root)
+        tmp_dir = private_dir(self.root / "tmp")
         digest = hashlib.sha256()
         size = 0
         fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, prefix="upload-")
@@ -69,9 +96,10 @@ class LocalStorage:
             key = self.key_for(sha)
             final = self.path(key)
             if final.exists():
+                private_file(final, FILE_MODE)
                 return Stored(key, sha, size, created=False)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            tmp.chmod(0o444)
+            private_dir(final.parent)
+            tmp.chmod(FILE_MODE)
             os.replace(tmp, final)
             return Stored(key, sha, size, created=True)
         finally:

@@ -6,7 +6,7 @@ Both render from the report dict (``Report.to_dict()``), so JSON, HTML and PDF a
 from __future__ import annotations
 
 import base64
-import mimetypes
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -38,14 +38,15 @@ def _lang(lang: str) -> str:
 def render_html(
     report: dict[str, Any],
     lang: str = "en",
-    page_images: dict[Any, str] | None = None,
+    page_images: Mapping[Any, str | bytes] | None = None,
     *,
     fragment: bool = False,
 ) -> str:
-    """The page a clerk reads. ``page_images`` maps (file, page) or "file#page" to an image
-    path or data URI; with them, evidence shows a thumbnail with the words highlighted.
-    ``fragment`` gives the ``<style>`` and the report's ``<div>`` alone, to embed in another
-    page's ``<main>`` (the CSS is scoped to ``.semak-report``)."""
+    """The page a clerk reads. ``page_images`` maps (file, page) or "file#page" to an image's
+    bytes, a data URI or a URL (never a file path: none is opened); with them, evidence shows
+    a thumbnail with the words highlighted. ``fragment`` gives the ``<style>`` and the report's
+    ``<div>`` alone, to embed in another page's ``<main>`` (the CSS is scoped to
+    ``.semak-report``)."""
     lang = _lang(lang)
     claim = report.get("claim") or {}
     event = claim.get("event", "accident")
@@ -71,7 +72,9 @@ def render_html(
     )
 
 
-def _finding_view(f: dict[str, Any], lang: str, images: dict[Any, str]) -> dict[str, Any]:
+def _finding_view(
+    f: dict[str, Any], lang: str, images: Mapping[Any, str | bytes]
+) -> dict[str, Any]:
     ms = lang == "ms"
     return {
         "code": f["code"],
@@ -100,7 +103,7 @@ def legal_basis(f: dict[str, Any], lang: str) -> str:
     return str(basis.get(_lang(lang)) or basis.get("en") or "")
 
 
-def _evidence_view(e: dict[str, Any], images: dict[Any, str]) -> dict[str, Any]:
+def _evidence_view(e: dict[str, Any], images: Mapping[Any, str | bytes]) -> dict[str, Any]:
     file, page = e.get("file", ""), e.get("page")
     image = images.get((file, page)) or images.get(f"{file}#{page}")
     return {
@@ -112,13 +115,19 @@ def _evidence_view(e: dict[str, Any], images: dict[Any, str]) -> dict[str, Any]:
     }
 
 
-def _image_src(image: str) -> str:
-    """A data URI as is; a file path read and inlined (the page must stand alone)."""
-    if image.startswith("data:"):
+def _image_src(image: str | bytes) -> str | None:
+    """What an evidence thumbnail's ``src`` may be, never read from disk: an image's bytes
+    (inlined as a data URI), a ``data:image/`` URI, an http(s) URL or a site-relative one
+    (``/claims/.../pages/1.png``) as they are. Anything else (a file path, ``../x``,
+    ``javascript:``) is dropped: whoever wants an image inlined passes its bytes."""
+    if isinstance(image, bytes):
+        mime = "image/jpeg" if image.startswith(b"\xff\xd8") else "image/png"
+        return f"data:{mime};base64,{base64.b64encode(image).decode('ascii')}"
+    if image.startswith(("data:image/", "https://", "http://")):
         return image
-    path = Path(image)
-    mime = mimetypes.guess_type(path.name)[0] or "image/png"
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    if image.startswith("/") and not image.startswith("//"):
+        return image
+    return None
 
 
 def _box_percent(bbox: list[float] | None, size: list[int] | None) -> list[float] | None:

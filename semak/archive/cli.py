@@ -42,6 +42,12 @@ def ingest_cmd(
         f"{result.duplicates} duplicates",
         err=True,
     )
+    if result.links_skipped:
+        click.echo(
+            f"{len(result.links_skipped)} symbolic links skipped (never followed): "
+            + ", ".join(result.links_skipped),
+            err=True,
+        )
     if not _archive_workers(svc):
         click.echo("no worker listens on the archive queue yet: start `python worker.py`", err=True)
     if wait:

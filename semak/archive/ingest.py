@@ -4,6 +4,8 @@
 finished file is skipped; a file whose job is gone (Redis lost, worker killed, the ingest
 itself stopped before queueing it) or whose reader stopped beating (``stale_after`` seconds
 without a page) is queued again. Files of the same bytes are read once (``duplicate``).
+Symbolic links under the folder are never followed (one could point at any file the service
+can read): they are skipped and listed in the result (``links_skipped``).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class IngestResult:
     running: int = 0
     finished: int = 0
     duplicates: int = 0
+    links_skipped: list[str] = field(default_factory=list)  # relative paths, not followed
 
 
 @dataclass
@@ -64,17 +67,37 @@ class BatchStatus:
 
 
 def walk(root: Path) -> list[Path]:
-    """Scanned files under ``root``, in a stable order (sorted relative paths)."""
+    """Scanned files under ``root``, in a stable order (sorted relative paths); no links."""
+    return walk_tree(root)[0]
+
+
+def walk_tree(root: Path) -> tuple[list[Path], list[Path]]:
+    """(scanned files, symbolic links skipped) under ``root``, each in sorted order. A link,
+    or anything reached through a linked folder, is never read."""
     if root.is_file():
-        return [root]
-    out = []
+        return [root], []
+    files, links = [], []
     for p in sorted(root.rglob("*")):
         rel = p.relative_to(root)
         if any(part.startswith(".") for part in rel.parts) or p.name in SKIPPED_NAMES:
             continue
+        if _linked(root, rel):
+            if p.is_symlink():
+                links.append(p)
+            continue
         if p.is_file() and p.suffix.lower() in EXTENSIONS:
-            out.append(p)
-    return out
+            files.append(p)
+    return files, links
+
+
+def _linked(root: Path, rel: Path) -> bool:
+    """Whether ``root / rel`` is a link or lies under one."""
+    here = root
+    for part in rel.parts:
+        here = here / part
+        if here.is_symlink():
+            return True
+    return False
 
 
 def ingest(
@@ -91,7 +114,11 @@ def ingest(
     batch_id = _batch(svc, name, root)
     result = IngestResult(name)
     base = root if root.is_dir() else root.parent
-    for position, path in enumerate(walk(root)):
+    files, links = walk_tree(root)
+    result.links_skipped = [p.relative_to(base).as_posix() for p in links]
+    if links:
+        log.warning("archive ingest: %d symbolic links skipped, not followed", len(links))
+    for position, path in enumerate(files):
         rel = path.relative_to(base).as_posix()
         with svc.db.session() as s:
             state, new = _one(svc, s, batch_id, position, path, rel, stale_after, retry_failed)

@@ -2,6 +2,7 @@
 
 Thin views over ``semak.archive``: status from ``ingest.batch_status``, contents and the
 CSV/JSON index from ``index.batch_index`` (IC numbers masked: the index leaves the service).
+Opening a batch and downloading its index are audited (a repeat within ten minutes is not).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template
+from flask_login import current_user
 from sqlalchemy import select
 
 from semak.archive.index import BatchNotFound, batch_index
@@ -17,6 +19,7 @@ from semak.archive.ingest import batch_status
 from semak.archive.models import ArchiveBatch
 from semak.models import Role
 from semak.services import services
+from semak.web import portal
 from semak.web.access import role_required
 from semak.web.paging import fetch, page_or_400
 
@@ -40,6 +43,7 @@ def batches() -> Any:
 @role_required(Role.OFFICER)
 def batch(name: str) -> Any:
     _, data = _index(name)
+    _audit("viewed_batch", name, {})
     return render_template("archive/batch.html", name=name, data=data)
 
 
@@ -47,6 +51,7 @@ def batch(name: str) -> Any:
 @role_required(Role.OFFICER)
 def index_csv(name: str) -> Response:
     text, _ = _index(name)
+    _audit("downloaded_index", name, {"format": "csv"})
     return _attachment(text, f"{name}-index.csv", "text/csv")
 
 
@@ -54,6 +59,7 @@ def index_csv(name: str) -> Response:
 @role_required(Role.OFFICER)
 def index_json(name: str) -> Response:
     _, data = _index(name)
+    _audit("downloaded_index", name, {"format": "json"})
     return _attachment(json.dumps(data, indent=1), f"{name}-index.json", "application/json")
 
 
@@ -62,6 +68,12 @@ def _index(name: str) -> tuple[str, dict[str, Any]]:
         return batch_index(name, svc=services())
     except BatchNotFound:
         abort(404)
+
+
+def _audit(action: str, batch: str, detail: dict[str, Any]) -> None:
+    """Who opened or downloaded which batch (the index maps insured persons' papers)."""
+    portal.audit(None, current_user, action, {"batch": batch, **detail}, collapse=True)
+    portal.commit()
 
 
 def _attachment(body: str, filename: str, mimetype: str) -> Response:

@@ -171,4 +171,6 @@ AUDIT_ACTIONS: dict[str, object] = {
     "signal": _l("Signal across claims"),
     "downloaded_document": _l("Downloaded a document"),
     "downloaded_report": _l("Downloaded the report"),
+    "viewed_page": _l("Viewed a page image"),
+    "viewed_status": _l("Checked the status"),
 }

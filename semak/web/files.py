@@ -44,6 +44,8 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 @role_required(Role.EMPLOYER, Role.OFFICER)
 def status(public_id: str) -> Any:
     c = portal.claim_or_404(current_user, public_id)
+    portal.audit(c, current_user, "viewed_status", {}, collapse=True)  # polled: one a while
+    portal.commit()
     return jsonify(portal.status_payload(c))
 
 
@@ -97,7 +99,7 @@ def document(public_id: str, doc_id: int) -> Any:
 @limited("pages")
 @role_required(Role.EMPLOYER, Role.OFFICER)
 def page_image(public_id: str, doc_id: int, page: int) -> Any:
-    _c, doc = _document(public_id, doc_id)
+    c, doc = _document(public_id, doc_id)
     from semak.services import services
 
     svc = services()
@@ -105,6 +107,9 @@ def page_image(public_id: str, doc_id: int, page: int) -> Any:
         png = page_png(svc.settings.instance_dir, svc.storage.path(doc.storage_key), doc, page)
     except (IndexError, EOFError):
         abort(404)
+    detail = {"document": doc.id, "page": page}
+    portal.audit(c, current_user, "viewed_page", detail, collapse=True)
+    portal.commit()
     resp = Response(png, mimetype="image/png")
     resp.headers["Cache-Control"] = "private, no-store"
     return resp

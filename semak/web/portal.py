@@ -16,6 +16,8 @@ from flask import abort, current_app
 from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session
 
+from semak.audit import VIEW_COLLAPSE
+from semak.audit import record as audit_record
 from semak.models import (
     AuditEvent,
     Claim,
@@ -83,15 +85,24 @@ def set_locale(user: User, lang: str) -> None:
         db().commit()
 
 
-def audit(claim: Claim | None, user: User | None, action: str, detail: dict[str, Any]) -> None:
-    """Record who did what; ``detail`` must carry no IC number or medical data."""
-    db().add(
-        AuditEvent(
-            claim_id=claim.id if claim is not None else None,
-            user_id=user.id if user is not None else None,
-            action=action,
-            detail=detail,
-        )
+def audit(
+    claim: Claim | None,
+    user: User | None,
+    action: str,
+    detail: dict[str, Any],
+    *,
+    collapse: bool = False,
+) -> None:
+    """Record who did what (semak.audit: file names masked); ``detail`` must carry no IC
+    number or medical data. ``collapse``: a repeat of the same view within ten minutes is
+    not recorded again."""
+    audit_record(
+        db(),
+        claim_id=claim.id if claim is not None else None,
+        user_id=user.id if user is not None else None,
+        action=action,
+        detail=detail,
+        collapse=VIEW_COLLAPSE if collapse else None,
     )
 
 

@@ -3,6 +3,10 @@ file gives; documents survive the trip through JSON; page kinds; the status text
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+from typing import Any
+
 from intake.models import DocType, Document, Field, Page
 from intake.split import split
 from semak.archive.cli import bar, describe
@@ -71,3 +75,51 @@ def test_status_text_and_progress_bar() -> None:
     assert "ETA 1 min 40 s" in bar(st)
     text = describe(st)
     assert "bad.pdf: document_unreadable damaged" in text and "grouping waits" in text
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", (60, 80), 255).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_ingest_skips_symbolic_links_and_says_so(
+    archive_app: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A link to a file outside the folder (or to a folder) is never read nor stored."""
+    from sqlalchemy import select
+
+    from semak.archive import jobs
+    from semak.archive.cli import archive_cli
+    from semak.archive.models import ArchiveBatch, ArchiveFile
+
+    queued: list[Any] = []
+    monkeypatch.setattr(jobs, "enqueue_file", lambda *a: queued.append(a))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.png"
+    secret.write_bytes(_png() + b"outside")
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "real.png").write_bytes(_png())
+    (folder / "link.png").symlink_to(secret)
+    (folder / "linked-dir").symlink_to(outside, target_is_directory=True)
+
+    result = archive_app.test_cli_runner().invoke(
+        archive_cli, ["ingest", str(folder), "--batch", "links-test", "--no-wait"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 symbolic links skipped (never followed): link.png, linked-dir" in result.output
+    assert "1 files (1 new)" in result.output
+    svc = archive_app.extensions["semak"]
+    with svc.db.Session() as s:
+        batch = s.scalar(select(ArchiveBatch).where(ArchiveBatch.name == "links-test"))
+        assert batch is not None
+        paths = list(s.scalars(select(ArchiveFile.path).where(ArchiveFile.batch_id == batch.id)))
+    assert paths == ["real.png"] and len(queued) == 1
+    outside_key = svc.storage.key_for(hashlib.sha256(secret.read_bytes()).hexdigest())
+    assert not svc.storage.exists(outside_key)  # the outside file's bytes were never stored

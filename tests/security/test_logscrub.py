@@ -35,7 +35,22 @@ def stream() -> Iterator[io.StringIO]:
 
 @pytest.mark.parametrize(
     "text",
-    [IC, "870903106231", "870903 10 6231", f"ic={IC};", f"x{IC}y", f"[{IC}]"],
+    [
+        IC,
+        "870903106231",
+        "870903 10 6231",
+        f"ic={IC};",
+        f"x{IC}y",
+        f"[{IC}]",
+        # a query string or form body logged as it came: + and URL-encoded separators
+        "870903+10+6231",
+        "870903%2010%206231",
+        "870903%2D10%2D6231",
+        "870903%2d10%2d6231",
+        "870903%2B10%2B6231",
+        "GET /claims?q=870903+10+6231&page=2",
+        "GET /claims?q=name%20870903%2010%206231",
+    ],
 )
 def test_scrub_masks_every_written_form(text: str) -> None:
     out = scrub(text)

@@ -106,3 +106,51 @@ def test_logs_mask_ic_numbers() -> None:
     assert "6231" not in masked and "1234" in masked
     record = logging.LogRecord("x", logging.INFO, "f", 1, "claim for %s", ("870903-10-6231",), None)
     assert "870903" not in scrub_record(record).getMessage()
+
+
+def test_stored_files_and_folders_are_the_owner_s_alone(tmp_path: Path) -> None:
+    """Originals carry IC numbers and medical details: 0400 blobs in 0700 folders; a blob an
+    older version stored world-readable is closed when the same bytes come again."""
+    store = LocalStorage(tmp_path / "s")
+    first = store.put(io.BytesIO(b"%PDF-1.4 private"))
+    blob = store.path(first.key)
+    assert stat.S_IMODE(blob.stat().st_mode) == 0o400
+    for folder in (tmp_path / "s", tmp_path / "s" / "tmp", blob.parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    blob.chmod(0o444)
+    assert not store.put(io.BytesIO(b"%PDF-1.4 private")).created
+    assert stat.S_IMODE(blob.stat().st_mode) == 0o400
+
+
+def test_sqlite_file_and_its_folder_are_the_owner_s_alone(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from semak.db import Database
+
+    path = tmp_path / "instance" / "semak.db"
+    db = Database(f"sqlite:///{path}")
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(text("CREATE TABLE t (x INTEGER)"))
+            conn.execute(text("INSERT INTO t VALUES (1)"))
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in path.parent.iterdir()}
+    finally:
+        db.dispose()
+    assert modes["semak.db"] == 0o600
+    assert all(mode == 0o600 for mode in modes.values()), modes  # -wal and -shm too
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_services_close_the_instance_folder(tmp_path: Path) -> None:
+    from semak.services import Services
+
+    instance = tmp_path / "instance"
+    instance.mkdir(mode=0o755)
+    instance.chmod(0o755)
+    settings = Settings.from_env(
+        {"SEMAK_INSTANCE_DIR": str(instance), "DATABASE_URL": f"sqlite:///{instance / 'x.db'}"}
+    )
+    svc = Services(settings)
+    svc.close()
+    assert stat.S_IMODE(instance.stat().st_mode) == 0o700
+    assert stat.S_IMODE((instance / "x.db").stat().st_mode) == 0o600

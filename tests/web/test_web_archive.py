@@ -96,3 +96,27 @@ def test_archive_pages_are_for_officers_only(
         assert employer.get(path).status_code == 403
         assert "/login" in anonymous.get(path).headers.get("Location", "")
     assert as_user("officer@perkeso.gov.my").get("/officer/archive/nope").status_code == 404
+
+
+@pytest.mark.redis
+def test_batch_views_and_index_downloads_are_audited(
+    as_user: Callable[[str], Any], people: Any, batch: str, db: Any
+) -> None:
+    from sqlalchemy import select
+
+    from semak.models import AuditEvent
+
+    officer = as_user("officer@perkeso.gov.my")
+    for _ in range(2):  # a reload within ten minutes is not a second row
+        officer.get(f"/officer/archive/{batch}")
+        officer.get(f"/officer/archive/{batch}/index.csv")
+        officer.get(f"/officer/archive/{batch}/index.json")
+    db.expire_all()
+    rows = db.scalars(select(AuditEvent).where(AuditEvent.user_id == people.officer.id))
+    got = sorted((e.action, json.dumps(e.detail, sort_keys=True)) for e in rows)
+    assert got == [
+        ("downloaded_index", '{"batch": "cabinet-7", "format": "csv"}'),
+        ("downloaded_index", '{"batch": "cabinet-7", "format": "json"}'),
+        ("logged_in", "{}"),
+        ("viewed_batch", '{"batch": "cabinet-7"}'),
+    ]

@@ -207,3 +207,35 @@ def test_tiff_of_too_many_frames_is_refused_with_the_limit(
     assert (rejected["name"], rejected["code"]) == ("stack.tif", "too_many_pages")
     assert "more than 200 pages" in rejected["message"]
     assert _claims(db) == []
+
+def test_audit_rows_after_an_upload_carry_no_raw_file_name(employer: Any, db: Any) -> None:
+    """People name scans after the insured; the trail keeps only the file's type."""
+    import json
+
+    from sqlalchemy import select
+
+    from semak.models import AuditEvent
+
+    raw = "SITI AMINAH 900101-14-5678.png"
+    resp = employer.post(
+        "/employer/claims/new",
+        data={**FORM, "files": [(io.BytesIO(page_png()), "mc.png"), (io.BytesIO(_tiny()), raw)]},
+        headers={"Accept": "application/json"},
+    )
+    assert resp.status_code == 201, resp.get_data(as_text=True)
+    (claim,) = _claims(db)
+    more = employer.post(
+        f"/employer/claims/{claim.public_id}/documents",
+        data={"files": [(io.BytesIO(_tiny()), raw)]},
+        headers={"Accept": "application/json"},
+    )
+    assert more.status_code == 400
+    db.expire_all()
+    rows = list(db.scalars(select(AuditEvent).where(AuditEvent.claim_id == claim.id)))
+    rejected = [r.detail for r in rows if r.action == "upload_rejected"]
+    assert len(rejected) == 2
+    assert all(d["files"][0]["name"] == "*.png" for d in rejected)
+    assert all(d["files"][0]["code"] == "tiny" for d in rejected)
+    trail = json.dumps([r.detail for r in rows])
+    for secret in (raw, "SITI", "900101", "5678"):
+        assert secret not in trail

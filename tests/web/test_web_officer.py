@@ -427,3 +427,39 @@ def test_a_decompression_bomb_page_is_refused_before_decoding(tmp_path: Any) -> 
     with pytest.raises(SemakError) as err:
         files.render_page(str(path), "image/png", 1)
     assert err.value.code == "image_too_large"
+
+def _events(db: Any, action: str) -> list[Any]:
+    from sqlalchemy import select
+
+    from semak.models import AuditEvent
+
+    db.expire_all()
+    return list(db.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+def test_page_images_and_status_are_audited_once_per_ten_minutes(
+    officer: Any, claim_a: Any, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from semak import audit
+    from semak.models import utcnow
+
+    clock = [utcnow()]
+    monkeypatch.setattr(audit, "utcnow", lambda: clock[0])
+    page = f"/claims/{claim_a.public_id}/documents/{claim_a.doc_id}/pages/1.png"
+    status = f"/claims/{claim_a.public_id}/status.json"
+    for _ in range(3):  # reloads and the status poll
+        assert officer.get(page).status_code == 200
+        assert officer.get(status).status_code == 200
+        clock[0] += timedelta(minutes=4)
+    pages, polls = _events(db, "viewed_page"), _events(db, "viewed_status")
+    assert [(e.claim_id, e.detail) for e in pages] == [
+        (claim_a.claim_id, {"document": claim_a.doc_id, "page": 1})
+    ]
+    assert [e.claim_id for e in polls] == [claim_a.claim_id]
+    clock[0] += timedelta(minutes=3)  # eleven minutes after the first view
+    officer.get(page)
+    officer.get(status)
+    assert len(_events(db, "viewed_page")) == 2 and len(_events(db, "viewed_status")) == 2
+    trail = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
+    assert "Viewed a page image" in trail and "Checked the status" in trail
