@@ -412,7 +412,7 @@ def test_retention_masks_file_names_in_older_audit_rows(svc: Any, make_user: Any
 
 
 def test_migration_moves_the_purge_marker_out_of_the_claim_data(tmp_path: Any) -> None:
-    """0006: a marker retention wrote becomes Claim.purged_at; one a submitter wrote into
+    """0005: a marker retention wrote becomes Claim.purged_at; one a submitter wrote into
     claim.json is dropped and marks nothing."""
     from sqlalchemy import text
 

@@ -1,4 +1,4 @@
-"""Migration 0005: claims.data["corrections"] goes; entries no officer's row stands behind
+"""Migration 0006: claims.data["corrections"] goes; entries no officer's row stands behind
 (a submitter's forgery) are not moved into rows, and the claim's audit trail counts them."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _claim(s: Session, org: Organisation, n: int, entries: list[dict]) -> Claim:
 
 def test_corrections_leave_claim_data_and_forged_ones_are_audited(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    upgrade(engine, "0004_secrets_token_expiry")
+    upgrade(engine, "0005_retention_purged_at")
     with Session(engine) as s:
         org = Organisation(name="Demo", employer_code="E1")
         s.add(org)

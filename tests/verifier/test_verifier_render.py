@@ -14,6 +14,7 @@ from verifier.render import render_html, render_pdf
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
+
 def needs_review_report() -> dict:
     docs = [d for d in complete_docs() if str(d.doc_type) != "attendance_record"]
     docs += [
@@ -33,6 +34,7 @@ def needs_review_report() -> dict:
         r.pages = [Page(file=r.file, number=1, text="", width=400, height=300)]
     return run(docs, results=results, accident_kind="commuting")
 
+
 def test_html_shows_checklist_findings_actions_and_basis() -> None:
     report = needs_review_report()
     html = render_html(report, "en")
@@ -44,22 +46,26 @@ def test_html_shows_checklist_findings_actions_and_basis() -> None:
     assert "<mark>870903-10-6233</mark>" in html  # the words, without page images
     assert "870903-10-6231" not in html.split('id="documents"')[1]  # IC masked in the table
 
+
 def test_html_in_malay() -> None:
     html = render_html(needs_review_report(), "ms")
     assert 'lang="ms"' in html and "Tidak lengkap" in html and "Dokumen wajib" in html
     assert "Tindakan" in html and "Rekod kedatangan / surat majikan" in html
     assert "What to do" not in html
 
+
 def test_html_escapes_printed_text() -> None:
     report = run([*complete_docs(), doc("other", file="<script>x.jpg", readable=False)])
     html = render_html(report)
     assert "<script>x.jpg" not in html and "&lt;script&gt;x.jpg" in html
+
 
 def test_pdf_is_a_pdf_with_the_verdict() -> None:
     data = render_pdf(needs_review_report(), "en")
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     assert len(data) > 1500
     assert render_pdf(needs_review_report(), "ms") != data
+
 
 def page_image() -> str:
     from PIL import Image, ImageDraw
@@ -70,6 +76,7 @@ def page_image() -> str:
     buf = io.BytesIO()
     img.save(buf, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
 
 @pytest.mark.browser
 def test_report_page_in_a_real_browser(tmp_path: Path) -> None:
@@ -101,11 +108,13 @@ def test_report_page_in_a_real_browser(tmp_path: Path) -> None:
             browser.close()
     assert (ARTIFACTS / "verifier_report_ms.png").stat().st_size > 10_000
 
+
 def test_fragment_for_embedding_has_no_document_wrapper() -> None:
     html = render_html(needs_review_report(), "en", fragment=True)
     assert html.lstrip().startswith("<style>") and "<html" not in html and "<body" not in html
     assert '<div class="semak-report"' in html and html.rstrip().endswith("</div>")
     assert "<main" not in html  # the page embedding it has its own <main>
+
 
 def _contrast(fg: str, bg: str) -> float:
     def lum(h: str) -> float:
@@ -118,6 +127,7 @@ def _contrast(fg: str, bg: str) -> float:
     hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
 
+
 def test_status_and_note_colours_reach_wcag_aa() -> None:
     """'Present', 'Missing' and the small print are read on white: 4.5:1 at least (WCAG AA)."""
     import re
@@ -128,12 +138,12 @@ def test_status_and_note_colours_reach_wcag_aa() -> None:
         assert rule, selector
         assert _contrast(rule.group(1), "#ffffff") >= 4.5, (selector, rule.group(1))
 
-    assert '<main class="semak-report"' in html and html.rstrip().endswith("</main>")
 
 def _evidence_pages(report: dict) -> list[tuple[str, int]]:
     pages = {(e["file"], e["page"]) for f in report["findings"] for e in f.get("documents", [])}
     assert pages  # the findings point at pages
     return sorted(pages)
+
 
 def test_a_finding_pointing_at_a_page_url_renders_the_whole_report() -> None:
     """The portal passes its page route's URLs; they are used as they are, never opened."""
@@ -146,6 +156,7 @@ def test_a_finding_pointing_at_a_page_url_renders_the_whole_report() -> None:
     assert "What to do" in html and "Legal basis" in html
     for url in urls.values():
         assert f'src="{url}"' in html
+
 
 def test_page_image_values_are_never_read_as_files(tmp_path: Path) -> None:
     secret = tmp_path / "secret.png"

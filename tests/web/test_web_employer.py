@@ -24,20 +24,24 @@ FORM = {
     "employment_status": "left",
 }
 
+
 def _blurred() -> bytes:
     img = Image.open(io.BytesIO(page_png())).filter(ImageFilter.GaussianBlur(5))
     out = io.BytesIO()
     img.save(out, "PNG")
     return out.getvalue()
 
+
 def _tiny() -> bytes:
     out = io.BytesIO()
     Image.open(io.BytesIO(page_png())).resize((320, 450)).save(out, "PNG")
     return out.getvalue()
 
+
 @pytest.fixture
 def employer(people: Any, as_user: Callable[[str], Any]) -> Any:
     return as_user("a@employer-a.my")
+
 
 def _claims(db: Any) -> list[Any]:
     from sqlalchemy import select
@@ -46,6 +50,7 @@ def _claims(db: Any) -> list[Any]:
 
     db.expire_all()
     return list(db.scalars(select(Claim)))
+
 
 def test_form_explains_and_marks_type_specific_fields(employer: Any) -> None:
     html = employer.get("/employer/claims/new").get_data(as_text=True)
@@ -58,6 +63,7 @@ def test_form_explains_and_marks_type_specific_fields(employer: Any) -> None:
     )
     assert html.count("<label") >= 8
 
+
 def test_invalid_ic_is_refused_server_side(employer: Any, db: Any) -> None:
     resp = employer.post(
         "/employer/claims/new",
@@ -66,6 +72,7 @@ def test_invalid_ic_is_refused_server_side(employer: Any, db: Any) -> None:
     assert resp.status_code == 400
     assert "Not a valid MyKad number" in resp.get_data(as_text=True)
     assert _claims(db) == []
+
 
 def test_blurred_scan_alone_is_refused_with_the_reason(employer: Any, db: Any) -> None:
     resp = employer.post(
@@ -78,6 +85,7 @@ def test_blurred_scan_alone_is_refused_with_the_reason(employer: Any, db: Any) -
     assert body["rejected"][0]["code"] == "blurred"
     assert "blurred" in body["rejected"][0]["message"]
     assert _claims(db) == []
+
 
 def test_claim_created_with_good_files_only_and_only_the_type_s_fields(
     employer: Any, db: Any, _no_queue: list[str]
@@ -102,6 +110,7 @@ def test_claim_created_with_good_files_only_and_only_the_type_s_fields(
     assert claim.data["employment_status"] == "employed"  # not asked for this type
     assert _no_queue == [claim.public_id]
 
+
 def test_job_loss_claim_drops_accident_fields(employer: Any, db: Any) -> None:
     resp = employer.post(
         "/employer/claims/new",
@@ -110,6 +119,7 @@ def test_job_loss_claim_drops_accident_fields(employer: Any, db: Any) -> None:
     assert resp.status_code == 302
     (claim,) = _claims(db)
     assert claim.data["accident_kind"] is None and "accident_time" not in claim.data
+
 
 def test_instant_check_of_one_file(employer: Any) -> None:
     ok = employer.post("/employer/check-file", data={"file": (io.BytesIO(page_png()), "a.png")})
@@ -122,6 +132,7 @@ def test_instant_check_of_one_file(employer: Any) -> None:
         "metrics": None,
     }
     assert "too small" in bad.get_json()["message"]
+
 
 def test_status_json_and_adding_documents_requeues(
     employer: Any, claim_a: Any, db: Any, _no_queue: list[str]
@@ -142,6 +153,7 @@ def test_status_json_and_adding_documents_requeues(
     assert status["status"] == "queued" and status["verdict"] is None
     assert [d["name"] for d in status["documents"]] == ["mc.png", "peta.png"]
 
+
 def test_decided_claim_takes_no_more_documents(employer: Any, claim_a: Any, db: Any) -> None:
     from semak.models import Claim
 
@@ -156,6 +168,7 @@ def test_decided_claim_takes_no_more_documents(employer: Any, claim_a: Any, db: 
         headers={"Accept": "application/json"},
     )
     assert resp.status_code == 409
+
 
 def test_form_claim_holds_schema_keys_only_received_today_in_malaysia(
     employer: Any, db: Any, monkeypatch: pytest.MonkeyPatch
@@ -187,6 +200,7 @@ def test_form_claim_holds_schema_keys_only_received_today_in_malaysia(
     assert set(claim.data) <= set(load_schema("claim.schema.json")["properties"])
     assert claim.data["submitted_on"] == "2027-01-16"
 
+
 def test_tiff_of_too_many_frames_is_refused_with_the_limit(
     employer: Any, db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -207,6 +221,7 @@ def test_tiff_of_too_many_frames_is_refused_with_the_limit(
     assert (rejected["name"], rejected["code"]) == ("stack.tif", "too_many_pages")
     assert "more than 200 pages" in rejected["message"]
     assert _claims(db) == []
+
 
 def test_audit_rows_after_an_upload_carry_no_raw_file_name(employer: Any, db: Any) -> None:
     """People name scans after the insured; the trail keeps only the file's type."""

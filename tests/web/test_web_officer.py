@@ -15,9 +15,11 @@ from web_helpers import REPORT
 
 pytestmark = pytest.mark.redis
 
+
 @pytest.fixture
 def officer(people: Any, as_user: Callable[[str], Any]) -> Any:
     return as_user("officer@perkeso.gov.my")
+
 
 def _report(verdict: str, **changes: Any) -> dict[str, Any]:
     r = copy.deepcopy(REPORT)
@@ -25,11 +27,13 @@ def _report(verdict: str, **changes: Any) -> dict[str, Any]:
     r.update(changes)
     return r
 
+
 def _queue_refs(html: str) -> list[str]:
     import re
 
     body = html.split('id="queue"', 1)[1]
     return re.findall(r'/officer/claims/[0-9a-f-]+">([^<]+)</a>', body)
+
 
 def test_queue_by_urgency_with_filters_and_search(
     app: Any, officer: Any, people: Any, make_claim: Any, db: Any
@@ -59,6 +63,7 @@ def test_queue_by_urgency_with_filters_and_search(
     by_ref = officer.get("/officer/queue?q=q-late").get_data(as_text=True)
     assert _queue_refs(by_ref) == ["Q-LATE"]
 
+
 def test_decisions_need_a_message_to_request_or_reject(
     officer: Any, claim_a: Any, db: Any, as_user: Callable[[str], Any]
 ) -> None:
@@ -82,6 +87,7 @@ def test_decisions_need_a_message_to_request_or_reject(
     assert "C-A-1" in officer.get("/officer/queue").get_data(as_text=True)
     officer.post(url, data={"decision": "accept", "message": ""})
     assert "C-A-1" not in _queue_refs(officer.get("/officer/queue").get_data(as_text=True))
+
 
 def test_correction_is_recorded_rerun_and_counted(
     officer: Any, claim_a: Any, db: Any, monkeypatch: pytest.MonkeyPatch
@@ -133,9 +139,11 @@ def test_correction_is_recorded_rerun_and_counted(
     assert bad.status_code == 302
     assert db.query(Correction).count() == 2
 
+
 def portal_accuracy(officer: Any) -> str:
     html: str = officer.get("/officer/accuracy").get_data(as_text=True)
     return html
+
 
 def test_accuracy_numbers(app: Any, people: Any, make_claim: Any, db: Any) -> None:
     from semak.models import Claim, Correction
@@ -166,6 +174,7 @@ def test_accuracy_numbers(app: Any, people: Any, make_claim: Any, db: Any) -> No
     types = {r["key"]: r for r in stats["doc_types"]}
     assert types["medical_certificate"]["accuracy"] == 1.0
 
+
 @pytest.mark.parametrize(("rate", "sampled"), [(1.0, ["S-1"]), (0.0, [])])
 def test_sampling_puts_complete_claims_in_the_queue(
     make_app: Any, people: Any, make_claim: Any, rate: float, sampled: list[str]
@@ -180,6 +189,7 @@ def test_sampling_puts_complete_claims_in_the_queue(
         detail = c.get("/officer/queue?verdict=sampled").get_data(as_text=True)
         assert _queue_refs(detail) == sampled
 
+
 def test_sample_rate_comes_from_the_settings(settings: Any, make_app: Any) -> None:
     from semak.web.portal import sample_rate
 
@@ -189,6 +199,7 @@ def test_sample_rate_comes_from_the_settings(settings: Any, make_app: Any) -> No
         app.config["SEMAK_SAMPLE_RATE"] = 0.0  # an app's own override wins
         assert sample_rate() == 0.0
 
+
 def test_sample_draw_is_deterministic_and_spread() -> None:
     from semak.web.portal import sample_draw
 
@@ -196,6 +207,7 @@ def test_sample_draw_is_deterministic_and_spread() -> None:
     assert sample_draw("x") == sample_draw("x")
     share = sum(d < 0.1 for d in draws) / len(draws)
     assert 0.07 < share < 0.13
+
 
 def test_signals_flag_both_claims(officer: Any, people: Any, make_claim: Any) -> None:
     a = make_claim(people.employer_a.id, "SIG-A")
@@ -209,6 +221,7 @@ def test_signals_flag_both_claims(officer: Any, people: Any, make_claim: Any) ->
     assert "SIG-A" in html_b
     listing = officer.get("/officer/signals").get_data(as_text=True)
     assert "SIG-A" in listing and "SIG-B" in listing
+
 
 def test_fingerprints_and_the_sampling_flag_live_in_their_columns(
     make_app: Any, people: Any, make_claim: Any, db: Any
@@ -238,6 +251,7 @@ def test_fingerprints_and_the_sampling_flag_live_in_their_columns(
     db.expire_all()
     assert len(db.scalars(select(Fingerprint)).all()) == n
 
+
 def test_same_police_report_number_is_a_signal(officer: Any, people: Any, make_claim: Any) -> None:
     police = {
         "file": "polis.png",
@@ -252,6 +266,7 @@ def test_same_police_report_number_is_a_signal(officer: Any, people: Any, make_c
     html = officer.get(f"/officer/claims/{a.public_id}").get_data(as_text=True)
     assert "SEGAMAT/RPT/001234/26" in html and "PR-B" in html
 
+
 def test_page_image_and_boxes(officer: Any, claim_a: Any) -> None:
     html = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
     assert 'viewBox="0 0 1240 1754"' in html and 'class="box-field"' in html
@@ -264,12 +279,14 @@ def test_page_image_and_boxes(officer: Any, claim_a: Any) -> None:
         == 404
     )
 
+
 def test_audit_trail_records_views(officer: Any, claim_a: Any) -> None:
     officer.get(f"/officer/claims/{claim_a.public_id}")
     html = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
     trail = html.split('id="audit"', 1)[1]
     assert trail.count("audit-viewed") >= 2 and "officer@perkeso.gov.my" in trail
     assert "audit-submitted" in trail and "Submitted" in trail
+
 
 def test_ocr_word_boxes_when_the_reading_kept_them(officer: Any, claim_a: Any, db: Any) -> None:
     from semak.models import StoredDocument
@@ -289,6 +306,7 @@ def test_ocr_word_boxes_when_the_reading_kept_them(officer: Any, claim_a: Any, d
     html = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
     assert 'viewBox="0 0 2480 3508"' in html  # the reading's own coordinates
     assert '<rect class="box-word" x="160" y="160" width="240" height="60"><title>SIJIL' in html
+
 
 def test_queue_puts_what_can_still_be_acted_on_first(
     app: Any, officer: Any, people: Any, make_claim: Any, db: Any, monkeypatch: Any
@@ -331,6 +349,7 @@ def test_queue_puts_what_can_still_be_acted_on_first(
     assert "U-BARRED-314" in barred and "U-DUE-13" not in barred
     assert "passed 314 days ago" in barred and "13 days left" in html
 
+
 def test_views_compare_a_report_once_not_on_every_get(
     officer: Any, people: Any, make_claim: Any, db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -368,6 +387,7 @@ def test_views_compare_a_report_once_not_on_every_get(
     officer.get("/officer/queue")
     assert calls == [claim_a.id]
 
+
 def test_page_images_are_rendered_once_and_cached_per_document_page_and_size(
     app: Any, officer: Any, claim_a: Any, db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -394,6 +414,7 @@ def test_page_images_are_rendered_once_and_cached_per_document_page_and_size(
     assert [p.name for p in cached] == [f"{sha}-p1-{files.MAX_PAGE_SIDE}.png"]
     assert cached[0].read_bytes() == first.data
 
+
 def test_a_large_jpeg_page_is_decoded_at_a_reduced_scale(
     tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -416,6 +437,7 @@ def test_a_large_jpeg_page_is_decoded_at_a_reduced_scale(
     assert max(img.size) == files.MAX_PAGE_SIDE
     assert decoded and max(max(size) for size in decoded) <= 3200  # 1/2 scale at most
 
+
 def test_a_decompression_bomb_page_is_refused_before_decoding(tmp_path: Any) -> None:
     from hostile import png_bomb
 
@@ -428,6 +450,7 @@ def test_a_decompression_bomb_page_is_refused_before_decoding(tmp_path: Any) -> 
         files.render_page(str(path), "image/png", 1)
     assert err.value.code == "image_too_large"
 
+
 def _events(db: Any, action: str) -> list[Any]:
     from sqlalchemy import select
 
@@ -435,6 +458,7 @@ def _events(db: Any, action: str) -> list[Any]:
 
     db.expire_all()
     return list(db.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
 
 def test_page_images_and_status_are_audited_once_per_ten_minutes(
     officer: Any, claim_a: Any, db: Any, monkeypatch: pytest.MonkeyPatch

@@ -1,7 +1,7 @@
 """retention: Claim.purged_at, the purge marker, out of the submitter's claim data
 
-Revision ID: 0006_retention_purged_at
-Revises: 0005_input_corrections
+Revision ID: 0005_retention_purged_at
+Revises: 0004_secrets_token_expiry
 Create Date: 2026-12-07 13:20:00
 
 Retention wrote its marker into ``claims.data["purged_at"]`` (the submitted claim.json) until
@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_retention_purged_at"
-down_revision: str | Sequence[str] | None = "0005_input_corrections"
+revision: str = "0005_retention_purged_at"
+down_revision: str | Sequence[str] | None = "0004_secrets_token_expiry"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -10,8 +10,8 @@ and no officer made it), it is dropped, and the claim gets an audit event
 ``forged_corrections_dropped`` with how many (counts only, no values) so an officer can re-run
 it: its current report may rest on them.
 
-Revision ID: 0005_input_corrections
-Revises: 0004_secrets_token_expiry
+Revision ID: 0006_input_corrections
+Revises: 0005_retention_purged_at
 Create Date: 2026-12-07 13:30:00
 
 """
@@ -23,8 +23,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_input_corrections"
-down_revision: str | Sequence[str] | None = "0004_secrets_token_expiry"
+revision: str = "0006_input_corrections"
+down_revision: str | Sequence[str] | None = "0005_retention_purged_at"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
