@@ -67,6 +67,7 @@ class Label:
     patterns: tuple[re.Pattern[str], ...] = ()
     layout: tuple[LayoutCue, ...] = ()
     runs_on: bool = False  # same-letterhead pages of this type continue one document
+    multi_page: bool = False  # a form or report whose later pages continue its first
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Rules:
     weights: dict[str, float]
     labels: tuple[Label, ...]
     field_labels: dict[str, Any]
+    continuation: dict[str, Any]
 
 
 class RulesError(ValueError):
@@ -107,9 +109,11 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
                 patterns=patterns,
                 layout=tuple(LayoutCue(**c) for c in spec.get("layout", [])),
                 runs_on=bool(spec.get("runs_on", False)),
+                multi_page=bool(spec.get("multi_page", False)),
             )
         )
-    return Rules({k: float(v) for k, v in data["weights"].items()}, tuple(labels), data["labels"])
+    weights = {k: float(v) for k, v in data["weights"].items()}
+    return Rules(weights, tuple(labels), data["labels"], data["continuation"])
 
 
 @lru_cache(maxsize=1)
@@ -227,6 +231,10 @@ def legible(page: Page) -> bool:
 
 def runs_on(label: str) -> bool:
     return any(lab.runs_on for lab in rules().labels if lab.name == label)
+
+
+def multi_page(label: str) -> bool:
+    return any(lab.multi_page for lab in rules().labels if lab.name == label)
 
 
 def classify_pages(pages: list[Page]) -> Classification:
