@@ -200,6 +200,15 @@ def _in_lines(keyword: str, lines: list[str], quotes: frozenset[str]) -> bool:
     return False
 
 
+# Letters OCR reads for one another, made one before comparing (domain.md 4: 0/O, 1/I/l, 5/S,
+# 8/B): "SIJIL CUTl SAKlT" is one title, not two edits from it.
+_OCR_ALIKE = str.maketrans({"0": "O", "1": "I", "L": "I", "5": "S", "8": "B"})
+
+
+def _ocr_alike(text: str) -> str:
+    return text.translate(_OCR_ALIKE)
+
+
 def _fuzzy(keyword: str, ev: Evidence, top: bool, cutoff: float, quotes: frozenset[str]) -> bool:
     """A long words-only keyword OCR damaged: the normalised Levenshtein similarity of the
     whole keyword with a run of as many words (one more or less: OCR joins and splits words)
@@ -211,8 +220,10 @@ def _fuzzy(keyword: str, ev: Evidence, top: bool, cutoff: float, quotes: frozens
         if size < 1:
             continue
         runs = ev.runs(top, size, quotes)
-        if runs and process.extractOne(keyword, runs, scorer=Levenshtein.normalized_similarity,
-                                       score_cutoff=cutoff / 100):  # fmt: skip
+        similar = Levenshtein.normalized_similarity
+        if runs and process.extractOne(
+            keyword, runs, scorer=similar, processor=_ocr_alike, score_cutoff=cutoff / 100
+        ):
             return True
     return False
 
