@@ -3,8 +3,12 @@
 The evidence is data (``doctypes.yml``, validated against ``doctypes.schema.json`` when
 loaded): titles, supporting keywords, patterns, negative keywords and layout features per
 label. Every label is scored and the best one wins; ``other`` when none reaches the minimum.
-Matching is on folded text (upper case, punctuation as spaces, OCR letter/digit swaps inside
-words undone), with an approximate match (rapidfuzz) for long keywords that OCR damaged.
+Matching is on folded lines (upper case, punctuation as spaces, OCR letter/digit swaps inside
+words undone). A title counts where the page prints it as its own heading, first in its top
+lines: a title quoted as a reference ("No. Laporan Polis", ``quote_words``) is another
+document's, not this one's. A long keyword OCR damaged matches approximately: the Levenshtein
+similarity of the whole keyword with a run of as many words of a line (never a part of a word,
+so "LAPORAN KEDATANGAN" is not "LAPORAN KEMALANGAN").
 """
 
 from __future__ import annotations
@@ -14,12 +18,14 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from intake.models import DocType, Page
 
@@ -67,6 +73,7 @@ class Label:
     patterns: tuple[re.Pattern[str], ...] = ()
     layout: tuple[LayoutCue, ...] = ()
     runs_on: bool = False  # same-letterhead pages of this type continue one document
+    multi_page: bool = False  # a form or report whose later pages continue its first
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,8 @@ class Rules:
     weights: dict[str, float]
     labels: tuple[Label, ...]
     field_labels: dict[str, Any]
+    continuation: dict[str, Any]
+    quote_words: frozenset[str] = frozenset()
 
 
 class RulesError(ValueError):
@@ -107,9 +116,12 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
                 patterns=patterns,
                 layout=tuple(LayoutCue(**c) for c in spec.get("layout", [])),
                 runs_on=bool(spec.get("runs_on", False)),
+                multi_page=bool(spec.get("multi_page", False)),
             )
         )
-    return Rules({k: float(v) for k, v in data["weights"].items()}, tuple(labels), data["labels"])
+    weights = {k: float(v) for k, v in data["weights"].items()}
+    quotes = frozenset(fold(w) for w in data.get("quote_words", []))
+    return Rules(weights, tuple(labels), data["labels"], data["continuation"], quotes)
 
 
 @lru_cache(maxsize=1)
@@ -121,24 +133,42 @@ def rules() -> Rules:
 class Evidence:
     """The text of a page or document prepared once for scoring."""
 
-    top: str  # folded first lines
-    body: str  # folded whole text
+    top: list[str]  # folded first lines
+    body: list[str]  # folded lines, all of them
     upper: str  # upper-cased raw text, for patterns
     features: dict[str, float] = field(default_factory=dict)
+    _runs: dict[tuple[bool, int], list[str]] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str, top_lines: int = 8) -> Evidence:
-        lines = [ln for ln in text.splitlines() if ln.strip()]
+        raw = [ln for ln in text.splitlines() if ln.strip()]
+        lines = [f for f in (fold(ln) for ln in raw) if f]
         upper = text.upper()
         words = [w for w in re.findall(r"[A-Za-z0-9]{2,}", text)]
         features = {
             "words": float(len(words)),
-            "lines": float(len(lines)),
+            "lines": float(len(raw)),
             "times": float(len(_TIME.findall(text))),
             "amounts": float(len(_AMOUNT.findall(text))),
             "ics": float(len(_IC_LIKE.findall(text))),
         }
-        return cls(fold("\n".join(lines[:top_lines])), fold(text), upper, features)
+        return cls(lines[:top_lines], lines, upper, features)
+
+    def runs(self, top: bool, n: int, quotes: frozenset[str]) -> list[str]:
+        """Every run of ``n`` consecutive words of a line (of the top lines only if ``top``),
+        but for runs a reference word quotes ("No. Laporan Polis")."""
+        key = (top, n)
+        if key not in self._runs:
+            out = []
+            for line in self.top if top else self.body:
+                words = line.split()
+                out += [
+                    " ".join(words[i : i + n])
+                    for i in range(max(1, len(words) - n + 1))
+                    if not (i and words[i - 1] in quotes)
+                ]
+            self._runs[key] = out
+        return self._runs[key]
 
 
 @dataclass
@@ -155,36 +185,74 @@ def _has(keyword: str, text: str) -> bool:
     return f" {keyword} " in f" {text} "
 
 
-def _fuzzy(keyword: str, text: str, cutoff: float) -> bool:
-    """Approximate match for long words-only keywords; form numbers must match exactly."""
-    if len(keyword) < 10 or len(text) < len(keyword) or any(c.isdigit() for c in keyword):
-        return False  # (partial_ratio would align a short text inside the keyword)
-    return fuzz.partial_ratio(keyword, text, score_cutoff=cutoff) > 0
+def _in_lines(keyword: str, lines: list[str], quotes: frozenset[str]) -> bool:
+    """``keyword`` in a line, not quoted: a reference word ("No.") just before it makes it a
+    label that names another document ("No. Laporan Polis: ..." on a sketch map)."""
+    pairs = [f"{a} {b}" for a, b in pairwise(lines)]  # "KAD\nPENGENALAN"
+    for line in lines + pairs:
+        padded = f" {line} "
+        start = padded.find(f" {keyword} ")
+        while start >= 0:
+            before = padded[:start].split()
+            if not before or before[-1] not in quotes:
+                return True
+            start = padded.find(f" {keyword} ", start + 1)
+    return False
+
+
+# Letters OCR reads for one another, made one before comparing (domain.md 4: 0/O, 1/I/l, 5/S,
+# 8/B): "SIJIL CUTl SAKlT" is one title, not two edits from it.
+_OCR_ALIKE = str.maketrans({"0": "O", "1": "I", "L": "I", "5": "S", "8": "B"})
+
+
+def _ocr_alike(text: str) -> str:
+    return text.translate(_OCR_ALIKE)
+
+
+def _fuzzy(keyword: str, ev: Evidence, top: bool, cutoff: float, quotes: frozenset[str]) -> bool:
+    """A long words-only keyword OCR damaged: the normalised Levenshtein similarity of the
+    whole keyword with a run of as many words (one more or less: OCR joins and splits words)
+    of one line reaches ``cutoff`` percent. Form numbers must match exactly."""
+    if len(keyword) < 10 or any(c.isdigit() for c in keyword):
+        return False
+    n = keyword.count(" ") + 1
+    for size in (n, n - 1, n + 1):
+        if size < 1:
+            continue
+        runs = ev.runs(top, size, quotes)
+        similar = Levenshtein.normalized_similarity
+        if runs and process.extractOne(
+            keyword, runs, scorer=similar, processor=_ocr_alike, score_cutoff=cutoff / 100
+        ):
+            return True
+    return False
 
 
 def _keyword_score(keyword: str, ev: Evidence, w: dict[str, float], top_weight: float,
-                   weight: float) -> float:  # fmt: skip
-    if _has(keyword, ev.top):
+                   weight: float, quotes: frozenset[str] = frozenset()) -> float:  # fmt: skip
+    if _in_lines(keyword, ev.top, quotes):
         return top_weight
-    if _has(keyword, ev.body):
+    if _in_lines(keyword, ev.body, quotes):
         return weight
-    if _fuzzy(keyword, ev.top, w["fuzzy_cutoff"]):
+    if _fuzzy(keyword, ev, True, w["fuzzy_cutoff"], quotes):
         return top_weight * w["fuzzy_factor"]
-    if _fuzzy(keyword, ev.body, w["fuzzy_cutoff"]):
+    if _fuzzy(keyword, ev, False, w["fuzzy_cutoff"], quotes):
         return weight * w["fuzzy_factor"]
     return 0.0
 
 
-def score_label(label: Label, ev: Evidence, w: dict[str, float]) -> tuple[float, bool]:
+def score_label(
+    label: Label, ev: Evidence, w: dict[str, float], quotes: frozenset[str] = frozenset()
+) -> tuple[float, bool]:
     """(score, whether a title keyword was in the top lines)."""
-    titles = [_keyword_score(k, ev, w, w["title_top"], w["title"]) for k in label.title]
+    titles = [_keyword_score(k, ev, w, w["title_top"], w["title"], quotes) for k in label.title]
     best_title = max(titles, default=0.0)
     score = best_title + 0.25 * (sum(titles) - best_title)
     support = sum(_keyword_score(k, ev, w, w["support"], w["support"]) for k in label.support)
     score += min(support, w["support_cap"])
     score += sum(w["pattern"] for p in label.patterns if p.search(ev.upper))
-    score += sum(w["negative"] for k in label.negative if _has(k, ev.top))
-    score += sum(0.5 * w["negative"] for k in label.negative if _has(k, ev.body))
+    score += sum(w["negative"] for k in label.negative if _in_lines(k, ev.top, quotes))
+    score += sum(0.5 * w["negative"] for k in label.negative if _in_lines(k, ev.body, quotes))
     for cue in label.layout:
         value = ev.features.get(cue.feature, 0.0)
         if (cue.min is None or value >= cue.min) and (cue.max is None or value <= cue.max):
@@ -195,7 +263,7 @@ def score_label(label: Label, ev: Evidence, w: dict[str, float]) -> tuple[float,
 def classify_text(text: str) -> Classification:
     r = rules()
     ev = Evidence.from_text(text, int(r.weights["top_lines"]))
-    scored = {lab.name: score_label(lab, ev, r.weights) for lab in r.labels}
+    scored = {lab.name: score_label(lab, ev, r.weights, r.quote_words) for lab in r.labels}
     scores = {k: round(v[0], 2) for k, v in scored.items()}
     ranked = sorted(r.labels, key=lambda lab: scores[lab.name], reverse=True)
     best = ranked[0]
@@ -227,6 +295,10 @@ def legible(page: Page) -> bool:
 
 def runs_on(label: str) -> bool:
     return any(lab.runs_on for lab in rules().labels if lab.name == label)
+
+
+def multi_page(label: str) -> bool:
+    return any(lab.multi_page for lab in rules().labels if lab.name == label)
 
 
 def classify_pages(pages: list[Page]) -> Classification:

@@ -5,9 +5,13 @@ Page-level evidence, in order of strength:
                current document and belongs to none;
   unreadable   a page too poor to read is a document of its own (doc_type other), so that
                nothing vanishes;
-  page x of y  ``Page 2 of 3`` / ``Muka surat 2/3`` continues, ``1 of y`` opens;
-  titles       a title or form number in the top lines opens a document;
-  type change  a page that classifies confidently as another type opens a document;
+  page numbers ``Page 2 of 3``, ``Muka surat 2/3``, ``m/s 2``, ``2 daripada 3`` or ``2/3`` alone
+               on a line continue, page 1 opens (the cues are data: doctypes.yml
+               ``continuation``);
+  titles       a title or form number in the top lines opens a document, except the form
+               code a multi-page form repeats under its running header;
+  type change  a page that classifies confidently as another type opens a document; after a
+               multi-page form (Borang 34, a medical report...) only a very sure one does;
 otherwise a page continues the document before it (a table that goes on, a second page).
 
 Barcode separator sheets are decoded with zxing-cpp by ``separator_codes(image)``; the
@@ -22,19 +26,84 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from intake.classify import Classification, classify_text, fold, legible, runs_on
+from intake.classify import (
+    Classification,
+    classify_text,
+    fold,
+    legible,
+    multi_page,
+    rules,
+    runs_on,
+)
 from intake.models import Page
 
-PAGE_OF = re.compile(
-    r"\b(?:PAGE|MUKA\s*SURAT|MUKASURAT|MUKA|M/?S|HALAMAN|HLM)\.?\s*:?\s*(\d{1,2})\s*"
-    r"(?:OF|DARIPADA|DARI|DRP|/)\s*(\d{1,2})\b",
-    re.IGNORECASE,
-)
-CONTINUED = re.compile(r"\b(SAMBUNGAN|CONTINUED|CONT'D|CONTD|\(SAMB\.?\))", re.IGNORECASE)
 SEPARATOR_TEXT = re.compile(
     r"\b(SEPARATOR\s+SHEET|HELAIAN\s+PEMISAH|HELAIAN\s+PEMBAHAGI|DOCUMENT\s+SEPARATOR)\b",
     re.IGNORECASE,
 )
+
+
+def _cue(phrase: str) -> str:
+    """A cue phrase as a regex: spaces optional; a dot or slash inside it required (either:
+    "m/s", "m.s"), at its end optional; other punctuation (brackets, "'") optional."""
+    out = []
+    for i, c in enumerate(phrase):
+        if c.isalnum():
+            out.append(re.escape(c))
+        elif c == " ":
+            out.append(r"\s*")
+        elif c in "./" and 0 < i < len(phrase) - 1:
+            out.append(r"\s*[./]\s*")
+        else:
+            out.append(rf"\s*{re.escape(c)}?")
+    return "".join(out)
+
+
+def _alternatives(phrases: list[str]) -> str:
+    return "|".join(_cue(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class PageCues:
+    number: re.Pattern[str]  # "m/s 2", "Page 2 of 3"
+    with_total: re.Pattern[str]  # "Muka 2/3"
+    alone: re.Pattern[str]  # "2/3" or "2 of 3" alone on its line
+    continued: re.Pattern[str]
+
+    @classmethod
+    def from_rules(cls, cues: dict[str, Any]) -> PageCues:
+        of = rf"\s*(?:{_alternatives(cues['of_words'])})\s*"
+        num = r"(\d{1,2})(?!\d)"
+        total = r"(\d{1,2})(?![\d/])"
+        words, with_total = _alternatives(cues["page_words"]), cues["page_words_with_total"]
+        flags = re.IGNORECASE | re.MULTILINE
+        continued = _alternatives(cues["continued_words"])
+        return cls(
+            re.compile(rf"(?<![A-Za-z])(?:{words})\s*:?\s*{num}(?:{of}{total})?", flags),
+            re.compile(rf"\b(?:{_alternatives(with_total)})\s*:?\s*{num}{of}{total}", flags),
+            re.compile(rf"^\W*{num}{of}{total}\W*$", flags),
+            re.compile(rf"(?<![A-Za-z])(?:{continued})(?![A-Za-z])", flags),
+        )
+
+    def page_number(self, text: str) -> tuple[int, int] | None:
+        """(page, count) printed on a page; count 0 when only the page is printed."""
+        for pattern in (self.number, self.with_total, self.alone):
+            for m in pattern.finditer(text):
+                n, total = int(m[1]), int(m[2]) if m[2] else 0
+                if n > 0 and (total == 0 or n <= total <= 50):
+                    return n, total
+        return None
+
+
+_CUES: list[PageCues] = []
+
+
+def page_cues() -> PageCues:
+    if not _CUES:
+        _CUES.append(PageCues.from_rules(rules().continuation))
+    return _CUES[0]
+
+
 MIN_WORDS = 3  # fewer alphanumeric words than this and the page is blank for splitting
 TYPE_CHANGE_CONFIDENCE = 0.6
 LETTERHEAD_CHANGE_CONFIDENCE = 0.5
@@ -70,11 +139,10 @@ def page_info(page: Page) -> PageInfo:
         return PageInfo(page, "blank")
     if SEPARATOR_TEXT.search(page.text) and _word_count(page.text) < 25:
         return PageInfo(page, "separator")
-    m = PAGE_OF.search(page.text)
-    page_of = (int(m[1]), int(m[2])) if m and 0 < int(m[1]) <= int(m[2]) else None
+    cues = page_cues()
     head = "\n".join(page.text.splitlines()[:6])
-    return PageInfo(page, "content", classify_text(page.text), page_of,
-                    bool(CONTINUED.search(head)))  # fmt: skip
+    return PageInfo(page, "content", classify_text(page.text), cues.page_number(page.text),
+                    bool(cues.continued.search(head)))  # fmt: skip
 
 
 def _opens(info: PageInfo, current: list[PageInfo]) -> bool:
@@ -96,11 +164,16 @@ def _opens(info: PageInfo, current: list[PageInfo]) -> bool:
     assert first is not None
     if last.page_of and last.page_of[0] < last.page_of[1]:
         return False  # the document before announced more pages
-    if info.cls.title_found:
-        return not (info.cls.label == first.label and runs_on(first.label)
+    if info.cls.title_found:  # a title opens, but for the pages a set or a form runs on
+        return not (info.cls.label == first.label
+                    and (runs_on(first.label) or multi_page(first.label))
                     and same_letterhead(current[0].page, info.page))  # fmt: skip
     if info.cls.label == first.label or info.cls.label == "other":
         return False
+    if multi_page(first.label):  # a later page with no title: the form's unless it is
+        # surely another document and shares none of the form's own words
+        sure = info.cls.confidence >= float(rules().continuation["leave_form_confidence"])
+        return sure and info.cls.scores.get(first.label, 0.0) <= 0.0
     if info.cls.confidence >= TYPE_CHANGE_CONFIDENCE:
         return True
     # under another issuer's letterhead (an employer's letter after a clinic's MC) a change

@@ -1,10 +1,14 @@
 """Dates assigned to their meaning by the label printed before them (spec date keys).
 
 A date takes the key of the nearest label before it on its line (with no other date
-between), else of a label that ends the line above. ``dari X hingga Y`` gives mc_start and
-mc_end on medical certificates only (``from``/``to`` are too common elsewhere). Dates of
-birth, of joining, of admission... are labelled ``ignore`` and never become a key. A document
-with no labelled document_date takes its first unlabelled date as document_date.
+between), else of a label that ends the line above, else of a label printed above it in
+the same column (a form's cell: "Date and Time of Death" over "21HB. OGOS 2018").
+``dari X hingga Y`` gives mc_start and mc_end on medical certificates; on the other documents
+that print a period of leave (Borang 34/10/21/68/69, medical reports: real-labels.md "Maklumat
+Cuti Sakit") only where leave is named near the period (``labels.period_context``), since
+``from``/``to`` are too common elsewhere. Dates of birth, of joining, of admission, print
+stamps... are labelled ``ignore`` and never become a key. A document with no labelled
+document_date takes its first unlabelled date as document_date.
 """
 
 from __future__ import annotations
@@ -19,6 +23,14 @@ from intake.models import DocType, Field
 
 MC_KEYS = ("mc_start", "mc_end")
 MC_TYPES = frozenset({DocType.MEDICAL_CERTIFICATE, DocType.OTHER})
+# Documents that print a period of medical leave besides the MC itself (real-labels.md
+# "Maklumat Cuti Sakit", "Tarikh Mula MC (jika ada)"; domain.md 4.3 and 4.6)
+PERIOD_TYPES = MC_TYPES | {
+    DocType.FORM_34, DocType.FORM_10, DocType.FORM_21, DocType.FORM_68, DocType.FORM_69,
+    DocType.MEDICAL_REPORT, DocType.PERMANENT_DISABLEMENT_APPLICATION,
+}  # fmt: skip
+CONTEXT_LINES = 3  # lines above a period where its "cuti sakit" may be printed
+COLUMN_LINES = 3  # lines between a form cell's label and its value under it
 DOUBTFUL_CONFIDENCE = 0.45  # a date printed as if OCR dropped a digit ("9/07/2025")
 MAX_GAP = 45  # characters between a label and its date on one line
 
@@ -56,6 +68,25 @@ def _label_for(dt: DocText, d: DateMatch, hits: list[LabelHit], prev_end: int) -
     return _label_below(dt, d, hits, idx)
 
 
+def _label_in_column(dt: DocText, d: DateMatch, hits: list[LabelHit]) -> str | None:
+    """A form's cell prints its label (and its translation) above the value: the nearest
+    specific label up to COLUMN_LINES lines above whose box overlaps the date's horizontally
+    and that has no date of its own after it on its line."""
+    page, box, _ = dt.evidence(d.start, d.end)
+    if box is None:
+        return None
+    idx = dt.lines.index(dt.line_at(d.start))
+    for line in reversed(dt.lines[max(0, idx - COLUMN_LINES) : idx]):
+        end = line.start + len(line.text)
+        for h in reversed([h for h in hits if line.start <= h.start < end]):
+            if " " not in h.label or find_dates(dt.text[h.end : end]):
+                continue  # a generic "Tarikh" heads table columns; a taken label
+            hpage, hbox, _ = dt.evidence(h.start, h.end)
+            if hpage == page and hbox and min(hbox[2], box[2]) > max(hbox[0], box[0]):
+                return h.key
+    return None
+
+
 def _label_below(dt: DocText, d: DateMatch, hits: list[LabelHit], idx: int) -> str | None:
     """Handwriting sits higher than its printed label, so OCR can put a filled-in date on
     the line above its label: a date alone on its line takes the label that starts the next
@@ -84,7 +115,15 @@ def date_labels(labels: dict[str, Any], doc_type: DocType) -> dict[str, list[str
     for key, more in labels.get("dates_by_type", {}).get(str(doc_type), {}).items():
         table = {k: [lab for lab in v if lab not in more] for k, v in table.items()}
         table[key] = [*table.get(key, []), *more]  # the type's own meaning wins
-    return {k: v for k, v in table.items() if doc_type in MC_TYPES or k not in MC_KEYS}
+    return {k: v for k, v in table.items() if doc_type in PERIOD_TYPES or k not in MC_KEYS}
+
+
+def _leave_named(dt: DocText, d: DateMatch, labels: dict[str, Any]) -> bool:
+    """Leave ("cuti sakit", "medical leave") printed on the date's line or just above it."""
+    idx = dt.lines.index(dt.line_at(d.start))
+    near = dt.lines[max(0, idx - CONTEXT_LINES) : idx + 1]
+    text = "\n".join(ln.text for ln in near)
+    return bool(find_labels(text, {"leave": labels.get("period_context", [])}))
 
 
 def dates_by_key(dt: DocText, labels: dict[str, Any], doc_type: DocType) -> dict[str, Field]:
@@ -95,8 +134,10 @@ def dates_by_key(dt: DocText, labels: dict[str, Any], doc_type: DocType) -> dict
     unlabelled: list[DateMatch] = []
     prev_end = 0
     for d in find_dates(dt.text):
-        key = _label_for(dt, d, hits, prev_end)
+        key = _label_for(dt, d, hits, prev_end) or _label_in_column(dt, d, hits)
         prev_end = d.end
+        if key in MC_KEYS and doc_type not in MC_TYPES and not _leave_named(dt, d, labels):
+            continue  # "from ... to ..." of something else than leave (a wage period)
         if key == "ignore":
             continue
         if key is None:

@@ -1,7 +1,10 @@
 """Day-first dates as printed on Malaysian documents (domain.md 5.1).
 
 A small, table-driven parser: numeric ``dd/mm/yyyy`` (``-`` ``.`` too, two-digit years),
-``12 Januari 2024``, ``22hb April 2004``, ``12-JAN-24``, ``Jan 12, 2024``, ISO ``2024-01-12``,
+``12 Januari 2024``, ``22hb April 2004``, the National Registration Department's
+``21HB. OGOS 2018`` (domain.md 5.1, ../shared/real/death_certificate_jpn_lm11.png; OCR's
+``21H8.`` too), ``12-JAN-24``, ``Jan 12, 2024``, ISO ``2024-01-12``, and day ranges that print
+the month and year once (``dari 2 hingga 6 Okt 2026``, ``2 - 6 October 2026``),
 Malay and English month names and abbreviations, tolerant of OCR digit confusions
 (O/0, I/l/1, S/5, B/8). It never reads ``03/04/2024`` as 4 March. dateparser is used by the
 benchmark as an independent reference (it is ~100x slower and accepts much looser text).
@@ -34,6 +37,9 @@ MONTHS: dict[str, int] = {
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _S = r"[ \t]*"  # spacing within a line (a date never spans lines)
 _D = r"[0-9OoIlS|]"  # a digit, or a letter OCR mistakes for one
+# "hb" (haribulan) after the day, "21HB." as JPN prints it and OCR's "21H8." (domain.md 5.1),
+# or an English ordinal suffix
+_HB = r"[ \t]*(?:H[B8]\.?|HARIBULAN|ST|ND|RD|TH)?"
 # Both separators the same ("REG #19- 02/03/2018" is not 19 Feb 2003), except before a
 # four-digit year, where OCR's "16-04.2025" is still a date.
 NUMERIC = re.compile(
@@ -42,7 +48,7 @@ NUMERIC = re.compile(
 )
 ISO = re.compile(r"(?<![0-9])(\d{4})-(\d{2})-(\d{2})(?![0-9])")
 DAY_MONTH = re.compile(  # the month a whole word: "25 April" is not "25 Apr" + year "il"
-    rf"(?<![0-9A-Za-z])({_D}{{1,2}})[ \t]*(?:HB\.?|HARIBULAN|ST|ND|RD|TH)?[ \t]*[\-./ :;]?[ \t]*"
+    rf"(?<![0-9A-Za-z])({_D}{{1,2}}){_HB}[ \t]*[\-./ :;]?[ \t]*"
     rf"({_MONTH_RE})(?![A-Za-z])\.?[ \t]*[\-./,' :;]?[ \t]*({_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z])",
     re.IGNORECASE,
 )
@@ -64,6 +70,16 @@ MONTH_DAY = re.compile(  # day and year apart: "Januari 202600" is no 20 Jan 260
 WRAPPED = re.compile(
     rf"(?<=[A-Za-z] )({_D}{{1,2}})[ \t]*\n[ \t]*({_MONTH_RE})\.?[ \t]+({_D}{{4}})(?![0-9])"
     rf"|(?<![0-9A-Za-z])({_D}{{1,2}})[ \t]+({_MONTH_RE})\.?[ \t]*\n[ \t]*({_D}{{4}})(?![0-9])",
+    re.IGNORECASE,
+)
+# A day range that prints the month (and year) once: "dari 2 hingga 6 Okt 2026", "from 30 Sep
+# to 3 Oct 2026", "2 - 6 Mei 2026" (domain.md 4.2 "dari ... hingga ...", "from ... to ...").
+# Only the first day is this pattern's: the second is an ordinary long date.
+RANGE_WORDS = r"-|–|HINGGA|SEHINGGA|SAMPAI|TO|UNTIL|TILL"
+DAY_RANGE = re.compile(
+    rf"(?<![0-9A-Za-z])({_D}{{1,2}}){_HB}(?:[ \t]+({_MONTH_RE})(?![A-Za-z])\.?)?"
+    rf"(?=[ \t]*(?:{RANGE_WORDS})[ \t]*({_D}{{1,2}}){_HB}[ \t]*({_MONTH_RE})(?![A-Za-z])\.?"
+    rf"[ \t]*,?[ \t]*({_D}{{4}})(?![0-9]))",
     re.IGNORECASE,
 )
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1", "|": "1", "S": "5"})
@@ -122,10 +138,19 @@ def find_dates(text: str) -> list[DateMatch]:
     for m in WRAPPED.finditer(text):
         day, month, year = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
         found.append(_build(m, _make(_year(year), MONTHS[month.upper()], _num(day))))
+    for m in DAY_RANGE.finditer(text):
+        found.append(_build(m, _range_start(m)))
     for m in NUMERIC.finditer(text):
         value = _make(_year(m[4] or m[5]), _num(m[3]), _num(m[1]))
         found.append(_build(m, value, doubtful=uneven_padding(m[1], m[3])))
     return _non_overlapping(d for d in found if d.value != date.min)
+
+
+def _range_start(m: re.Match[str]) -> date | None:
+    """The first day of a range whose month (or year) is printed only after its last day."""
+    end_month, year = MONTHS[m[4].upper()], _year(m[5])
+    month = MONTHS[m[2].upper()] if m[2] else end_month
+    return _make(year - 1 if month > end_month else year, month, _num(m[1]))
 
 
 def fuzzy_month(word: str) -> int | None:

@@ -149,3 +149,98 @@ def test_a_cropped_letter_with_an_ic_is_no_mykad() -> None:
         "hormatnya, adalah disahkan bahawa ONG CHIN HUI (No. K/P: 820307-48-4759) bekerja"
     )
     assert classify_text(text).doc_type != T.MYKAD
+
+
+# Issue #20: typing by the page's own title first, then its body.
+SKETCH_QUOTING_POLICE = """PELAN LOKASI KEJADIAN
+No. Laporan Polis : SENTUL/012345/26
+Nama : MUHAMMAD HAFIZ BIN ISMAIL
+RUMAH
+JALAN BESAR
+TEMPAT KEMALANGAN
+TEMPAT KERJA
+LALUAN KE TEMPAT KERJA"""
+
+ATTENDANCE_REPORT = """SYARIKAT MAJU JAYA SDN BHD
+LAPORAN KEDATANGAN PEKERJA BULAN OKTOBER 2026
+Nama : MUHAMMAD HAFIZ BIN ISMAIL
+Tarikh   Masuk   Keluar
+01/10/2026   07:55   17:02
+02/10/2026   -   -"""
+
+ATTENDANCE_LETTER = """SYARIKAT MAJU JAYA SDN BHD
+Lot 5, Jalan Perindustrian 2, 43000 Kajang
+05 Okt 2026
+PENGESAHAN KEHADIRAN
+Dengan hormatnya, kami mengesahkan bahawa MUHAMMAD HAFIZ BIN ISMAIL telah hadir bekerja
+pada 01/10/2026 dan tidak hadir dari 02/10/2026 kerana cuti sakit.
+Sekian, terima kasih."""
+
+HR_PRINTOUT = """HRMS - Employee Attendance
+Employee: MUHAMMAD HAFIZ BIN ISMAIL   ID: 00123
+Date   Clock In   Clock Out   Status
+01-10-2026   07:55   17:02   Present
+02-10-2026   -   -   MC
+Printed on 06/10/2026"""
+
+CLINIC_BILL = """KLINIK MEDIVIRON KAJANG
+NO 3 JALAN BESAR
+43000 KAJANG SELANGOR
+RESIT
+Konsultasi 30.00
+Ubat 25.50
+JUMLAH RM 55.50"""
+
+BILL_WITH_IC = """POLIKLINIK SENTOSA
+BIL / INVOIS NO: 004512
+Nama: MUHAMMAD HAFIZ BIN ISMAIL
+No. K/P: 870903-10-6231
+Consultation 35.00
+TOTAL 35.00"""
+
+
+def test_a_document_quoting_a_police_report_number_is_no_police_report() -> None:
+    cls = classify_text(SKETCH_QUOTING_POLICE)
+    assert cls.doc_type == T.SKETCH_MAP
+    assert cls.scores["police_report"] < cls.scores["sketch_map"]
+
+
+def test_a_quoted_title_is_no_title_but_a_heading_is() -> None:
+    assert not classify_text("No. Laporan Polis: SENTUL/012345/26\nRUMAH").title_found
+    assert classify_text("LAPORAN POLIS\nSENTUL/012345/26").title_found
+
+
+@pytest.mark.parametrize(
+    ("text", "near"),
+    [("LAPORAN KEDATANGAN", "form_21"),  # two edits of 18: attendance is no accident
+     ("SURAT PENAMATAN", "form_34"),
+     ("PERAKUAN KEMATIAN", "medical_certificate")],  # not PERAKUAN SAKIT
+)  # fmt: skip
+def test_fuzzy_titles_never_turn_into_a_near_spelled_other(text: str, near: str) -> None:
+    assert classify_text(text).scores[near] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("LAPORAN KEMALANGAM", "form_21"),  # one OCR slip in a long title still reads
+     ("SIJIL CUTl SAKIT XX", "medical_certificate"),
+     ("SIJIL CUTl SAKlT XX", "medical_certificate"),  # letters OCR confuses count as one
+     ("LAPORANKEMALANGAN", "form_21")],  # OCR joined the words
+)  # fmt: skip
+def test_a_title_ocr_damaged_still_matches(text: str, label: str) -> None:
+    assert classify_text(text).scores[label] > 0
+
+
+@pytest.mark.parametrize(
+    "text", [ATTENDANCE_REPORT, ATTENDANCE_LETTER, HR_PRINTOUT, "KAD PERAKAM WAKTU\nOkt 2026",
+             "REKOD KEHADIRAN PEKERJA\nNama: ALI BIN ABU"],
+)  # fmt: skip
+def test_attendance_letters_and_hr_printouts_are_attendance_records(text: str) -> None:
+    assert classify_text(text).doc_type == T.ATTENDANCE_RECORD
+
+
+@pytest.mark.parametrize("text", [CLINIC_BILL, BILL_WITH_IC, RECEIPT])
+def test_receipts_and_bills_are_other_never_mykad(text: str) -> None:
+    cls = classify_text(text)
+    assert cls.doc_type == T.OTHER
+    assert cls.scores["mykad"] < cls.score

@@ -8,7 +8,7 @@ from intake.classify import rules
 from intake.fields.datekeys import dates_by_key
 from intake.fields.dates import find_dates, iso
 from intake.fields.text import DocText
-from intake.models import DocType, Page
+from intake.models import DocType, Page, Word
 
 FORMATS = [
     ("03/04/2024", "2024-04-03"),  # day first, never 4 March
@@ -241,3 +241,136 @@ def test_letters_that_look_like_digits_in_any_case_never_crash(text: str) -> Non
 
 def test_upper_case_l_read_as_one() -> None:
     assert [m.value.isoformat() for m in find_dates("Tarikh: LL Mac 2026")] == ["2026-03-11"]
+
+
+# Issue #20: every form and place a date is printed in (domain.md 5.1, real-labels.md,
+# ../shared/real/death_certificate_jpn_lm11.png).
+MORE_FORMATS = [
+    ("21HB. OGOS 2018", "2018-08-21"),  # JPN's long form (JPN.LM11)
+    ("21HB. OGOS 2018 12:30 AM", "2018-08-21"),
+    ("28HB.OGOS 2018", "2018-08-28"),
+    ("21 hb. Ogos 2018", "2018-08-21"),
+    ("21 HB Ogos 2018", "2018-08-21"),
+    ("21hb Ogos 2018", "2018-08-21"),
+    ("21H8. OGOS 2018", "2018-08-21"),  # OCR's 8 for B
+    ("3 haribulan Mac 2026", "2026-03-03"),
+    ("1 Jan 2026", "2026-01-01"), ("1 Januari 2026", "2026-01-01"),
+    ("1 Feb 2026", "2026-02-01"), ("1 Februari 2026", "2026-02-01"),
+    ("1 Mac 2026", "2026-03-01"), ("1 Mar 2026", "2026-03-01"),
+    ("1 Apr 2026", "2026-04-01"), ("1 April 2026", "2026-04-01"),
+    ("1 Mei 2026", "2026-05-01"), ("1 May 2026", "2026-05-01"),
+    ("1 Jun 2026", "2026-06-01"), ("1 June 2026", "2026-06-01"),
+    ("1 Jul 2026", "2026-07-01"), ("1 Julai 2026", "2026-07-01"),
+    ("1 Ogos 2026", "2026-08-01"), ("1 Aug 2026", "2026-08-01"),
+    ("1 Sep 2026", "2026-09-01"), ("1 September 2026", "2026-09-01"),
+    ("1 Okt 2026", "2026-10-01"), ("1 Oktober 2026", "2026-10-01"),
+    ("1 Nov 2026", "2026-11-01"), ("1 November 2026", "2026-11-01"),
+    ("1 Dis 2026", "2026-12-01"), ("1 Disember 2026", "2026-12-01"),
+    ("01-Dis-26", "2026-12-01"), ("1 Sept. 2026", "2026-09-01"),
+    ("Mei 5, 2026", "2026-05-05"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_FORMATS)
+def test_long_and_short_forms(text: str, expected: str) -> None:
+    assert iso(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("dari 2 hingga 6 Okt 2026", ["2026-10-02", "2026-10-06"]),
+     ("from 30 Sep to 3 Oct 2026", ["2026-09-30", "2026-10-03"]),
+     ("2 - 6 Mei 2026", ["2026-05-02", "2026-05-06"]),
+     ("30 Dis sehingga 2 Jan 2027", ["2026-12-30", "2027-01-02"]),
+     ("mulai 2hb hingga 4hb Mac 2026", ["2026-03-02", "2026-03-04"]),
+     ("2 to 6 pm 2026", []),  # no month: no range
+     ("Lot 12 - 13 Jalan 2026", [])],
+)  # fmt: skip
+def test_a_range_prints_its_month_once(text: str, expected: list[str]) -> None:
+    assert [d.value.isoformat() for d in find_dates(text)] == expected
+
+
+FORM_10 = DocType.FORM_10
+REPORT = DocType.MEDICAL_REPORT
+DEATH = DocType.DEATH_CERTIFICATE
+KEYED_MORE = [
+    # a period of leave on the claim forms and medical reports, not only on MCs
+    ("Cuti sakit dari 02/10/2026 hingga 06/10/2026", F34,
+     {"mc_start": "2026-10-02", "mc_end": "2026-10-06"}),
+    ("MAKLUMAT CUTI SAKIT\nTarikh Mula: 2 Okt 2026   Tarikh Tamat: 6 Okt 2026", FORM_10,
+     {"mc_start": "2026-10-02", "mc_end": "2026-10-06"}),
+    ("He was given medical leave from 2 October 2026 to 6 October 2026.\nDate: 10/10/2026",
+     REPORT, {"mc_start": "2026-10-02", "mc_end": "2026-10-06", "document_date": "2026-10-10"}),
+    ("Diberi cuti sakit selama 5 hari dari 2 hingga 6 Okt 2026", REPORT,
+     {"mc_start": "2026-10-02", "mc_end": "2026-10-06"}),
+    ("Tidak sihat untuk bekerja\nfrom 02-OCT-2026 until 06-OCT-2026", F34,
+     {"mc_start": "2026-10-02", "mc_end": "2026-10-06"}),
+    # a range that is no leave stays out of the MC keys
+    ("Butir-butir gaji bagi tempoh dari 01/04/2026 hingga 30/09/2026", F34, {}),
+    ("Tarikh Mula Hadir Kerja: 01/10/2026  Tarikh Tamat Hadir Kerja: 01/10/2026\n"
+     "Cuti Sakit: 3 hari", F34, {}),
+    # dates inside sentences
+    ("The patient met with an accident on 5 March 2026 while riding to work.", REPORT,
+     {"accident_date": "2026-03-05"}),
+    ("Pesakit mengalami kecederaan akibat kemalangan pada 5 Mac 2026.", REPORT,
+     {"accident_date": "2026-03-05"}),
+    ("Saya cedera akibat kemalangan pada\n05/03/2026 semasa pulang ke rumah.", F34,
+     {"accident_date": "2026-03-05"}),
+    ("Bila kemalangan berlaku? 05/03/2026", F34, {"accident_date": "2026-03-05"}),
+    ("Si mati meninggal dunia pada 21hb. Ogos 2018 di rumah.", DEATH,
+     {"date_of_death": "2018-08-21"}),
+    # print stamps are when a copy was printed, not a document date
+    ("REKOD KEHADIRAN\nDicetak pada: 12/10/2026 10:31", DocType.ATTENDANCE_RECORD, {}),
+    ("ATTENDANCE REPORT\nPrinted on 12 Oct 2026\nTarikh: 09/10/2026",
+     DocType.ATTENDANCE_RECORD, {"document_date": "2026-10-09"}),
+    ("Tarikh Cetak: 12/10/2026\n05 Okt 2026", DocType.WAGE_STATEMENT,
+     {"document_date": "2026-10-05"}),
+    # JPN's death certificate (real-labels.md)
+    ("Tarikh dan Waktu Kematian: 21HB. OGOS 2018 12:30 AM\n"
+     "Tarikh Pendaftaran 28HB. OGOS 2018", DEATH,
+     {"date_of_death": "2018-08-21", "document_date": "2018-08-28"}),
+    ("Date and Time of Death 21 hb. Ogos 2018\nDate of Registration 28 hb. Ogos 2018", DEATH,
+     {"date_of_death": "2018-08-21", "document_date": "2018-08-28"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "doc_type", "expected"), KEYED_MORE)
+def test_dates_in_every_place(text: str, doc_type: DocType, expected: dict[str, str]) -> None:
+    assert _keys(text, doc_type) == expected
+
+
+def _cell_page(rows: list[list[tuple[str, float]]]) -> Page:
+    """A page of words at (x, line): each row's words placed left to right at x."""
+    words = [
+        Word(text, (x, 40.0 * i, x + 12.0 * len(text), 40.0 * i + 20), 0.95, line=i, block=i)
+        for i, row in enumerate(rows)
+        for text, x in row
+    ]
+    text = "\n".join(" ".join(t for t, _ in row) for row in rows)
+    return Page("cert.png", 1, text, words=words, width=1200, height=400)
+
+
+def test_a_value_under_its_label_in_the_same_column() -> None:
+    """JPN.LM11: "Tarikh dan Waktu Kematian" over its English line, the date under both,
+    beside another cell's value."""
+    page = _cell_page([
+        [("Jenis", 100), ("dan", 170), ("No.", 220), ("Dokumen", 270), ("Lain", 370),
+         ("Tarikh", 600), ("dan", 690), ("Waktu", 740), ("Kematian", 820)],
+        [("Types", 100), ("and", 170), ("No.", 220), ("of", 270), ("Other", 300),
+         ("Date", 600), ("and", 660), ("Time", 710), ("of", 770), ("Death", 800)],
+        [("Maklumat", 100), ("Tidak", 220), ("Berkenaan", 300),
+         ("21HB.", 600), ("OGOS", 680), ("2018", 750), ("12:30", 850), ("AM", 920)],
+    ])  # fmt: skip
+    dt = DocText.from_pages([page])
+    found = dates_by_key(dt, rules().field_labels, DEATH)
+    assert {k: f.value for k, f in found.items()} == {"date_of_death": "2018-08-21"}
+
+
+def test_a_date_in_another_column_takes_no_label_above() -> None:
+    page = _cell_page([
+        [("Tarikh", 600), ("Kematian", 690)],
+        [("Nama", 100), ("Penuh", 170)],
+        [("Catatan", 100), ("01/02/2018", 250)],
+    ])  # fmt: skip
+    found = dates_by_key(DocText.from_pages([page]), rules().field_labels, DEATH)
+    assert "date_of_death" not in found

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
+from intake.classify import classify_text
 from intake.models import Page
 from intake.split import page_info, separator_codes, split
 
@@ -140,3 +142,48 @@ def test_a_letter_under_another_letterhead_after_an_mc_opens_a_document() -> Non
 
 def test_a_police_statement_page_stays_with_its_report() -> None:
     assert _numbers(split(_pages(POLICE, POLICE_P2))) == [[1, 2]]
+
+
+# Issue #20: a multi-page form is one document whatever its later pages print.
+F34_WAGES = """E. MAKLUMAT GAJI ORANG BERINSURANS
+Bulan   Tahun   Gaji (RM)   Sumbangan (RM)
+April   2026   2,500.00   12.25
+Mei   2026   2,500.00   12.25
+Jun   2026   2,650.00   12.95
+Julai   2026   2,650.00   12.95
+Gaji pokok, elaun, kerja lebih masa, caruman PERKESO dan SIP
+F. PERAKUAN MAJIKAN
+Saya memperakui bahawa semua butiran yang dinyatakan adalah benar.
+Nama : LIM AH KOW   Jawatan : PENGURUS SUMBER MANUSIA"""
+
+
+@pytest.mark.parametrize(
+    "cue",
+    ["BORANG 34 (m/s 2)", "BORANG 34 (m.s. 2)", "BORANG 34  Muka surat 2", "Page 2",
+     "PAGE 2 OF 2", "Halaman 2", "hlm. 2", "2/2", "2 of 2", "2 daripada 2", "(sambungan)"],
+)  # fmt: skip
+def test_a_page_number_continues_a_form_that_repeats_its_title(cue: str) -> None:
+    page_2 = f"{cue}\nPERTUBUHAN KESELAMATAN SOSIAL\nBORANG 34\n{F34_P2}"
+    assert _numbers(split(_pages(F34, page_2, MC_PRIVATE))) == [[1, 2], [3]]
+
+
+def test_page_one_still_opens_a_second_form() -> None:
+    assert _numbers(split(_pages(F34 + "\nm/s 1", F34 + "\nm/s 1"))) == [[1], [2]]
+
+
+def test_a_running_header_continues_a_multi_page_form() -> None:
+    """Page 2 repeats the form's header and code, with no page number."""
+    head = "\n".join(F34.splitlines()[:3])
+    assert _numbers(split(_pages(F34, head + "\n" + F34_P2, MC_PRIVATE))) == [[1, 2], [3]]
+
+
+def test_a_later_page_with_no_title_stays_with_its_form() -> None:
+    """The wage and certification sections read like a payslip (and alone would be typed
+    one), but carry no title and share the form's words."""
+    assert classify_text(F34_WAGES).label == "wage_statement"
+    assert _numbers(split(_pages(F34, F34_WAGES, MC_PRIVATE))) == [[1, 2], [3]]
+
+
+@pytest.mark.parametrize("text", ["Tarikh: 2/3", "kecederaan di muka 2 cm", "02/10/2026"])
+def test_no_page_number_where_none_is_printed(text: str) -> None:
+    assert page_info(_pages(MC_PRIVATE + "\n" + text)[0]).page_of is None
