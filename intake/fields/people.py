@@ -33,7 +33,7 @@ from intake.models import DocType, Field, Person
 
 _NAME_LABEL = re.compile(r"\b(NAMA|NAME)\b", re.IGNORECASE)
 INSURED_SCORE, NEUTRAL_SCORE, OTHER_SCORE = 2.0, 1.0, -5.0
-RECORD_LINES = 4  # an IC this many lines under a name, none between, is that person's
+RECORD_LINES = 6  # an IC this many lines under a name, none between, is that person's
 
 
 def score(role: str | None) -> float:
@@ -49,7 +49,8 @@ class Sighting:
     kind: str  # "name" or "ic_number"
     role: str | None
     field: Field
-    start: int
+    start: int  # of its label
+    value_start: int
     rank: float  # the better value of its kind for the insured ranks lower (names) / higher (ICs)
 
 
@@ -109,7 +110,7 @@ def _ic_sighting(dt: DocText, m: ICMatch, role: str | None) -> Sighting:
     s = score(role)
     conf = (0.95 if s >= INSURED_SCORE else 0.85) * (0.85 if m.repaired else 1.0)
     f = dt.field(format_ic(m.digits), m.start, m.end, conf * (1.0 if m.valid else 0.6))
-    return Sighting("ic_number", role, f, m.start, s + (0.5 if m.valid else 0.0))
+    return Sighting("ic_number", role, f, m.start, m.start, s + (0.5 if m.valid else 0.0))
 
 
 def insured_ic(dt: DocText, labels: dict[str, list[str]], doc_type: DocType) -> Field | None:
@@ -130,7 +131,8 @@ def _qualifier(dt: DocText, end: int) -> str:
 def _is_qualifier(text: str) -> bool:
     """``/ Name``, ``Pesakit / Patient``, ``Pengesah / Name of Certifier``: a few words
     between a label and its colon."""
-    return "(" not in text and len([w for w in text.split() if w != "/"]) <= 5
+    words = re.sub(r"\([^)]*\)", " ", text).split()  # "Nama Saksi (jika ada) :"
+    return "(" not in " ".join(words) and len([w for w in words if w != "/"]) <= 5
 
 
 def _value_above(dt: DocText, start: int) -> tuple[int, str]:
@@ -188,22 +190,49 @@ def _labelled_name(dt: DocText, hit_start: int, hit_end: int) -> tuple[str | Non
 
 
 def name_sightings(dt: DocText, labels: dict[str, list[str]]) -> list[Sighting]:
+    """Names after a name label (``Nama``, ``Nama Pesakit``) with the role their label,
+    qualifier or part of the form gives them."""
     order = {lab: i for i, lab in enumerate(labels["name"])}
     out = []
     for hit in find_labels(dt.text, {"name": labels["name"]}):
         role, start, rest = _labelled_name(dt, hit.start, hit.end)
-        name = clean_name(rest)
-        if name is None:
-            start, rest = _value_above(dt, hit.start)
-            name = clean_name(rest)
-        if name is None:
-            continue
-        if role is None:
-            role = heading_role(dt, dt.lines.index(dt.line_at(hit.start)))[1]
-        rank = order[hit.label]
-        f = dt.field(name, start, start + len(name), 0.9 if rank < 12 else 0.75)
-        out.append(Sighting("name", role, f, hit.start, rank))
+        out += _sighting(dt, hit.start, role, start, rest, order[hit.label])
     return out
+
+
+_AS_LABEL = re.compile(r"\s*(?:\([^)]*\))?\s*(?:[:;]|$)")  # "Saksi (jika ada) :", "Doctor"
+
+
+def _role_word_sightings(dt: DocText) -> list[Sighting]:
+    """Names after a role word used as their label (``Saksi : X``, ``Doctor`` over ``Dr. X``):
+    somebody else's, never the insured's."""
+    c = cues()
+    table = {r: w for r, w in c.words.items() if w and r in c.persons and not is_insured(r)}
+    out = []
+    for hit in find_labels(dt.text, table):
+        line = dt.line_at(hit.start)
+        if not _AS_LABEL.match(dt.text[hit.end : line.start + len(line.text)]) or re.search(
+            r"[A-Za-z0-9]", dt.text[line.start : hit.start]
+        ):
+            continue  # a role word inside a line ("Jawatan : PENGURUS") labels nothing
+        start, rest = _value_after(dt, hit.end)
+        out += _sighting(dt, hit.start, hit.key, start, rest, 99)
+    return out
+
+
+def _sighting(
+    dt: DocText, at: int, role: str | None, start: int, rest: str, rank: int
+) -> list[Sighting]:
+    name = clean_name(rest)
+    if name is None:
+        start, rest = _value_above(dt, at)
+        name = clean_name(rest)
+    if name is None:
+        return []
+    if role is None:
+        role = heading_role(dt, dt.lines.index(dt.line_at(at)))[1]
+    f = dt.field(name, start, start + len(name), 0.9 if rank < 12 else 0.75)
+    return [Sighting("name", role, f, at, start, rank)]
 
 
 def insured_name(dt: DocText, labels: dict[str, list[str]], doc_type: DocType) -> Field | None:
@@ -232,14 +261,15 @@ def other_people(dt: DocText, labels: dict[str, list[str]], doc_type: DocType) -
     """Everybody named on the page who is not the insured, with their role: a name and the
     IC printed under it (within RECORD_LINES lines, no other name between) are one person."""
     persons = cues().persons
-    seen = sorted(
-        (s for s in [*name_sightings(dt, labels), *ic_sightings(dt, doc_type)]
-         if s.role is not None and not is_insured(s.role) and s.role in persons),
-        key=lambda s: s.start,
-    )  # fmt: skip
+    every = [*name_sightings(dt, labels), *_role_word_sightings(dt), *ic_sightings(dt, doc_type)]
+    seen: dict[tuple[str, int], Sighting] = {}
+    for s in every:  # one value found by its name label and by its role word is one sighting
+        if s.role is not None and not is_insured(s.role) and s.role in persons:
+            seen.setdefault((s.kind, s.value_start), s)
+    ordered = sorted(seen.values(), key=lambda s: s.value_start)
     out: list[Person] = []
     last_start = 0
-    for s in seen:
+    for s in ordered:
         value = str(s.field.value)
         last = out[-1] if out else None
         if (
@@ -247,13 +277,13 @@ def other_people(dt: DocText, labels: dict[str, list[str]], doc_type: DocType) -
             and last is not None
             and last.ic_number is None
             and last.role == s.role
-            and _lines_apart(dt, last_start, s.start) <= RECORD_LINES
+            and _lines_apart(dt, last_start, s.value_start) <= RECORD_LINES
         ):
             last.ic_number = value
             continue
         name, ic = (value, None) if s.kind == "name" else (None, value)
         out.append(Person(role=str(s.role), name=name, ic_number=ic, page=s.field.page))
-        last_start = s.start
+        last_start = s.value_start
     return _distinct(out)
 
 
