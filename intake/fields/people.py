@@ -171,7 +171,18 @@ def _value_after(dt: DocText, end: int) -> tuple[int, str]:
     return start, rest
 
 
-_TITLE_ROLES = frozenset({"doctor"})  # "Dr" opens the doctor's name and stays part of it
+# "Dr", a police rank: they open the person's name and stay part of it
+_TITLE_ROLES = frozenset({"doctor", "police_officer"})
+
+
+def _local_role(before: str, label: str, qualifier: str) -> str | None:
+    """Somebody else's role word before a label or in its qualifier wins ("Tandatangan
+    Pengadu" is a signature, "Saksi - Nama" a witness); else the role the words name."""
+    roles = [role_in(qualifier), role_in(before)]
+    others = [r for r in roles if r is not None and not is_insured(r)]
+    if others:
+        return others[0]
+    return next((r for r in (roles[0], role_in(label), roles[1]) if r is not None), None)
 
 
 def _labelled_name(dt: DocText, hit_start: int, hit_end: int) -> tuple[str | None, int, str]:
@@ -179,8 +190,11 @@ def _labelled_name(dt: DocText, hit_start: int, hit_end: int) -> tuple[str | Non
     (``Nama Pengesah ALI``) gives the role and is not part of the name."""
     start, rest = _value_after(dt, hit_end)
     line = dt.line_at(hit_start)
-    local = dt.text[max(line.start, hit_start - 20) : start]
-    role = role_in(local)
+    role = _local_role(
+        dt.text[max(line.start, hit_start - 20) : hit_start],  # "Saksi - Nama"
+        dt.text[hit_start:hit_end],  # "Nama Pesakit"
+        dt.text[hit_end:start],  # "Nama Doktor :"
+    )
     lead_role, skip = leading_role(rest)
     if lead_role is not None and role is None:
         role = lead_role
@@ -211,12 +225,15 @@ def _role_word_sightings(dt: DocText) -> list[Sighting]:
     out = []
     for hit in find_labels(dt.text, table):
         line = dt.line_at(hit.start)
-        if not _AS_LABEL.match(dt.text[hit.end : line.start + len(line.text)]) or re.search(
-            r"[A-Za-z0-9]", dt.text[line.start : hit.start]
-        ):
+        if re.search(r"[A-Za-z0-9]", dt.text[line.start : hit.start]):
             continue  # a role word inside a line ("Jawatan : PENGURUS") labels nothing
-        start, rest = _value_after(dt, hit.end)
-        out += _sighting(dt, hit.start, hit.key, start, rest, 99)
+        if _AS_LABEL.match(dt.text[hit.end : line.start + len(line.text)]):
+            start, rest = _value_after(dt, hit.end)
+            out += _sighting(dt, hit.start, hit.key, start, rest, 99)
+        elif hit.key in _TITLE_ROLES:  # "KPL SITI NORHAYATI", "Dr. Wong": the rank opens the name
+            out += _sighting(
+                dt, hit.start, hit.key, hit.start, line.text[hit.start - line.start :], 99
+            )
     return out
 
 

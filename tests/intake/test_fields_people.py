@@ -242,3 +242,15 @@ def test_every_cue_names_its_source() -> None:
     groups += data["lexicon"] + data["prose"]
     assert groups
     assert all(isinstance(g.get("source"), str) and len(g["source"]) > 10 for g in groups)
+
+
+def test_the_officer_who_took_the_report_is_not_the_complainant() -> None:
+    """domain.md 4.4: the officer writes the report down and signs under his rank."""
+    text = (
+        "LAPORAN POLIS\nBUTIR-BUTIR PENGADU / COMPLAINANT\nNama : SURESH A/L VELLU\n"
+        "No. K/P : 700712-42-8785\nTandatangan Pengadu\n\nPenerima Repot\n"
+        "KPL SITI NORHAYATI BINTI IBRAHIM\nNo. Badan: RF187787\nNo. K/P: 910807-10-8324\n"
+    )
+    fields, found = _read(text, T.POLICE_REPORT)
+    assert fields == {"name": "SURESH A/L VELLU", "ic_number": "700712-42-8785"}
+    assert found == [("police_officer", "KPL SITI NORHAYATI BINTI IBRAHIM", "910807-10-8324")]
