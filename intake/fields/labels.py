@@ -125,6 +125,16 @@ def is_label_text(candidate: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def company_words() -> frozenset[str]:
+    return frozenset(fold(w) for g in lexicon_data()["companies"] for w in g["words"])
+
+
+def is_company(candidate: str) -> bool:
+    """``candidate`` is a company's name (``CAHAYA GEMILANG SDN. BHD.``), not a person's."""
+    return any(t in company_words() for t in fold(candidate).split())
+
+
 _SENTENCE_END = re.compile(r"[a-z]{3,}[.?!](\s|$)")
 _MARKERS = frozenset({"bin", "binti", "bt", "bte", "a/l", "a/p", "s/o", "d/o", "anak", "van", "de"})
 

@@ -10,7 +10,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from intake.fields.labels import fold, is_label_text, is_prose, lexicon_entries
+from intake.fields.labels import fold, is_company, is_label_text, is_prose, lexicon_entries
 
 NAME_CHARS = re.compile(r"^[A-Za-z][A-Za-z '@./()-]*[A-Za-z.)]$")
 _VALUE_STOP = re.compile(
@@ -82,7 +82,9 @@ def clean_name(value: str) -> str | None:
         return None
     if sum(len(t) >= 2 for t in tokens) < 2 and len(value) < 6:
         return None
-    if is_prose(head) or is_label_text(value) or any(_label_word(t) for t in tokens):
+    if is_prose(head) or is_label_text(value) or is_company(value):
+        return None
+    if any(_label_word(t) for t in tokens):
         return None  # "Orarig Berinsurans", "Name as in MyKad", "saya bahawa": not a name
     return value
 

@@ -281,6 +281,8 @@ def other_people(dt: DocText, labels: dict[str, list[str]], doc_type: DocType) -
     every = [*name_sightings(dt, labels), *_role_word_sightings(dt), *ic_sightings(dt, doc_type)]
     seen: dict[tuple[str, int], Sighting] = {}
     for s in every:  # one value found by its name label and by its role word is one sighting
+        if s.kind == "name" and not _printed_name(str(s.field.value)):
+            continue
         if s.role is not None and not is_insured(s.role) and s.role in persons:
             seen.setdefault((s.kind, s.value_start), s)
     ordered = sorted(seen.values(), key=lambda s: s.value_start)
@@ -302,6 +304,16 @@ def other_people(dt: DocText, labels: dict[str, list[str]], doc_type: DocType) -
         out.append(Person(role=str(s.role), name=name, ic_number=ic, page=s.field.page))
         last_start = s.value_start
     return _distinct(out)
+
+
+MIN_CAPITALISED = 2  # words a printed name starts with a capital (a scrawl, a stamp: fewer)
+
+
+def _printed_name(name: str) -> bool:
+    """Somebody else's name is kept only as printed: two words or more with capitals, not
+    a signature or a stamp OCR read as letters (``IN fENP``, ``aw a ad``)."""
+    words = [t.strip(".,'") for t in name.split()]
+    return sum(t[:1].isupper() and (t.isupper() or t.istitle()) for t in words) >= MIN_CAPITALISED
 
 
 def _lines_apart(dt: DocText, a: int, b: int) -> int:

@@ -254,3 +254,24 @@ def test_the_officer_who_took_the_report_is_not_the_complainant() -> None:
     fields, found = _read(text, T.POLICE_REPORT)
     assert fields == {"name": "SURESH A/L VELLU", "ic_number": "700712-42-8785"}
     assert found == [("police_officer", "KPL SITI NORHAYATI BINTI IBRAHIM", "910807-10-8324")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "REKOD KEDATANGAN\nNama : NORAZLAN BIN ABU BAKAR\nNo. K/P : 870903-10-6231\n"
+        "Disahkan oleh :\nCAHAYA GEMILANG MAKANAN SDN. BHD.\n",
+        "REKOD KEDATANGAN\nNama : NORAZLAN BIN ABU BAKAR\nNo. K/P : 870903-10-6231\n"
+        "Tandatangan Pengadu\nIN fENP\n",
+    ],
+    ids=["company-stamp", "signature-scrawl"],
+)
+def test_a_company_or_a_scrawl_is_nobody(text: str) -> None:
+    fields, found = _read(text, T.ATTENDANCE_RECORD)
+    assert fields == INSURED
+    assert found == []
+
+
+def test_a_company_is_never_the_insured() -> None:
+    fields, _ = _read("Nama : HOCK SENG PEMBINAAN SDN BHD\n", T.OTHER)
+    assert "name" not in fields
