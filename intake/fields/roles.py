@@ -19,7 +19,7 @@ from intake.fields.labels import find_labels, fold, label_regex, lexicon_data
 from intake.fields.text import DocText
 
 INSURED = "insured"
-OTHER = "other"  # a part of the form about an event (the accident), not the insured
+NOBODY = "none"  # headings of parts that are nobody's in particular (they end the part above)
 HEADING_MATCH = 88  # rapidfuzz ratio of a heading line's part to a heading cue
 SECTION_MATCH = 85  # rapidfuzz partial ratio of a cue inside a numbered section's title
 DAMAGED_WORD = 80  # rapidfuzz ratio of an OCR-damaged role word ("Saks", "Majkan")
@@ -123,18 +123,28 @@ def heading_role(dt: DocText, idx: int) -> tuple[bool, str | None]:
 
 
 def _section_title_role(title: str) -> str | None:
-    best: tuple[int, set[str]] = (0, set())
+    """The role a numbered section's title names: the insured's, or the most specific
+    other role (``PERAKUAN MAJIKAN`` over ``MAJIKAN``). A title naming both the insured and
+    somebody else, or nobody, gives None."""
+    found: dict[str, int] = {}
     for role, phrases in cues().section_phrases.items():
         for p in phrases:
-            if len(p) <= len(title) + 2 and fuzz.partial_ratio(p, title) >= SECTION_MATCH:
-                if len(p) > best[0]:
-                    best = (len(p), {role})
-                elif len(p) == best[0]:
-                    best[1].add(role)
-    roles = best[1]
-    if not roles or (any(is_insured(r) for r in roles) and not all(is_insured(r) for r in roles)):
+            if _in_title(p, title):
+                found[role] = max(found.get(role, 0), len(p))
+    found.pop(NOBODY, None)
+    insured = [r for r in found if is_insured(r)]
+    if not found or (insured and len(insured) < len(found)):
         return None
-    return sorted(roles)[0] if len(roles) == 1 or all(is_insured(r) for r in roles) else OTHER
+    return max(sorted(found), key=lambda r: found[r])
+
+
+SHORT_PHRASE = 9  # shorter cues must stand as words in a title ("EMPLOYEE" is not "EMPLOYER")
+
+
+def _in_title(phrase: str, title: str) -> bool:
+    if len(phrase) < SHORT_PHRASE:
+        return label_regex(phrase).search(title) is not None
+    return len(phrase) <= len(title) + 2 and fuzz.partial_ratio(phrase, title) >= SECTION_MATCH
 
 
 def _bare_heading(text: str) -> tuple[bool, str | None]:
@@ -150,4 +160,4 @@ def _bare_heading(text: str) -> tuple[bool, str | None]:
                     best = (score, role)
     if best[1] is None:
         return False, None
-    return True, None if best[1] == "none" else best[1]
+    return True, None if best[1] == NOBODY else best[1]

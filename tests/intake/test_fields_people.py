@@ -275,3 +275,29 @@ def test_a_company_or_a_scrawl_is_nobody(text: str) -> None:
 def test_a_company_is_never_the_insured() -> None:
     fields, _ = _read("Nama : HOCK SENG PEMBINAAN SDN BHD\n", T.OTHER)
     assert "name" not in fields
+
+
+@pytest.mark.parametrize(
+    ("heading", "role"),
+    [
+        ("BAHAGIAN D: PERAKUAN MAJIKAN", "employer_certifier"),
+        ("BAHAGIAN C: MAKLUMAT NOTIS KEMALANGAN", "other"),
+        ("PART D: EMPLOYER'S CERTIFICATION", "employer_certifier"),
+    ],
+)
+def test_numbered_sections_of_somebody_else(heading: str, role: str) -> None:
+    text = f"{heading}\nNama : SITI AMINAH BINTI YUSOF\nNo. K/P : 790214-08-5562\n"
+    fields, found = _read(text, T.FORM_34)
+    assert fields == {}
+    assert found == [(role, "SITI AMINAH BINTI YUSOF", "790214-08-5562")]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["BAHAGIAN A: MAKLUMAT ORANG BERINSURANS", "BAHAGIAN E: PERAKUAN", "DECLARATION"],
+)
+def test_sections_of_the_insured_or_of_nobody_keep_the_insured(heading: str) -> None:
+    text = f"{heading}\nNama : NORAZLAN BIN ABU BAKAR\nNo. K/P : 870903-10-6231\n"
+    fields, found = _read(text, T.FORM_34)
+    assert fields == INSURED
+    assert found == []
