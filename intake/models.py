@@ -95,6 +95,25 @@ class Field:
 
 
 @dataclass
+class Person:
+    """Somebody a document names who is not the insured: the employer's certifying officer,
+    a witness, the doctor, the informant... (roles: intake/lexicon.yml)."""
+
+    role: str
+    name: str | None = None
+    ic_number: str | None = None  # YYMMDD-PB-###G
+    page: int = 1
+
+    def to_report_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"role": self.role}
+        if self.name:
+            out["name"] = self.name
+        if self.ic_number:
+            out["ic_number"] = self.ic_number
+        return out
+
+
+@dataclass
 class Document:
     """One logical document: some pages of one file, with its type and fields."""
 
@@ -109,6 +128,7 @@ class Document:
     perceptual_hashes: list[str] = field(default_factory=list)
     text: str = ""  # the document's text, pages joined
     extra: dict[str, Any] = field(default_factory=dict)
+    people: list[Person] = field(default_factory=list)  # named, not the insured
 
     def field_value(self, key: str) -> Any:
         f = self.fields.get(key)
@@ -134,7 +154,7 @@ class Document:
             }
             for k, f in {**self.fields, **{f"dates.{k}": v for k, v in self.dates.items()}}.items()
         }
-        return {
+        out: dict[str, Any] = {
             "file": self.file,
             "pages": list(self.pages),
             "doc_type": str(self.doc_type),
@@ -146,6 +166,9 @@ class Document:
                 k: _public(k, f.value) for k, f in self.fields.items() if k not in REPORT_FIELD_KEYS
             },
         }
+        if self.people:
+            out["people"] = [p.to_report_dict() for p in self.people]
+        return out
 
 
 # Field keys the spec defines inside ``fields``; others go to ``extra_fields``.

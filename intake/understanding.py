@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from intake.classify import classify_pages, legible, rules
-from intake.fields.extract import extract
+from intake.fields.extract import extract, people
 from intake.fields.text import DocText
 from intake.models import DocType, Document, Page
 from intake.split import split
@@ -49,6 +49,7 @@ def document(pages: list[Page]) -> Document:
     doc.doc_type, doc.confidence = cls.doc_type, cls.confidence
     doc.extra["label"] = cls.label
     doc.extra["scores"] = {k: v for k, v in cls.scores.items() if v > 0}
-    doc.fields, doc.dates = extract(DocText.from_pages(readable), cls.doc_type,
-                                    rules().field_labels)  # fmt: skip
+    dt = DocText.from_pages(readable)
+    doc.fields, doc.dates = extract(dt, cls.doc_type, rules().field_labels)
+    doc.people = people(dt, cls.doc_type, rules().field_labels)
     return doc

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from intake.fields import bank, employer, mc, police
 from intake.fields.datekeys import dates_by_key
 from intake.fields.names import normalise_name
-from intake.fields.people import insured_ic, insured_name
+from intake.fields.people import insured_ic, insured_name, other_people
 from intake.fields.text import DocText
-from intake.models import DocType, Field
+from intake.models import DocType, Field, Person
 
 T = DocType
 Extractor = Callable[[DocText], Field | None]
@@ -67,3 +67,8 @@ def extract(
                 fields[key] = found
     dates = dates_by_key(dt, labels, doc_type) if doc_type != T.MYKAD else {}
     return fields, dates
+
+
+def people(dt: DocText, doc_type: DocType, labels: dict) -> list[Person]:
+    """Everybody else the document names, with their role (none on a MyKad: it is one card)."""
+    return [] if doc_type == T.MYKAD else other_people(dt, labels, doc_type)

@@ -11,6 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
 
 
 @dataclass(frozen=True)
@@ -56,3 +61,94 @@ def find_labels(text: str, table: dict[str, list[str]]) -> list[LabelHit]:
             continue
         out.append(h)
     return out
+
+
+# --- the label lexicon (intake/lexicon.yml): text that is never a value --------------------
+
+LEXICON_PATH = Path(__file__).resolve().parents[1] / "lexicon.yml"
+LEXICON_MATCH = 88  # rapidfuzz ratio of a whole candidate to a lexicon entry (OCR damage)
+SHORT_ENTRY = 6  # entries shorter than this match only exactly ("NAMA" is not "NAIMA")
+MAX_NAME_WORDS = 8
+PROSE_LOWER_WORDS = 3  # lower-case words among capitalised ones that make a sentence
+
+
+@lru_cache(maxsize=1)
+def lexicon_data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    return data
+
+
+def fold(text: str) -> str:
+    """Upper case, letters and digits only, single spaces: ``Name as in MyKad:`` ->
+    ``NAME AS IN MYKAD``."""
+    return " ".join(re.sub(r"[^A-Z0-9]+", " ", text.upper()).split())
+
+
+@lru_cache(maxsize=1)
+def lexicon_entries() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(entries, the words of the entries, prose words), folded."""
+    entries = {fold(e) for group in lexicon_data()["lexicon"] for e in group["entries"]}
+    for role in lexicon_data()["roles"].values():
+        for cue in role["cues"]:
+            entries.update(fold(e) for e in cue.get("headings", []))
+    words = {w for e in entries for w in e.split()}
+    prose = {fold(w) for group in lexicon_data()["prose"] for w in group["words"]}
+    return frozenset(entries), frozenset(words), frozenset(prose)
+
+
+def _matches_entry(folded: str, entries: frozenset[str]) -> bool:
+    if folded in entries:
+        return True
+    joined = folded.replace(" ", "")
+    return len(folded) >= SHORT_ENTRY and any(
+        len(e) >= SHORT_ENTRY
+        and abs(len(e) - len(folded)) <= 4
+        and fuzz.ratio(joined, e.replace(" ", "")) >= LEXICON_MATCH
+        for e in entries
+    )
+
+
+def is_label_text(candidate: str) -> bool:
+    """``candidate`` is a label, its translation or qualifier, a heading, a title or a caption
+    (intake/lexicon.yml), as OCR may have damaged it: the whole of it, a run of lexicon words
+    only, or a candidate that opens with a label of two words or more."""
+    folded = fold(candidate)
+    if not folded:
+        return False
+    entries, words, _ = lexicon_entries()
+    tokens = folded.split()
+    if _matches_entry(folded, entries) or all(t in words for t in tokens):
+        return True
+    return any(
+        " ".join(tokens[:k]) in entries or _matches_entry(" ".join(tokens[:k]), entries)
+        for k in range(2, len(tokens))
+    )
+
+
+@lru_cache(maxsize=1)
+def company_words() -> frozenset[str]:
+    return frozenset(fold(w) for g in lexicon_data()["companies"] for w in g["words"])
+
+
+def is_company(candidate: str) -> bool:
+    """``candidate`` is a company's name (``CAHAYA GEMILANG SDN. BHD.``), not a person's."""
+    return any(t in company_words() for t in fold(candidate).split())
+
+
+_SENTENCE_END = re.compile(r"[a-z]{3,}[.?!](\s|$)")
+_MARKERS = frozenset({"bin", "binti", "bt", "bte", "a/l", "a/p", "s/o", "d/o", "anak", "van", "de"})
+
+
+def is_prose(candidate: str) -> bool:
+    """``candidate`` is a piece of running text, not a name: a function word or verb of a
+    sentence (lexicon ``prose``), too many words, a sentence ending, or lower-case words
+    inside capitalised ones."""
+    _, _, prose = lexicon_entries()
+    tokens = candidate.split()
+    if len(tokens) > MAX_NAME_WORDS or any(fold(t) in prose for t in tokens):
+        return True
+    if _SENTENCE_END.search(candidate):
+        return True
+    lower = [t for t in tokens if t.isalpha() and t.islower() and t not in _MARKERS]
+    capitalised = [t for t in tokens if t[:1].isupper()]
+    return bool(capitalised) and sum(len(t) >= 3 for t in lower) >= PROSE_LOWER_WORDS

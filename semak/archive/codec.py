@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from intake.fields.ic import ic_digits
-from intake.models import DocType, Document, Field
+from intake.models import DocType, Document, Field, Person
 from semak.archive.grouping import DocInfo
 
 CLAIM_REF = re.compile(r"\b(?:NO\.?\s*(?:RUJUKAN|TUNTUTAN)|CLAIM\s*(?:NO|REF)\.?)\s*[:.]?\s*"
@@ -27,8 +27,18 @@ def document_from_dict(data: dict[str, Any]) -> Document:
     d["doc_type"] = DocType(d.get("doc_type", "other"))
     d["fields"] = {k: _field(v) for k, v in (d.get("fields") or {}).items()}
     d["dates"] = {k: _field(v) for k, v in (d.get("dates") or {}).items()}
+    d["people"] = [_person(p) for p in d.get("people") or [] if isinstance(p, dict)]
     known = {f.name for f in dataclasses.fields(Document)}
     return Document(**{k: v for k, v in d.items() if k in known})
+
+
+def _person(p: dict[str, Any]) -> Person:
+    return Person(
+        role=str(p.get("role") or ""),
+        name=p.get("name"),
+        ic_number=p.get("ic_number"),
+        page=int(p.get("page") or 1),
+    )
 
 
 def _field(v: dict[str, Any]) -> Field:

@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from intake.models import DocType, Document, Field, Page
+from intake.models import DocType, Document, Field, Page, Person
 from intake.split import split
 from semak.archive.cli import bar, describe
 from semak.archive.codec import doc_info, document_from_dict, document_to_dict
@@ -58,6 +58,7 @@ def test_documents_survive_json() -> None:
         fields={"ic_number": Field("870903-10-6231", 3, (1.0, 2.0, 3.0, 4.0), 0.8, "870903106231"),
                 "name": Field("ALI BIN ABU", 3)},
         dates={"mc_start": Field("2026-10-02", 3)},
+        people=[Person("doctor", "DR. LIM CHEE KEONG", None, 3)],
     )  # fmt: skip
     data = document_to_dict(doc)
     back = document_from_dict(data)

@@ -7,14 +7,21 @@ against a clean, consistent rest: ``10/07/2020`` for ``10/07/2026`` on a faxed f
 report's ``unconfirmed_findings`` (with the read's confidence) instead of ``findings``.
 A contradiction that no single digit explains (a date months away, an IC whose serial
 differs in two digits) or that was read cleanly is raised as before.
+
+A value that differs from the claim's is doubtful when OCR read it unsure on every document
+that prints it, or when one document alone prints it and CORROBORATING_DOCS or more others
+print the claim's own value. A doubtful value is checked against the rest of the bundle before
+it decides anything: when it is the name or IC of somebody else the bundle names (a witness,
+the employer's certifying officer, an informant: ``documents[].people``), or is no name at all
+(a label, a heading, running text: the label lexicon), the finding is held back too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
-from intake.models import Document
+from intake.models import Document, Person
 from verifier.checks.context import Context
 from verifier.models import Finding
 from verifier.rules.model import CheckRule
@@ -100,12 +107,51 @@ def unsure(doc: Document, keys: Iterable[str], spec: CheckRule | None) -> bool:
     return read_confidence(doc, keys) < min_confidence(spec)
 
 
-def hold_back(ctx: Context, finding: Finding, doc: Document, keys: Iterable[str]) -> None:
+SLIP_WHY = "rests on an unsure OCR read that one misread digit explains"
+CORROBORATING_DOCS = 2  # other documents printing the claim's value that make a lone read doubtful
+
+
+def hold_back(
+    ctx: Context, finding: Finding, doc: Document, keys: Iterable[str], why: str = SLIP_WHY
+) -> None:
     """Keep ``finding`` out of the verdict, in ``unconfirmed_findings`` for the officer."""
     entry = finding.to_dict()
     entry["read_confidence"] = round(read_confidence(doc, keys), 3)
-    entry["why"] = "rests on an unsure OCR read that one misread digit explains"
+    entry["why"] = why
     ctx.extra.setdefault("unconfirmed_findings", []).append(entry)
+
+
+def doubtful(
+    ctx: Context,
+    spec: CheckRule | None,
+    docs: list[Document],
+    keys: tuple[str, ...],
+    agrees: Callable[[Document], bool],
+) -> bool:
+    """The differing value printed on ``docs`` is unsure: read unsure on each of them, or a
+    lone read that CORROBORATING_DOCS other documents contradict with the claim's value."""
+    if all(unsure(d, keys, spec) for d in docs):
+        return True
+    if len(docs) != 1:
+        return False
+    backing = [d for d in ctx.active if d is not docs[0] and agrees(d)]
+    return len(backing) >= CORROBORATING_DOCS
+
+
+def named_elsewhere(ctx: Context, is_them: Callable[[Person], bool]) -> str | None:
+    """``role (file)`` of a person the bundle names, not the insured, that ``is_them``."""
+    for doc in ctx.active:
+        for person in doc.people:
+            if is_them(person):
+                return f"{person.role} ({doc.file})"
+    return None
+
+
+def somebody_elses_why(who: str) -> str:
+    return f"rests on a doubtful read of a value the bundle gives to another person: {who}"
+
+
+NOT_A_NAME_WHY = "rests on a doubtful read that is a label or running text, not a name"
 
 
 def raise_unless_slip(

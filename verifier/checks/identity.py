@@ -12,6 +12,7 @@ import re
 from rapidfuzz import fuzz
 
 from intake.fields.ic import format_ic, ic_digits, is_valid_ic
+from intake.fields.labels import is_label_text, is_prose
 from intake.fields.names import (
     MARKERS,
     SAME_PERSON_THRESHOLD,
@@ -19,9 +20,18 @@ from intake.fields.names import (
     name_tokens,
     normalise_name,
 )
-from intake.models import Document
+from intake.models import Document, Person
 from verifier.checks.context import Context
-from verifier.checks.doubt import hold_back, ic_slip, min_confidence, raise_unless_slip
+from verifier.checks.doubt import (
+    NOT_A_NAME_WHY,
+    doubtful,
+    hold_back,
+    ic_slip,
+    min_confidence,
+    named_elsewhere,
+    raise_unless_slip,
+    somebody_elses_why,
+)
 from verifier.checks.registry import register
 from verifier.models import Finding, FindingCode
 from verifier.rules.model import CheckRule
@@ -100,6 +110,7 @@ def ic_agreement(ctx: Context, spec: CheckRule) -> list[Finding]:
         shown = _pretty(_printed_ic(docs[0]) or digits)
         surest = max(docs, key=lambda d: d.fields["ic_number"].confidence)
         slip = ic_slip(digits, claim_digits, surest.fields["ic_number"].confidence)
+        why = _ic_elsewhere(ctx, spec, docs, digits, claim_digits) if not slip else None
         if not is_valid_ic(digits) and digits != claim_digits:
             finding = ctx.finding(
                 FindingCode.INVALID_IC,
@@ -110,7 +121,7 @@ def ic_agreement(ctx: Context, spec: CheckRule) -> list[Finding]:
                 doc_type=str(docs[0].doc_type),
                 ic=shown,
             )
-            out += _unless_slip(ctx, surest, finding, slip)
+            out += _unless_slip(ctx, surest, finding, slip, why)
         if digits != claim_digits:
             finding = ctx.finding(
                 FindingCode.IC_MISMATCH,
@@ -122,13 +133,36 @@ def ic_agreement(ctx: Context, spec: CheckRule) -> list[Finding]:
                 ic=shown,
                 claim_ic=_pretty(ctx.claim.insured_ic),
             )
-            out += _unless_slip(ctx, surest, finding, slip)
+            out += _unless_slip(ctx, surest, finding, slip, why)
     return out
 
 
-def _unless_slip(ctx: Context, doc: Document, finding: Finding, slip: bool) -> list[Finding]:
+def _ic_elsewhere(
+    ctx: Context, spec: CheckRule, docs: list[Document], digits: str, claim_digits: str
+) -> str | None:
+    """Why a doubtful IC decides nothing: it is another person's the bundle names."""
+
+    def agrees(d: Document) -> bool:
+        return ic_digits(str(d.field_value("ic_number") or "")) == claim_digits
+
+    if not doubtful(ctx, spec, docs, ("ic_number",), agrees):
+        return None
+
+    def is_them(p: Person) -> bool:
+        return p.ic_number is not None and ic_digits(p.ic_number) == digits
+
+    who = named_elsewhere(ctx, is_them)
+    return somebody_elses_why(who) if who else None
+
+
+def _unless_slip(
+    ctx: Context, doc: Document, finding: Finding, slip: bool, why: str | None = None
+) -> list[Finding]:
     if slip:
         hold_back(ctx, finding, doc, ("ic_number",))
+        return []
+    if why:
+        hold_back(ctx, finding, doc, ("ic_number",), why)
         return []
     return [finding]
 
@@ -170,15 +204,16 @@ def name_agreement(ctx: Context, spec: CheckRule) -> list[Finding]:
         by_name.setdefault(normalise_name(name), []).append(doc)
     out: list[Finding] = []
     for docs in by_name.values():
-        out += _name_finding(ctx, spec, docs, insured_ic)
+        out += _name_finding(ctx, spec, docs, insured_ic, threshold)
     return out
 
 
 def _name_finding(
-    ctx: Context, spec: CheckRule, docs: list[Document], insured_ic: str
+    ctx: Context, spec: CheckRule, docs: list[Document], insured_ic: str, threshold: float
 ) -> list[Finding]:
     """The finding for one name; held back when every document reads it unsure and none
-    prints another person's IC."""
+    prints another person's IC, or when the doubtful name is somebody else's in the bundle
+    or no name at all (verifier.checks.doubt)."""
     score = similarity(str(docs[0].field_value("name")), ctx.claim.insured_name)
     finding = ctx.finding(
         FindingCode.NAME_MISMATCH,
@@ -195,7 +230,34 @@ def _name_finding(
         (ic := ic_digits(str(d.field_value("ic_number") or ""))) and ic != insured_ic for d in docs
     )
     noise = all(garbled(str(d.fields["name"].raw or d.field_value("name"))) for d in docs)
+    why = _name_elsewhere(ctx, spec, docs, threshold)
+    if why and not other_ic:
+        hold_back(ctx, finding, surest, ("name",), why)
+        return []
     return raise_unless_slip(ctx, spec, surest, finding, ("name",), noise and not other_ic)
+
+
+def _name_elsewhere(
+    ctx: Context, spec: CheckRule, docs: list[Document], threshold: float
+) -> str | None:
+    """Why a doubtful name decides nothing: a label or prose, or another person's name."""
+    claim = ctx.claim.insured_name
+
+    def agrees(d: Document) -> bool:
+        name = d.field_value("name")
+        return isinstance(name, str) and similarity(name, claim) >= threshold
+
+    if not doubtful(ctx, spec, docs, ("name",), agrees):
+        return None
+    name = str(docs[0].field_value("name"))
+    if is_label_text(name) or is_prose(name):
+        return NOT_A_NAME_WHY
+
+    def is_them(p: Person) -> bool:
+        return p.name is not None and similarity(p.name, name) >= threshold
+
+    who = named_elsewhere(ctx, is_them)
+    return somebody_elses_why(who) if who else None
 
 
 _STRAY = re.compile(r"[^A-Za-z '@/.\-]|\.(?=[A-Za-z])")  # "ROSLI!", "SU)", "AFMADB.DAUD"

@@ -1,0 +1,89 @@
+"""Names printed without a label: a sketch map's author, a letter's or statement's addressee,
+the holder of a MyKad. Each is the insured's: such a document names nobody else."""
+
+from __future__ import annotations
+
+import re
+
+from intake.fields.ic import find_ics
+from intake.fields.namevalue import NAME_CHARS, clean_name
+from intake.fields.text import DocText
+from intake.models import DocType, Field
+
+IC_LABEL = re.compile(
+    r"K\s*/\s*P|\bKP\b|\bI\.?\s*C\b|NRIC|KAD\s+PENGENALAN|IDENTITY\s+CARD", re.IGNORECASE
+)
+
+
+def dashed(text: str, start: int, end: int) -> bool:
+    return "-" in text[start:end]
+
+
+_SKETCH_TITLE = re.compile(r"PETA\s*LAKAR|LAKARAN|SKETCH\s*MAP|RAJAH\s*KASAR", re.IGNORECASE)
+
+
+def name_under_title(dt: DocText) -> Field | None:
+    """A hand-drawn sketch map names its author on the line under its title."""
+    for i, line in enumerate(dt.lines[:4]):
+        if _SKETCH_TITLE.search(line.text) and i + 1 < len(dt.lines):
+            nxt = dt.lines[i + 1]
+            name = clean_name(_CHUNK.split(nxt.text.strip())[0])
+            if name and len(name.split()) >= 2 and not _ADDRESS.search(name):
+                return dt.field(name, nxt.start, nxt.start + len(name), 0.5)
+            return None
+    return None
+
+
+_ACCOUNT = re.compile(r"\b(NO\.?\s*AKAUN|ACCOUNT\s*NO|A/C\s*NO)\b", re.IGNORECASE)
+ADDRESSEE_TYPES = frozenset({DocType.BANK_STATEMENT, DocType.TERMINATION_LETTER})
+_ADDRESS_LINE = re.compile(r"^\s*(NO\.?\s*\d|LOT\b|\d+[A-Z]?\s*,|BLOK\b)", re.IGNORECASE)
+_CHUNK = re.compile(r"\s{3,}")
+
+
+def addressee_name(dt: DocText) -> Field | None:
+    """Unlabelled name of a statement or letter: the line above the first address line
+    (skipping IC and account number lines), its first column; never the first two lines
+    (the letterhead)."""
+    for i, line in enumerate(dt.lines[:25]):
+        if not _ADDRESS_LINE.match(line.text) or i < 3:
+            continue
+        j = i - 1
+        while j > 2 and (IC_LABEL.search(dt.lines[j].text) or _ACCOUNT.search(dt.lines[j].text)):
+            j -= 1
+        above = dt.lines[j]
+        if j < 2:
+            return None
+        chunk = _CHUNK.split(above.text.strip())[0]
+        name = clean_name(chunk)
+        if name and not _ADDRESS.search(name) and len(name.split()) >= 2:
+            start = dt.text.find(chunk, above.start)
+            return dt.field(name, start, start + len(name), 0.5)
+        return None
+    return None
+
+
+_ADDRESS = re.compile(r"\b(JALAN|JLN|LOT|TAMAN|TMN|KAMPUNG|KG|LORONG|NO|BLOK|WARGANEGARA|MALAYSIA"
+                      r"|LELAKI|PEREMPUAN|ISLAM)\b|\d", re.IGNORECASE)  # fmt: skip
+
+
+def card_name(dt: DocText) -> Field | None:
+    """On a MyKad the name is the first name-like line after the IC number (maybe two lines)."""
+    ics = [m for m in find_ics(dt.text, strict=False) if m.valid or dashed(dt.text, m.start, m.end)]
+    if not ics:
+        return None
+    idx = dt.lines.index(dt.line_at(ics[0].end))
+    following = dt.lines[idx + 1 : idx + 5]
+    for i, line in enumerate(following):
+        name = clean_name(line.text)
+        if not name or _ADDRESS.search(line.text):
+            continue
+        end = line.start + len(line.text)
+        if i + 1 < len(following):
+            nxt = following[i + 1]
+            more = " ".join(nxt.text.split())
+            if NAME_CHARS.match(more) and not _ADDRESS.search(more) and len(more.split()) <= 3:
+                joined = clean_name(f"{name} {more}")  # specks on the second line ("mm", ".")
+                if joined:
+                    name, end = joined, nxt.start + len(nxt.text)
+        return dt.field(name, line.start, end, 0.7)
+    return None
