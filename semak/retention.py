@@ -67,7 +67,7 @@ DEFAULT_YEARS = 7
 PAGE_CACHE_DAYS = 30  # read pages (their text holds IC numbers) kept for resuming, no longer
 KEPT_CLAIM_KEYS = ("claim_type", "accident_kind", "employment_status", "submitted_on")
 PURGED = "purged"
-COMPARED = "compared"  # semak.web.signals.COMPARED: the claim was compared, take no fingerprint
+COMPARED = "compared"  # semak.signals.COMPARED: the claim was compared, take no fingerprint
 
 
 @dataclass

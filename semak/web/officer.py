@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from semak.models import Role
+from semak.models import Claim, Role
 from semak.web import portal, signals, urgency
 from semak.web.access import role_required
 from semak.web.claimtypes import CLAIM_TYPES
@@ -72,10 +72,7 @@ def claim(public_id: str) -> Any:
     portal.audit(c, current_user, "viewed", {})
     portal.commit()
     sigs = signals.current(c)  # compared once per report, not on every view
-    others = {s.other_claim_id for s in sigs}
-    from semak.models import Claim
-
-    other_claims = {i: portal.db().get(Claim, i) for i in others}
+    other_claims = {s.other_claim_id: portal.db().get(Claim, s.other_claim_id) for s in sigs}
     return render_template(
         "officer/claim.html",
         claim=c,
@@ -89,6 +86,11 @@ def claim(public_id: str) -> Any:
         corrections=portal.corrections_of(c),
         signals=sigs,
         other_claims=other_claims,
+        evidence={
+            s.id: signals.evidence(c, o, s)
+            for s in sigs
+            if s.kind == "same_document" and (o := other_claims.get(s.other_claim_id))
+        },
         users=portal.users_by_id([c.decided_by_id]),
         type_accuracy={r["key"]: r for r in portal.accuracy()["doc_types"]},
         employer=portal.organisation_names([c.organisation_id]).get(c.organisation_id, ""),
