@@ -15,6 +15,7 @@ from semak.models import Claim, Role
 from semak.web import portal, signals, urgency
 from semak.web.access import role_required
 from semak.web.claimtypes import CLAIM_TYPES
+from semak.web.corrections import InvalidCorrection, refused_message
 from semak.web.forms import CorrectionForm, DecisionForm, QueueFilterForm, opts
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
@@ -93,6 +94,7 @@ def claim(public_id: str) -> Any:
         },
         users=portal.users_by_id([c.decided_by_id]),
         type_accuracy={r["key"]: r for r in portal.accuracy()["doc_types"]},
+        stored_ids={d.original_name: d.id for d in c.documents},
         employer=portal.organisation_names([c.organisation_id]).get(c.organisation_id, ""),
         claim_type=CLAIM_TYPES.get(c.claim_type),
     )
@@ -111,10 +113,8 @@ def correct(public_id: str) -> Any:
     value = form.doc_type.data if key == "doc_type" else form.value.data
     try:
         row = portal.correct(c, current_user, int(form.document.data), key, value)
-    except ValueError:
-        flash(
-            _("That value does not fit the field (dates as YYYY-MM-DD, days as a number)."), "error"
-        )
+    except InvalidCorrection as err:
+        flash(refused_message(err), "error")
         return redirect(url)
     if row is None:
         flash(_("That document is no longer in the report."), "error")

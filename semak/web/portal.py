@@ -363,17 +363,15 @@ def correct(
 ) -> Correction | None:
     """Record an officer's correction (a ``Correction`` row, which the job applies after any
     re-read too) and run the rules again on what was read, corrected (no re-reading: seconds,
-    in this request)."""
+    in this request). The value is checked as ``semak.corrections.normalise`` says."""
     report = current_report(claim)
     doc = report_document(report, doc_index)
     if report is None or doc is None:
         return None
+    from semak.corrections import normalise
+
+    value = normalise(key, new_value)  # InvalidCorrection: the view says what is wrong
     old = field_value(doc, key)
-    value = (new_value or "").strip() or None
-    if key == "mc_days" and value is not None:
-        value = str(int(value))
-    if key.startswith("dates.") and value is not None:
-        value = date.fromisoformat(value).isoformat()
     doc_type = value if key == "doc_type" and value else str(doc.get("doc_type", "other"))
     row = Correction(
         claim_id=claim.id,
