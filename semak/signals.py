@@ -233,7 +233,7 @@ def refresh(s: Session, claim: Claim) -> list[Signal]:
 
 
 def _audit(s: Session, claim: Claim, other: Claim, kind: str) -> None:
-    detail = {"kind": kind, "other": other.public_id, "other_reference": other.reference}
+    detail = {"kind": kind, "other": other.public_id}  # its reference is looked up when shown
     audit_record(s, claim_id=claim.id, user_id=None, action="signal", detail=detail)
 
 

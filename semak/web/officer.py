@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from semak.models import Claim, Role
-from semak.web import portal, signals, urgency
+from semak.web import portal, signals, trail, urgency
 from semak.web.access import role_required
 from semak.web.claimtypes import CLAIM_TYPES
 from semak.web.corrections import InvalidCorrection, refused_message
@@ -70,7 +70,7 @@ def _correction_form(report: dict[str, Any] | None) -> CorrectionForm:
 def claim(public_id: str) -> Any:
     c = portal.claim_or_404(current_user, public_id)
     report = portal.current_report(c)
-    portal.audit(c, current_user, "viewed", {})
+    portal.audit(c, current_user, "viewed", {}, collapse=True)  # reloads: one row a while
     portal.commit()
     sigs = signals.current(c)  # compared once per report, not on every view
     other_claims = {s.other_claim_id: portal.db().get(Claim, s.other_claim_id) for s in sigs}
@@ -83,7 +83,7 @@ def claim(public_id: str) -> Any:
         pages=portal.viewer_pages(c, report),
         correction_form=_correction_form(report),
         decision_form=DecisionForm(),
-        trail=portal.audit_trail(c),
+        trail=trail.rows(c),
         corrections=portal.corrections_of(c),
         signals=sigs,
         other_claims=other_claims,

@@ -93,9 +93,9 @@ def audit(
     *,
     collapse: bool = False,
 ) -> None:
-    """Record who did what (semak.audit: file names masked); ``detail`` must carry no IC
-    number or medical data. ``collapse``: a repeat of the same view within ten minutes is
-    not recorded again."""
+    """Record who did what (semak.audit: a declared action, file names masked); ``detail``
+    must carry no IC number or medical data. ``collapse``: a repeat of the same view within
+    ten minutes is not recorded again."""
     audit_record(
         db(),
         claim_id=claim.id if claim is not None else None,
@@ -299,8 +299,10 @@ def decide(claim: Claim, user: User, decision: str, message: str) -> None:
     claim.decided_at = utcnow()
     if decision in (Decision.ACCEPT, Decision.REJECT):
         claim.closed_at = utcnow()
-    # the message stays on the claim; the audit records the decision, not its words
-    audit(claim, user, "decided", {"decision": decision, "with_message": bool(message.strip())})
+    # the audit records what the employer was told, as written (retention drops it with the
+    # claim's other words: semak.audit.forget_words)
+    detail = {"decision": decision, **({"message": message.strip()} if message.strip() else {})}
+    audit(claim, user, "decided", detail)
     db().commit()
 
 
