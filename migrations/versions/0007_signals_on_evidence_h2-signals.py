@@ -3,9 +3,11 @@
 "The same medical certificate" was raised when two MCs' pages had a close perceptual hash,
 which two clinics' identical templates have: it accused different people. The signal now rests
 on the same file or the same content (``semak.signals``); the old ``same_document`` signals
-(no ``basis`` in their detail) and the ``mc_phash`` fingerprints are deleted. Claims keep their
-``compared`` marker (anonymised ones must never be fingerprinted again), so a true duplicate
-among claims compared before this is found again only when one of them gets a new report.
+(no ``basis`` in their detail) are deleted, and so are every fingerprint row but the
+``compared`` markers: a claim's fingerprint is taken again from its current report (now with
+its MCs' file and content) the next time a new claim is compared with it. Claims keep their
+``compared`` marker, so two claims both compared before this are not compared with each other
+again (a true duplicate between them is found when one of them gets a new report).
 
 Revision ID: 0007_signals_evidence
 Revises: 0006_input_corrections
@@ -36,7 +38,7 @@ def upgrade() -> None:
     if stale:
         bind.execute(sa.delete(signals).where(signals.c.id.in_(stale)))
     fingerprints = sa.table("fingerprints", sa.column("kind", sa.String))
-    bind.execute(sa.delete(fingerprints).where(fingerprints.c.kind == "mc_phash"))
+    bind.execute(sa.delete(fingerprints).where(fingerprints.c.kind != "compared"))
 
 
 def downgrade() -> None:
