@@ -5,6 +5,13 @@ a scan after the insured: ``Ahmad 900101-14-5678.pdf``), so a file name in a det
 as its extension only (``*.pdf``); ``scrub_detail`` does the same to rows written before
 (retention runs it over the trail). Repeated views of the same thing by the same user within
 ``VIEW_COLLAPSE`` are one row, so page reloads and image viewers do not flood the trail.
+
+Every action is declared in ``ACTIONS`` with the detail keys it carries and their types;
+``record`` refuses anything else (a programming error, caught by the tests), so the portal can
+write each row as a sentence for a person and an auditor (``semak.web.trail``). The officer's
+message to the employer is recorded with the decision (``decided.message``); retention drops it
+with the claim's other words (``forget_words``). Another claim is named by its ``public_id``
+only: its reference is looked up when the trail is shown, so a purged claim's goes with it.
 """
 
 from __future__ import annotations
@@ -17,6 +24,32 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from semak.models import AuditEvent, utcnow
+
+# action -> {detail key: accepted types}; a key may be left out, no other key is accepted
+ACTIONS: dict[str, dict[str, tuple[type, ...]]] = {
+    "submitted": {"files": (int,)},
+    "uploaded": {"files": (int,)},
+    "upload_rejected": {"files": (list,)},
+    "viewed": {"via": (str,)},
+    "viewed_status": {},
+    "viewed_page": {"document": (int,), "page": (int,)},
+    "downloaded_report": {},
+    "downloaded_document": {"document": (int,)},
+    "corrected": {"document": (str,), "field": (str,)},
+    "reverified": {"verdict": (str,)},
+    "receipt_date_set": {"submitted_on": (str,)},
+    "forged_corrections_dropped": {"entries": (int, list)},
+    "decided": {"decision": (str,), "message": (str,), "with_message": (bool,)},
+    "sampled": {"rate": (int, float)},
+    "signal": {"kind": (str,), "other": (str,)},
+    "logged_in": {},
+    "user_created": {"user": (int,), "role": (str,)},
+    "user_activated": {"user": (int,)},
+    "user_deactivated": {"user": (int,)},
+    "viewed_batch": {"batch": (str,)},
+    "downloaded_index": {"batch": (str,), "format": (str,)},
+}
+WORD_KEYS = ("message",)  # what a person wrote: dropped when the claim is purged
 
 # detail keys whose string values are (or may be) an uploaded file's name
 FILE_NAME_KEYS = frozenset({"name", "file", "files", "filename", "document", "document_file"})
@@ -59,6 +92,7 @@ def record(
 ) -> bool:
     """Add an audit row (file names masked); False when ``collapse`` found the same action
     with the same detail by the same user on the same claim within that time."""
+    check(action, detail)
     detail = scrub_detail(detail)
     now = now or utcnow()
     if collapse is not None and _seen(s, claim_id, user_id, action, detail, now - collapse):
@@ -67,6 +101,30 @@ def record(
         AuditEvent(claim_id=claim_id, user_id=user_id, action=action, detail=detail, created_at=now)
     )
     return True
+
+
+def check(action: str, detail: dict[str, Any]) -> None:
+    """Raise ValueError unless ``action`` is declared and ``detail`` fits its declaration."""
+    declared = ACTIONS.get(action)
+    if declared is None:
+        raise ValueError(f"undeclared audit action {action!r}")
+    for key, value in detail.items():
+        types = declared.get(key)
+        if types is None:
+            raise ValueError(f"audit action {action!r} carries no {key!r}")
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            raise ValueError(f"audit {action!r}.{key} is not {types}")
+
+
+def forget_words(s: Session, claim_id: int) -> int:
+    """Drop what people wrote (``WORD_KEYS``) from a purged claim's rows; how many changed."""
+    changed = 0
+    for ev in s.scalars(select(AuditEvent).where(AuditEvent.claim_id == claim_id)):
+        detail = ev.detail or {}
+        if any(k in detail for k in WORD_KEYS):
+            ev.detail = {k: v for k, v in detail.items() if k not in WORD_KEYS}
+            changed += 1
+    return changed
 
 
 def _seen(

@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session
 
 from intake.errors import SemakError
 from semak.access import claims_visible_to, may_see
+from semak.audit import VIEW_COLLAPSE
 from semak.audit import record as audit_record
 from semak.errors import ClaimBusy, EmployerRequired, NoFiles, TooManyFiles
 from semak.models import Claim, ClaimStatus, Role, StoredDocument, User
@@ -224,9 +225,15 @@ def _audit(
     s: Session, claim: Claim, user: User | None, action: str, detail: dict[str, Any]
 ) -> None:
     """An audit-trail row; ``detail`` never carries an IC number, a name or medical data
-    (file names are masked by semak.audit)."""
+    (file names are masked by semak.audit). Views within ten minutes collapse into one."""
+    collapse = VIEW_COLLAPSE if action == "viewed" else None
     audit_record(
-        s, claim_id=claim.id, user_id=user.id if user else None, action=action, detail=detail
+        s,
+        claim_id=claim.id,
+        user_id=user.id if user else None,
+        action=action,
+        detail=detail,
+        collapse=collapse,
     )
 
 

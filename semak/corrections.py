@@ -9,6 +9,7 @@ portal calls :func:`reverify` right after a correction; the job hands :func:`cor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from intake.errors import SemakError
+from intake.fields.dates import find_dates
+from intake.fields.ic import format_ic, ic_digits, is_valid_ic
 from intake.models import DATE_KEYS, DocType, Document, Field
 from intake.pipeline import FileResult
 from semak.models import Correction
@@ -37,6 +41,70 @@ class OfficerCorrection:
         """As the report lists it."""
         return {"file": self.file, "pages": list(self.pages), "field": self.field,
                 "value": self.value}  # fmt: skip
+
+
+class InvalidCorrection(SemakError):
+    """An officer's value that does not fit its field; ``code`` says which rule it broke."""
+
+    code = "invalid_correction"
+
+
+# The fields an officer may correct, and how each value is checked (``normalise``).
+TEXT_KEYS = ("name", "report_number")
+CORRECTABLE = ("doc_type", "ic_number", "mc_days", *TEXT_KEYS, *(f"dates.{k}" for k in DATE_KEYS))
+MAX_MC_DAYS = 366
+_IC_CHARS = re.compile(r"^[0-9\s-]+$")
+_NAME_CHARS = re.compile(r"^[^\W\d_][\w '@./()-]*$")
+_REPORT_CHARS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /.-]*$")
+
+
+def normalise(key: str, raw: str | None) -> str | None:
+    """An officer's value checked with the parsers intake reads with, in the form the report
+    keeps (ISO date, ``YYMMDD-PB-###G``, a whole number); None (remove) for an empty value.
+    Raises InvalidCorrection with a stable code."""
+    if key not in CORRECTABLE:
+        raise InvalidCorrection(f"{key} cannot be corrected", code="correction_field")
+    value = (raw or "").strip()
+    if not value:
+        return None
+    if key == "doc_type":
+        if value not in {t.value for t in DocType}:
+            raise InvalidCorrection("not a document type", code="correction_doc_type")
+        return value
+    if key.startswith("dates."):
+        return _date(value)
+    if key == "ic_number":
+        return _ic(value)
+    if key == "mc_days":
+        if not value.isdigit() or not 0 < int(value) <= MAX_MC_DAYS:
+            raise InvalidCorrection("days of leave: a whole number", code="correction_days")
+        return str(int(value))
+    pattern = _NAME_CHARS if key == "name" else _REPORT_CHARS
+    if len(value) > 120 or not pattern.match(value):
+        raise InvalidCorrection(f"not a {key}", code=f"correction_{key}")
+    return " ".join(value.split())
+
+
+def _date(value: str) -> str:
+    """One date, written in any form intake reads (``6/10/2026``, ``6 Okt 2026``, ISO)."""
+    found = find_dates(value)
+    whole = (
+        len(found) == 1
+        and found[0].exact
+        and not value[: found[0].start].strip()
+        and not value[found[0].end :].strip(" .")
+    )
+    if not whole:
+        raise InvalidCorrection("not a date", code="correction_date")
+    return found[0].value.isoformat()
+
+
+def _ic(value: str) -> str:
+    """A possible MyKad number (12 digits, a real birth date, an assigned place-of-birth code:
+    intake's validator over python-stdnum), as ``YYMMDD-PB-###G``."""
+    if not _IC_CHARS.match(value) or not is_valid_ic(ic_digits(value)):
+        raise InvalidCorrection("not a MyKad number", code="correction_ic")
+    return format_ic(value)
 
 
 def for_claim(session: Session, claim_id: int) -> list[OfficerCorrection]:

@@ -220,9 +220,10 @@ class Signal(Base):
 
 
 class Fingerprint(Base):
-    """What a claim's report is compared on across claims (semak.web.signals), one row a value.
+    """What a claim's report is compared on across claims (semak.signals), one row a value.
 
-    ``kind``: ``mc_phash`` (a medical certificate page's 64-bit pHash, hex),
+    ``kind``: ``mc_file`` (a medical certificate's file sha256, ``@`` its document index),
+    ``mc_content`` (its patient IC and leave dates hashed, clinic and MMC number; ``@`` index),
     ``report_number`` (a police report number, normalised), ``period`` (``start/end``, ISO
     dates, either may be empty; written for every fingerprinted report), ``compared`` (the
     report was compared with the other claims). ``report_id`` names the report the row was

@@ -13,7 +13,8 @@ page image is audited, but keeps nothing alive). For each such claim retention:
 - empties its personal fields: claim.json (kept: claim type, accident kind, employment status,
   dates), the insured IC, reference, messages; each report (kept: verdict, finding codes and
   severities, requirement statuses); documents' names, hashes and reading results;
-  corrections' values and file names; signals' details;
+  corrections' values and file names; signals' details; the officer's message in the audit
+  trail's decision rows;
 - deletes its cross-claim fingerprints (medical certificates' image hashes, police report
   numbers, sick-leave periods), keeping one empty ``compared`` marker for its current report
   so that the signals pass never takes a fingerprint again from the anonymous report;
@@ -48,7 +49,7 @@ from sqlalchemy.orm import Session
 
 from semak.archive.models import ArchiveFile
 from semak.archive.retention import expired_batches, purge_batch
-from semak.audit import scrub_trail
+from semak.audit import forget_words, scrub_trail
 from semak.models import (
     Claim,
     Correction,
@@ -67,7 +68,7 @@ DEFAULT_YEARS = 7
 PAGE_CACHE_DAYS = 30  # read pages (their text holds IC numbers) kept for resuming, no longer
 KEPT_CLAIM_KEYS = ("claim_type", "accident_kind", "employment_status", "submitted_on")
 PURGED = "purged"
-COMPARED = "compared"  # semak.web.signals.COMPARED: the claim was compared, take no fingerprint
+COMPARED = "compared"  # semak.signals.COMPARED: the claim was compared, take no fingerprint
 
 
 @dataclass
@@ -199,6 +200,7 @@ def _purge_claim(s: Session, claim: Claim, now: datetime) -> set[str]:
     claim.status_reason = None
     claim.decision_message = None
     claim.progress = {}
+    forget_words(s, claim.id)  # the officer's message recorded with the decision
     keys = set()
     for doc in claim.documents:
         if doc.storage_key:

@@ -163,6 +163,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "mc_end": ("Leave ends", "Cuti tamat"),
     "notified_date": ("Date notified", "Tarikh dimaklumkan"),
     "date_of_death": ("Date of death", "Tarikh kematian"),
+    "clinic": ("Clinic", "Klinik"),
+    "mmc_number": ("MMC registration number", "No. pendaftaran MMC"),
 }
 
 

@@ -105,6 +105,16 @@ TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "Confirm the document belongs to the insured; get a corrected copy if it does.",
         "Pastikan dokumen milik orang berinsurans; dapatkan salinan yang dibetulkan.",
     ),
+    "ic_mismatch_birth_date": (
+        "The {doc_en} gives the insured's IC as {ic}, not the claim's {claim_ic}: only the"
+        " date-of-birth part differs ({born}, the claim's {claim_born}).",
+        "{doc_ms} mencatat No. KP orang berinsurans sebagai {ic}, bukan {claim_ic}: hanya"
+        " bahagian tarikh lahir berbeza ({born}, dalam tuntutan {claim_born}).",
+        "Check the date of birth on the insured's MyKad; get a corrected copy of the document"
+        " or correct the claim.",
+        "Semak tarikh lahir pada MyKad orang berinsurans; dapatkan salinan dokumen yang"
+        " dibetulkan atau betulkan tuntutan.",
+    ),
     "name_mismatch": (
         "The {doc_en} names {name}, who does not appear to be the insured ({claim_name}).",
         "{doc_ms} menamakan {name}, yang bukan orang berinsurans ({claim_name}).",

@@ -82,7 +82,7 @@ def check_file() -> Any:
 @role_required(Role.EMPLOYER)
 def claim(public_id: str) -> Any:
     c = portal.claim_or_404(current_user, public_id)
-    portal.audit(c, current_user, "viewed", {})
+    portal.audit(c, current_user, "viewed", {}, collapse=True)  # reloads: one row a while
     portal.commit()
     report = portal.current_report(c) if c.status == "done" else None
     return render_template(

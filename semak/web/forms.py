@@ -175,7 +175,10 @@ class CorrectionForm(FlaskForm):
     value = StringField(
         _l("Correct value"),
         validators=[Optional(), Length(max=200)],
-        description=_l("Dates as YYYY-MM-DD. Leave empty to remove a wrong value."),
+        description=_l(
+            "A date as on the document (6/10/2026, 6 Okt 2026 or 2026-10-06); an IC as 12 digits."
+            " Leave empty to remove a wrong value."
+        ),
     )
 
 

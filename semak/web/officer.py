@@ -11,10 +11,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from semak.models import Role
-from semak.web import portal, signals, urgency
+from semak.models import Claim, Role
+from semak.web import portal, signals, trail, urgency
 from semak.web.access import role_required
 from semak.web.claimtypes import CLAIM_TYPES
+from semak.web.corrections import InvalidCorrection, refused_message
 from semak.web.forms import CorrectionForm, DecisionForm, QueueFilterForm, opts
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
@@ -69,13 +70,10 @@ def _correction_form(report: dict[str, Any] | None) -> CorrectionForm:
 def claim(public_id: str) -> Any:
     c = portal.claim_or_404(current_user, public_id)
     report = portal.current_report(c)
-    portal.audit(c, current_user, "viewed", {})
+    portal.audit(c, current_user, "viewed", {}, collapse=True)  # reloads: one row a while
     portal.commit()
     sigs = signals.current(c)  # compared once per report, not on every view
-    others = {s.other_claim_id for s in sigs}
-    from semak.models import Claim
-
-    other_claims = {i: portal.db().get(Claim, i) for i in others}
+    other_claims = {s.other_claim_id: portal.db().get(Claim, s.other_claim_id) for s in sigs}
     return render_template(
         "officer/claim.html",
         claim=c,
@@ -85,12 +83,18 @@ def claim(public_id: str) -> Any:
         pages=portal.viewer_pages(c, report),
         correction_form=_correction_form(report),
         decision_form=DecisionForm(),
-        trail=portal.audit_trail(c),
+        trail=trail.rows(c),
         corrections=portal.corrections_of(c),
         signals=sigs,
         other_claims=other_claims,
+        evidence={
+            s.id: signals.evidence(c, o, s)
+            for s in sigs
+            if s.kind == "same_document" and (o := other_claims.get(s.other_claim_id))
+        },
         users=portal.users_by_id([c.decided_by_id]),
         type_accuracy={r["key"]: r for r in portal.accuracy()["doc_types"]},
+        stored_ids={d.original_name: d.id for d in c.documents},
         employer=portal.organisation_names([c.organisation_id]).get(c.organisation_id, ""),
         claim_type=CLAIM_TYPES.get(c.claim_type),
     )
@@ -109,10 +113,8 @@ def correct(public_id: str) -> Any:
     value = form.doc_type.data if key == "doc_type" else form.value.data
     try:
         row = portal.correct(c, current_user, int(form.document.data), key, value)
-    except ValueError:
-        flash(
-            _("That value does not fit the field (dates as YYYY-MM-DD, days as a number)."), "error"
-        )
+    except InvalidCorrection as err:
+        flash(refused_message(err), "error")
         return redirect(url)
     if row is None:
         flash(_("That document is no longer in the report."), "error")

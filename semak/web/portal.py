@@ -93,9 +93,9 @@ def audit(
     *,
     collapse: bool = False,
 ) -> None:
-    """Record who did what (semak.audit: file names masked); ``detail`` must carry no IC
-    number or medical data. ``collapse``: a repeat of the same view within ten minutes is
-    not recorded again."""
+    """Record who did what (semak.audit: a declared action, file names masked); ``detail``
+    must carry no IC number or medical data. ``collapse``: a repeat of the same view within
+    ten minutes is not recorded again."""
     audit_record(
         db(),
         claim_id=claim.id if claim is not None else None,
@@ -299,8 +299,10 @@ def decide(claim: Claim, user: User, decision: str, message: str) -> None:
     claim.decided_at = utcnow()
     if decision in (Decision.ACCEPT, Decision.REJECT):
         claim.closed_at = utcnow()
-    # the message stays on the claim; the audit records the decision, not its words
-    audit(claim, user, "decided", {"decision": decision, "with_message": bool(message.strip())})
+    # the audit records what the employer was told, as written (retention drops it with the
+    # claim's other words: semak.audit.forget_words)
+    detail = {"decision": decision, **({"message": message.strip()} if message.strip() else {})}
+    audit(claim, user, "decided", detail)
     db().commit()
 
 
@@ -363,17 +365,15 @@ def correct(
 ) -> Correction | None:
     """Record an officer's correction (a ``Correction`` row, which the job applies after any
     re-read too) and run the rules again on what was read, corrected (no re-reading: seconds,
-    in this request)."""
+    in this request). The value is checked as ``semak.corrections.normalise`` says."""
     report = current_report(claim)
     doc = report_document(report, doc_index)
     if report is None or doc is None:
         return None
+    from semak.corrections import normalise
+
+    value = normalise(key, new_value)  # InvalidCorrection: the view says what is wrong
     old = field_value(doc, key)
-    value = (new_value or "").strip() or None
-    if key == "mc_days" and value is not None:
-        value = str(int(value))
-    if key.startswith("dates.") and value is not None:
-        value = date.fromisoformat(value).isoformat()
     doc_type = value if key == "doc_type" and value else str(doc.get("doc_type", "other"))
     row = Correction(
         claim_id=claim.id,

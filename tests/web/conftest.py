@@ -78,8 +78,9 @@ class ClaimA:
 
 @pytest.fixture
 def make_claim(app: Any) -> Callable[..., ClaimA]:
-    """make_claim(user_id, reference, report=REPORT, **claim_fields): a claim read and reported,
-    the report written as a worker would."""
+    """make_claim(user_id, reference, report=REPORT, file_lines=None, **claim_fields): a claim
+    read and reported, the report written as a worker would; its one file, ``mc.png``, is a
+    page of ``file_lines`` (default: the reference), so two claims may share one file."""
     from semak import claims
     from semak.claims import UploadFile
     from semak.models import Claim, Report, User
@@ -87,7 +88,11 @@ def make_claim(app: Any) -> Callable[..., ClaimA]:
     svc = app.extensions["semak"]
 
     def make(
-        user_id: int, reference: str, report: dict[str, Any] | None = None, **fields: Any
+        user_id: int,
+        reference: str,
+        report: dict[str, Any] | None = None,
+        file_lines: list[str] | None = None,
+        **fields: Any,
     ) -> ClaimA:
         report = report or REPORT
         data = {
@@ -105,7 +110,7 @@ def make_claim(app: Any) -> Callable[..., ClaimA]:
             claim = claims.create_claim(
                 user,
                 data,
-                [UploadFile("mc.png", io.BytesIO(page_png([reference])))],
+                [UploadFile("mc.png", io.BytesIO(page_png(file_lines or [reference])))],
                 session=s,
                 svc=svc,
             )

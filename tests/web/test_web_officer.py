@@ -280,12 +280,26 @@ def test_page_image_and_boxes(officer: Any, claim_a: Any) -> None:
     )
 
 
-def test_audit_trail_records_views(officer: Any, claim_a: Any) -> None:
+def test_audit_trail_records_views(
+    officer: Any, claim_a: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reload within ten minutes is the same view (issue #22 item 10: one row, not one a
+    reload); a view eleven minutes later is another."""
+    from datetime import timedelta
+
+    from semak import audit
+    from semak.models import utcnow
+
+    clock = [utcnow()]
+    monkeypatch.setattr(audit, "utcnow", lambda: clock[0])
     officer.get(f"/officer/claims/{claim_a.public_id}")
     html = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
     trail = html.split('id="audit"', 1)[1]
-    assert trail.count("audit-viewed") >= 2 and "officer@perkeso.gov.my" in trail
+    assert trail.count('class="audit-viewed"') == 1 and "officer@perkeso.gov.my" in trail
     assert "audit-submitted" in trail and "Submitted" in trail
+    clock[0] += timedelta(minutes=11)
+    html = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
+    assert html.split('id="audit"', 1)[1].count('class="audit-viewed"') == 2
 
 
 def test_ocr_word_boxes_when_the_reading_kept_them(officer: Any, claim_a: Any, db: Any) -> None:

@@ -8,6 +8,7 @@ death claim) a document whose IC and name both differ from the insured's is some
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -123,16 +124,7 @@ def ic_agreement(ctx: Context, spec: CheckRule) -> list[Finding]:
             )
             out += _unless_slip(ctx, surest, finding, slip, why)
         if digits != claim_digits:
-            finding = ctx.finding(
-                FindingCode.IC_MISMATCH,
-                spec,
-                "ic_mismatch",
-                evidence,
-                {},
-                doc_type=str(docs[0].doc_type),
-                ic=shown,
-                claim_ic=_pretty(ctx.claim.insured_ic),
-            )
+            finding = _mismatch(ctx, spec, evidence, docs[0], shown, digits, claim_digits)
             out += _unless_slip(ctx, surest, finding, slip, why)
     return out
 
@@ -153,6 +145,34 @@ def _ic_elsewhere(
 
     who = named_elsewhere(ctx, is_them)
     return somebody_elses_why(who) if who else None
+
+
+def differing_part(printed: str, insured: str) -> str | None:
+    """``birth_date`` when two 12-digit MyKad numbers differ only in their first six digits
+    (the date of birth ``YYMMDD``), else None."""
+    if len(printed) != 12 or len(insured) != 12 or printed[:6] == insured[:6]:
+        return None
+    return "birth_date" if printed[6:] == insured[6:] else None
+
+
+def _mismatch(
+    ctx: Context,
+    spec: CheckRule,
+    evidence: list[Any],
+    doc: Document,
+    shown: str,
+    digits: str,
+    claim_digits: str,
+) -> Finding:
+    """IC_MISMATCH; one that differs only in the date of birth says so (``differs_in``)."""
+    part = differing_part(digits, claim_digits)
+    fields: dict[str, str] = {"doc_type": str(doc.doc_type), "ic": shown}
+    fields["claim_ic"] = _pretty(ctx.claim.insured_ic)
+    if part == "birth_date":
+        fields.update(born=digits[:6], claim_born=claim_digits[:6])
+    key = "ic_mismatch_birth_date" if part else "ic_mismatch"
+    details = {"differs_in": part} if part else {}
+    return ctx.finding(FindingCode.IC_MISMATCH, spec, key, evidence, details, **fields)
 
 
 def _unless_slip(

@@ -1,0 +1,93 @@
+"""The audit trail reads as sentences for a person and an auditor, in the reader's language;
+other claims by reference with a link; the officer's message recorded; declared actions only
+(issue #22 item 10)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.redis
+
+
+@pytest.fixture
+def officer(people: Any, as_user: Callable[[str], Any]) -> Any:
+    return as_user("officer@perkeso.gov.my")
+
+
+def _trail(client: Any, public_id: str) -> str:
+    html = client.get(f"/officer/claims/{public_id}").get_data(as_text=True)
+    return html.split('id="audit"', 1)[1].split("</table>", 1)[0]
+
+
+def test_a_decision_is_recorded_with_the_officers_message_as_a_sentence(
+    officer: Any, claim_a: Any, db: Any
+) -> None:
+    from semak.models import AuditEvent
+
+    url = f"/officer/claims/{claim_a.public_id}/decision"
+    officer.post(url, data={"decision": "request_documents", "message": "Add the sketch map <b>."})
+    db.expire_all()
+    (row,) = db.query(AuditEvent).filter_by(claim_id=claim_a.claim_id, action="decided").all()
+    assert row.detail == {"decision": "request_documents", "message": "Add the sketch map <b>."}
+    trail = _trail(officer, claim_a.public_id)
+    assert "Decided: Documents requested. Message to the employer:" in trail
+    assert '<q class="audit-message">Add the sketch map &lt;b&gt;.</q>' in trail
+    assert "with_message" not in trail and "decision:" not in trail
+    assert "Submitted the claim with 1 file." in trail and "Opened the claim." in trail
+
+
+def test_the_trail_is_in_the_readers_language(officer: Any, claim_a: Any) -> None:
+    officer.post(
+        f"/officer/claims/{claim_a.public_id}/decision",
+        data={"decision": "reject", "message": "Bukan kemalangan kerja."},
+    )
+    officer.post("/language", data={"lang": "ms"})
+    trail = _trail(officer, claim_a.public_id)
+    assert "Menghantar tuntutan dengan 1 fail." in trail
+    assert "Diputuskan: Ditolak. Mesej kepada majikan:" in trail
+    assert "Submitted the claim" not in trail and "Opened the claim" not in trail
+
+
+def test_another_claim_is_named_by_its_reference_with_a_link(
+    officer: Any, people: Any, make_claim: Any
+) -> None:
+    a = make_claim(people.employer_a.id, "TRAIL-A")
+    b = make_claim(people.employer_b.id, "TRAIL-B")  # same IC and period: overlap signal
+    trail = _trail(officer, a.public_id)
+    row = trail.split('class="audit-signal"', 1)[1].split("</tr>", 1)[0]
+    assert f'<a href="/officer/claims/{b.public_id}">TRAIL-B</a>' in row
+    assert "Signal across claims:" in row and "overlapping period" in row
+    assert b.public_id not in row.replace(f'href="/officer/claims/{b.public_id}"', "")
+
+
+def test_only_declared_actions_with_their_typed_details_are_recorded(db: Any) -> None:
+    from semak.audit import record
+
+    with pytest.raises(ValueError, match="undeclared"):
+        record(db, claim_id=None, user_id=None, action="poked", detail={})
+    with pytest.raises(ValueError, match="carries no"):
+        record(db, claim_id=None, user_id=None, action="viewed", detail={"ic": "870903106231"})
+    with pytest.raises(ValueError, match="is not"):
+        record(db, claim_id=None, user_id=None, action="uploaded", detail={"files": "3"})
+    assert record(db, claim_id=None, user_id=None, action="uploaded", detail={"files": 3})
+    db.rollback()
+
+
+def test_retention_forgets_the_officers_message_in_the_trail(
+    officer: Any, claim_a: Any, db: Any
+) -> None:
+    from semak.audit import forget_words
+    from semak.models import AuditEvent
+
+    officer.post(
+        f"/officer/claims/{claim_a.public_id}/decision",
+        data={"decision": "reject", "message": "Encik Hafiz was on leave."},
+    )
+    db.expire_all()
+    assert forget_words(db, claim_a.claim_id) == 1
+    db.commit()
+    (row,) = db.query(AuditEvent).filter_by(claim_id=claim_a.claim_id, action="decided").all()
+    assert row.detail == {"decision": "reject"}
