@@ -195,7 +195,7 @@ def second_chance(engine: OcrEngine, p: Prepared, opts: ReadOptions, first: OcrR
         if glyph is not None and glyph < SMALL_TEXT_PX:
             image, m = im.scale(p.image, 2.0)
             best = _retry(engine, p, opts, best, image, "upscale_retry", m)
-        elif not im.is_bilevel(p.image):
+        elif not im.is_bilevel(p.image):  # a fax has no soft light to sharpen
             best = _retry(engine, p, opts, best, im.sharpen(p.image), "sharpen_retry")
     return best
 
