@@ -75,6 +75,12 @@ class RulesError(SemakError):
 # --- reading files (intake.files / intake.reading) -------------------------------------------
 
 
+class PageRenderFailed(DocumentUnreadable):
+    """One PDF page could not be drawn (the file's other pages still read)."""
+
+    code = "page_render_failed"
+
+
 class EmptyFile(DocumentUnreadable):
     """The file has no bytes at all."""
 

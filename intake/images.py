@@ -170,6 +170,74 @@ def background_unevenness(gray: np.ndarray) -> float:
     return float(np.percentile(paper, 95) - np.percentile(paper, 5))
 
 
+def ink_edges(gray: np.ndarray) -> tuple[float, float] | None:
+    """(contrast, sigma): grey levels from ink to paper (Otsu's split), and the blur of the
+    ink's edges as a Gaussian sigma in pixels; None without ink and paper to tell apart.
+
+    A step edge of contrast C blurred by sigma peaks at a gradient of C / (sigma * 2.5), so
+    the strongest gradients (90th percentile over edge pixels) give sigma. Sharp print
+    measures about 0.9-1.2 px (pixel sampling); a Gaussian blur of 4 px measures 3.1-3.5."""
+    small, step = _decimated(gray)
+    cut, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink, paper = small[small <= cut], small[small > cut]
+    if ink.size < 50 or paper.size < 50:
+        return None
+    contrast = float(np.median(paper)) - float(np.percentile(ink, 10))
+    if contrast < 8:
+        return None
+    gx = cv2.Sobel(small, cv2.CV_32F, 1, 0, ksize=3) / 8.0
+    gy = cv2.Sobel(small, cv2.CV_32F, 0, 1, ksize=3) / 8.0
+    mag = np.hypot(gx, gy)
+    edges = mag[mag > 0.05 * contrast]
+    if edges.size < 50:
+        return None
+    return contrast, contrast / (float(np.percentile(edges, 90)) * 2.5) * step
+
+
+def dark_banners(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1) of dark filled bands holding light text (white on a coloured
+    title banner or table header). A band is one dark component, wide and at least a line
+    high, mostly dark (a line of black text is not: its letters are separate components),
+    with some light pixels inside (the letters), not the page's surround."""
+    small = shrink(gray, 800)
+    f = gray.shape[1] / small.shape[1]
+    paper = float(np.percentile(small, 90))
+    cut = min(paper * 0.6, 140.0)
+    dark = (small < cut).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    h_img, w_img = small.shape
+    boxes = []
+    for x, y, w, h, area in stats[1:]:
+        if w < 0.1 * w_img or h < max(8, 0.012 * h_img) or w * h > 0.4 * w_img * h_img:
+            continue
+        if x == 0 or y == 0 or x + w >= w_img or y + h >= h_img:
+            continue  # the desk or a scanner's lid round the page
+        region = small[y : y + h, x : x + w]
+        light = float((region > (cut + paper) / 2).mean())
+        if area >= 0.55 * w * h and 0.02 <= light <= 0.45:
+            boxes.append((int(x * f), int(y * f), int((x + w) * f), int((y + h) * f)))
+    return boxes
+
+
+def invert_regions(gray: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """A copy with each box's pixels inverted (light text on dark becomes dark on light) and
+    stretched so the band's inverted colour is white paper (a mid-blue band inverts to grey,
+    which Tesseract's global threshold takes for ink)."""
+    out = gray.copy()
+    for x0, y0, x1, y1 in boxes:
+        inverted = 255.0 - out[y0:y1, x0:x1].astype(np.float32)
+        band = max(float(np.percentile(inverted, 80)), 1.0)
+        out[y0:y1, x0:x1] = np.clip(inverted * (255.0 / band), 0, 255).astype(np.uint8)
+    return out
+
+
+def sharpen(gray: np.ndarray) -> np.ndarray:
+    """Local contrast (CLAHE) and an unsharp mask: a soft or low-contrast photo's last try."""
+    clahe = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(gray)
+    soft = cv2.GaussianBlur(clahe, (0, 0), 2.0)
+    return cv2.addWeighted(clahe, 1.8, soft, -0.8, 0)
+
+
 # --- geometric steps (return image, matrix) --------------------------------------------------
 
 

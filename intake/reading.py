@@ -17,7 +17,7 @@ from typing import Any
 
 from intake import files
 from intake.cache import PageCache, get_cache, page_key
-from intake.errors import SemakError, TruncatedFile
+from intake.errors import PageRenderFailed, SemakError, TruncatedFile
 from intake.models import Page, PageSource, Word
 from intake.ocr import OcrEngine, get_engine
 from intake.options import ReadOptions
@@ -83,7 +83,9 @@ def _selected(count: int, select: Callable[[int], bool]) -> Iterator[int]:
 
 
 def _unreadable(name: str, number: int, exc: Exception) -> Page:
+    """The entry of a page that could not be read at all: it is never dropped from the file."""
     code = exc.code if isinstance(exc, SemakError) else "page_unreadable"
+    reason = "render_failed" if isinstance(exc, PageRenderFailed) else "read_failed"
     log.warning("page %d of a file could not be read: %s", number, code, exc_info=exc)
     message = exc.message if isinstance(exc, SemakError) else "This page could not be read."
     return Page(
@@ -93,7 +95,7 @@ def _unreadable(name: str, number: int, exc: Exception) -> Page:
         source=PageSource.NONE,
         readable=False,
         error=code,
-        extra={"error_message": message},
+        extra={"error_message": message, "reason": reason},
     )
 
 
@@ -157,7 +159,10 @@ def _pdf_page(
             out.perceptual_hash = _pdf_phash(page)
             return out
         dpi = pdf.scan_dpi(page, opts.dpi) if opts.native_dpi else opts.dpi
-        gray, dpi = pdf.render(page, dpi, opts.max_pixels)
+        try:
+            gray, dpi = pdf.render(page, dpi, opts.max_pixels)
+        except Exception as exc:  # a damaged page's drawing; the others still read
+            raise PageRenderFailed("This page could not be drawn to be read.") from exc
     finally:
         page.close()
     digest = scan.pixel_hash(gray)

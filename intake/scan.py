@@ -29,8 +29,16 @@ FEW_WORDS = 5  # a first reading of fewer words is retried as sparse text
 GOOD_CONFIDENCE = 0.5  # above: upright, no OSD (upside-down pages read <= 0.38, measured)
 OSD_SURE = 2.0
 SEPARATOR_MAX_WORDS = 25  # as intake.split.page_info
-UNREADABLE_BELOW = 0.35  # page quality under which a page is marked unreadable
+UNREADABLE_BELOW = 0.35  # page quality under which a page may be unreadable (see legibility)
 RETRY_BELOW = 0.5  # page quality under which a flattened copy is read too
+TURN_MARGIN = 0.1  # OSD unsure: a 180-degree turn must read this much better to be kept
+# The unreadable gate (bench/unreadable.py, bench/RESULTS.md): a page that reads poorly is
+# called unreadable only when a person could not read it either: its letters under MIN_TEXT_PX
+# high, edges blurred over BLUR_SHARE of a letter's height, or ink within MIN_CONTRAST of paper.
+MIN_TEXT_PX = 8.0
+BLUR_SHARE = 0.25
+MIN_CONTRAST = 20.0
+SMALL_TEXT_PX = 20.0  # the last clean-up upscales text under this height, else sharpens
 
 
 @dataclass
@@ -94,6 +102,10 @@ def prepare(gray: np.ndarray, opts: ReadOptions, turn: int = 0) -> Prepared:
         if image is not p.image:
             _apply(p, image, m, f"deskew_{angle:.2f}")
             p.skew = angle
+    banners = im.dark_banners(p.image) if p.kind != "card" else []
+    if banners:  # white on a coloured band: flattening would whiten it to nothing
+        p.image = im.invert_regions(p.image, banners)
+        p.steps.append("invert_banner")
     if im.speckle_ratio(p.image) > 0.6:
         p.image = im.remove_specks(p.image)
         p.steps.append("despeckle")
@@ -138,7 +150,8 @@ def recognise(engine: OcrEngine, p: Prepared, opts: ReadOptions) -> OcrResult:
     second = _ocr(engine, flipped, p, opts)
     if first is None and not sure:
         first = _ocr(engine, p.image, p, opts)
-    if first is None or _score(second) > _score(first):
+    margin = 0.0 if sure else TURN_MARGIN  # never turn an upright page on a near tie
+    if first is None or _score(second) > _score(first) + margin:
         _apply(p, flipped, m, "turn_180")
         p.rotation = (p.rotation + 180) % 360
         return second
@@ -168,17 +181,39 @@ def _sparse_if_better(
 
 
 def second_chance(engine: OcrEngine, p: Prepared, opts: ReadOptions, first: OcrResult) -> OcrResult:
-    """A page that reads poorly is read again with its background flattened, and the better
-    reading kept: a grey phone photo whose light is too even for prepare()'s cut (Tesseract's
-    global threshold then loses the text: quality 0.21 -> 0.90 on a sample_docs photo)."""
-    if quality(first) >= RETRY_BELOW or "flatten" in p.steps or im.is_bilevel(p.image):
-        return first
-    flat = im.flatten_background(p.image)
-    second = _ocr(engine, flat, p, opts)
-    if quality(second) <= quality(first):
-        return first
-    p.image = flat
-    p.steps.append("flatten_retry")
+    """A page that reads poorly is read again after other clean-up, the best reading kept.
+
+    First its background flattened: a grey phone photo whose light is too even for
+    prepare()'s cut (Tesseract's global threshold then loses the text: quality 0.21 -> 0.90 on
+    a sample_docs photo). Then, while it still reads poorly, once more: small text upscaled
+    twice, larger text given local contrast and an unsharp mask (a soft or faint photo)."""
+    best = first
+    if quality(best) < RETRY_BELOW and "flatten" not in p.steps and not im.is_bilevel(p.image):
+        best = _retry(engine, p, opts, best, im.flatten_background(p.image), "flatten_retry")
+    if quality(best) < RETRY_BELOW:
+        glyph = im.text_height(p.image)
+        if glyph is not None and glyph < SMALL_TEXT_PX:
+            image, m = im.scale(p.image, 2.0)
+            best = _retry(engine, p, opts, best, image, "upscale_retry", m)
+        elif not im.is_bilevel(p.image):  # a fax has no soft light to sharpen
+            best = _retry(engine, p, opts, best, im.sharpen(p.image), "sharpen_retry")
+    return best
+
+
+def _retry(
+    engine: OcrEngine,
+    p: Prepared,
+    opts: ReadOptions,
+    best: OcrResult,
+    image: np.ndarray,
+    step: str,
+    matrix: np.ndarray | None = None,
+) -> OcrResult:
+    """Read ``image`` and keep it (and its reading) when it reads better than ``best``."""
+    second = _ocr(engine, image, p, opts)
+    if quality(second) <= quality(best):
+        return best
+    _apply(p, image, np.eye(3) if matrix is None else matrix, step)
     return second
 
 
@@ -237,6 +272,7 @@ def read_scan(
     if im.is_blank(gray):
         base.blank, base.quality, base.rotation = True, 1.0, turn
         base.perceptual_hash = perceptual_hash(gray)
+        base.extra = {"reason": "blank"}
         return base
     p = prepare(gray, opts, turn)
     result = second_chance(engine, p, opts, recognise(engine, p, opts))
@@ -246,14 +282,47 @@ def read_scan(
     base.rotation, base.skew = p.rotation, round(p.skew, 2)
     base.mean_confidence = round(result.mean_confidence, 3)
     base.quality = quality(result)
-    base.readable = base.quality >= UNREADABLE_BELOW
+    reason = judge(gray, result, base.quality)
+    base.readable = reason not in UNREADABLE_REASONS
     if not base.readable:
         base.error = "page_unreadable"
     base.perceptual_hash = perceptual_hash(_upright(gray, p))
     base.extra = {"kind": p.kind, "steps": p.steps, "engine": engine.name}
+    if reason:
+        base.extra["reason"] = reason
     if codes:
         base.extra["barcodes"] = codes  # a separator sheet when little else is printed
     return base
+
+
+UNREADABLE_REASONS = frozenset(("too_small", "blurred", "faint", "no_text"))
+
+
+def judge(gray: np.ndarray, r: OcrResult, page_quality: float) -> str | None:
+    """Why a page that reads poorly reads so: a reason in UNREADABLE_REASONS when a person
+    could not read it either, ``low_confidence`` when they could (the page stays readable and
+    its reading is doubted); None for a page that reads well."""
+    if page_quality >= UNREADABLE_BELOW:
+        return None
+    why = illegible(gray)
+    if why is None and not r.words and im.text_height(gray) is None:
+        return "no_text"
+    return why or "low_confidence"
+
+
+def illegible(gray: np.ndarray) -> str | None:
+    """Why a person could not read the page's print (None: they could), in its own pixels."""
+    edges = im.ink_edges(gray)
+    if edges is None or edges[0] < MIN_CONTRAST:
+        return "faint"
+    glyph = im.text_height(gray)
+    if glyph is None:
+        return "blurred" if edges[1] > MIN_TEXT_PX * BLUR_SHARE else "too_small"
+    if glyph < MIN_TEXT_PX:
+        return "too_small"
+    if edges[1] > BLUR_SHARE * glyph:
+        return "blurred"
+    return None
 
 
 def _upright(gray: np.ndarray, p: Prepared) -> np.ndarray:

@@ -11,6 +11,7 @@ from verifier.checks import REGISTRY, Context
 from verifier.checks.documents import DEFAULT_MAX_DISTANCE, find_duplicates
 from verifier.checks.requirements import evaluate_requirements
 from verifier.claim import Claim
+from verifier.i18n import PAGE_REASONS
 from verifier.models import Finding, Report, Severity, decide_verdict
 from verifier.rules import RuleSet, load_rules
 
@@ -82,9 +83,31 @@ def _summary(ctx: Context, findings: list[Finding]) -> dict[str, Any]:
         "files": [
             {"file": r.file, "pages": len(r.pages), "error_code": r.error_code} for r in ctx.results
         ],
+        "pages": page_entries(ctx.results),
         "counts": {s.value: sum(1 for f in findings if f.severity == s) for s in Severity},
         "values": _values(ctx),
     }
+
+
+def page_entries(results: list[FileResult]) -> list[dict[str, Any]]:
+    """Every page of every file, readable or not, with why it reads as it does: no page is
+    left out of the report (a blank page or a separator sheet belongs to no document)."""
+    out = []
+    for result in results:
+        for page in result.pages:
+            entry: dict[str, Any] = {
+                "file": page.file,
+                "page": page.number,
+                "readable": page.readable,
+                "blank": page.blank,
+            }
+            reason = page.extra.get("reason")
+            if reason in PAGE_REASONS["en"]:
+                entry["reason"] = reason
+                entry["message"] = PAGE_REASONS["en"][reason]
+                entry["message_ms"] = PAGE_REASONS["ms"][reason]
+            out.append(entry)
+    return out
 
 
 def _values(ctx: Context) -> dict[str, Any]:

@@ -81,6 +81,31 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+# Why a page reads as it does (intake: Page.extra["reason"]), for the report's page list.
+PAGE_REASONS: dict[str, dict[str, str]] = {
+    "en": {
+        "blank": "The page is blank.",
+        "too_small": "The print is too small to read: send a sharper scan or a closer photo.",
+        "blurred": "The page is too blurred to read: send a sharper scan or photo.",
+        "faint": "The print is too faint to read: send a darker scan or photo.",
+        "no_text": "No text could be found on the page.",
+        "low_confidence": "The page reads poorly: an officer checks what was read.",
+        "render_failed": "The page is damaged and could not be drawn to be read.",
+        "read_failed": "The page could not be read.",
+    },
+    "ms": {
+        "blank": "Halaman ini kosong.",
+        "too_small": "Cetakan terlalu kecil untuk dibaca: hantar imbasan yang lebih jelas "
+        "atau foto yang lebih dekat.",
+        "blurred": "Halaman terlalu kabur untuk dibaca: hantar imbasan atau foto yang lebih jelas.",
+        "faint": "Cetakan terlalu pudar untuk dibaca: hantar imbasan atau foto yang lebih gelap.",
+        "no_text": "Tiada teks dijumpai pada halaman ini.",
+        "low_confidence": "Halaman ini sukar dibaca: pegawai akan menyemak apa yang dibaca.",
+        "render_failed": "Halaman ini rosak dan tidak dapat dipaparkan untuk dibaca.",
+        "read_failed": "Halaman ini tidak dapat dibaca.",
+    },
+}
+
 VERDICTS: dict[str, dict[str, tuple[str, str]]] = {
     "en": {
         "complete": ("Complete", "Every required document is here and nothing needs review."),
