@@ -17,9 +17,15 @@ from semak.web.access import role_required
 from semak.web.claimtypes import CLAIM_TYPES
 from semak.web.forms import ClaimForm, EmptyForm
 from semak.web.paging import fetch, page_or_400
-from semak.web.uploads import check_files, check_one
+from semak.web.uploads import check_files, check_one, limits_for_page
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
+
+
+@bp.context_processor
+def _upload_limits() -> dict[str, Any]:
+    """The drop zone states the server's limits and its script checks them on drop."""
+    return {"upload_limits": limits_for_page()}
 
 
 @bp.route("/claims")
@@ -93,6 +99,8 @@ def claim(public_id: str) -> Any:
         status=portal.status_payload(c),
         upload_form=EmptyForm(),
         claim_type=CLAIM_TYPES.get(c.claim_type),
+        have_bytes=sum(d.size for d in c.documents),
+        have_files=len(c.documents),
     )
 
 
@@ -113,7 +121,8 @@ def add_documents(public_id: str) -> Any:
             return jsonify(ok=False, errors={"files": [msg]}), 409
         flash(msg, "error")
         return redirect(url)
-    checked = check_files(request.files.getlist("files"))
+    held = sum(d.size for d in c.documents), len(c.documents)
+    checked = check_files(request.files.getlist("files"), *held)
     if checked.accepted:
         try:
             portal.add_documents(c, current_user, checked.accepted)
