@@ -183,7 +183,10 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search form changes nothing
 
-    q = StringField(_l("Search by IC or claim reference"), validators=[Optional(), Length(max=64)])
+    q = StringField(
+        _l("Search by IC (whole or its first 6 digits), name (its start) or claim reference"),
+        validators=[Optional(), Length(max=64)],
+    )
     verdict = SelectField(
         _l("Verdict"),
         choices=opts(
