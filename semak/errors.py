@@ -97,20 +97,6 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def _too_large_for_portal(app: Flask) -> str:
-    """The portal's reader's words for a request over MAX_CONTENT_LENGTH (the claim limit)."""
-    from flask_babel import gettext
-
-    from semak.web.quality import megabytes
-
-    limit = app.extensions["semak"].settings.max_claim_bytes
-    return gettext(
-        "These files are over the limit of %(limit)s a claim together. "
-        "Send fewer or smaller files.",
-        limit=megabytes(limit),
-    )
-
-
 def register_error_handlers(app: Flask) -> None:
     """SemakError everywhere, and any HTTP error under /api/, become the JSON error shape."""
 
@@ -124,9 +110,7 @@ def register_error_handlers(app: Flask) -> None:
             return exc
         status = exc.code or 500
         code = HTTP_CODES.get(status, "http_error")
-        if status == 413 and not request.path.startswith("/api/"):
-            message = _too_large_for_portal(app)
-        elif status == 413:
+        if status == 413:
             message = f"The upload is over the limit of {app.config['MAX_CONTENT_LENGTH']} bytes."
         else:
             message = exc.description or exc.name

@@ -17,7 +17,8 @@ from semak.web.access import role_required
 from semak.web.claimtypes import CLAIM_TYPES
 from semak.web.forms import ClaimForm, EmptyForm
 from semak.web.paging import fetch, page_or_400
-from semak.web.uploads import check_files, check_one, limits_for_page
+from semak.web.quality import megabytes
+from semak.web.uploads import check_files, check_one, limits, limits_for_page
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 
@@ -26,6 +27,25 @@ bp = Blueprint("employer", __name__, url_prefix="/employer")
 def _upload_limits() -> dict[str, Any]:
     """The drop zone states the server's limits and its script checks them on drop."""
     return {"upload_limits": limits_for_page()}
+
+
+@bp.errorhandler(413)
+def _too_large(_exc: Exception) -> Any:
+    """A request over MAX_CONTENT_LENGTH: the claim limit in the reader's words, not a dropped
+    connection; the form again (without script) with the reason on it."""
+    msg = _(
+        "These files are over the limit of %(limit)s a claim together. "
+        "Send fewer or smaller files.",
+        limit=megabytes(limits().max_claim_bytes),
+    )
+    if request.accept_mimetypes.best == "application/json":
+        error = {"code": "file_too_large", "message": msg}
+        return jsonify(ok=False, error=error, errors={"files": [msg]}), 413
+    flash(msg, "error")
+    public_id = (request.view_args or {}).get("public_id")
+    if public_id:
+        return redirect(url_for("employer.claim", public_id=public_id))
+    return redirect(url_for("employer.new_claim"))
 
 
 @bp.route("/claims")

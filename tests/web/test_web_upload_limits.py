@@ -105,6 +105,19 @@ def test_a_request_over_the_cap_is_answered_in_the_readers_words(employer: Any, 
     assert "connection" not in message and "bytes" not in message
 
 
+def test_a_request_over_the_cap_without_script_returns_to_the_form_with_why(
+    employer: Any, app: Any
+) -> None:
+    cap = app.config["MAX_CONTENT_LENGTH"]
+    resp = employer.post(
+        "/employer/claims/new",
+        data={**FORM, "files": [(io.BytesIO(b"x" * (cap + 1)), "huge.pdf")]},
+    )
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/employer/claims/new")
+    page = employer.get("/employer/claims/new").get_data(as_text=True)
+    assert "over the limit of 0.1 MB a claim together" in page
+
+
 def test_heic_photos_pass_the_instant_check() -> None:
     import pillow_heif
     from PIL import Image
