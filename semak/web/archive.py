@@ -8,10 +8,13 @@ Opening a batch and downloading its index are audited (a repeat within ten minut
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template
 from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -26,6 +29,34 @@ from semak.web.access import role_required
 from semak.web.paging import fetch, page_or_400
 
 bp = Blueprint("archive", __name__, url_prefix="/officer/archive")
+# grouping's and claims' reasons (semak.archive.grouping, semak.archive.claims), as read
+REASONS = {
+    "accompanies the claim beside it (another person or no IC)": _l(
+        "accompanies the claim beside it (another person or no IC)"
+    ),
+    "same insured": _l("same insured"),
+    "scanned with the claim": _l("scanned with the claim"),
+    "no IC number on it or beside it": _l("no IC number on it or beside it"),
+    "no document says which benefit is claimed": _l("no document says which benefit is claimed"),
+    "no IC number": _l("no IC number"),
+    "no date of the accident, diagnosis or death": _l(
+        "no date of the accident, diagnosis or death"
+    ),
+}
+BETWEEN = re.compile(r"unreadable, between claims (\S+) and (\S+)")
+
+
+@bp.app_template_filter("archive_reason")
+def archive_reason(text: str | None) -> str:
+    """A grouping or verification reason in the reader's language (unknown ones as they are)."""
+    if not text:
+        return ""
+    if text in REASONS:
+        return str(REASONS[text])
+    m = BETWEEN.fullmatch(text)
+    if m:
+        return _("unreadable, between claims %(a)s and %(b)s", a=m[1], b=m[2])
+    return text
 
 
 @bp.route("")

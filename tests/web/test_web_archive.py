@@ -216,3 +216,22 @@ def test_queue_search_by_ic_prefix_name_prefix_or_reference(
     page = officer.get("/officer/queue", query_string={"q": q}).get_data(as_text=True)
     assert (f"/officer/archive/{verified}/claims/A0001" in page) is archive
     assert (">C-A-1<" in page) is uploaded
+
+
+@pytest.mark.redis
+def test_grouping_reasons_are_in_the_readers_language(
+    as_user: Callable[[str], Any], people: Any, batch: str, db: Any
+) -> None:
+    from sqlalchemy import select
+
+    loose = db.scalars(select(ArchiveDocument).where(ArchiveDocument.claim_key.is_(None))).one()
+    loose.assignment_reason = "unreadable, between claims A0001 and A0002"
+    unverified = db.scalars(select(ArchiveClaim)).one()
+    unverified.verdict, unverified.note = None, "no document says which benefit is claimed"
+    db.commit()
+    officer = as_user("officer@perkeso.gov.my")
+    officer.post("/language", data={"lang": "ms"})
+    page = officer.get(f"/officer/archive/{batch}").get_data(as_text=True)
+    assert "tidak dapat dibaca, di antara tuntutan A0001 dan A0002" in page
+    assert "tiada dokumen yang menyatakan faedah yang dituntut" in page
+    assert "between claims" not in page and "which benefit" not in page
