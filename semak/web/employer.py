@@ -34,7 +34,7 @@ def _too_large(_exc: Exception) -> Any:
     """A request over MAX_CONTENT_LENGTH: the claim limit in the reader's words, not a dropped
     connection; the form again (without script) with the reason on it."""
     msg = _(
-        "These files are over the limit of %(limit)s a claim together. "
+        "These files are over the limit of %(limit)s per claim in all. "
         "Send fewer or smaller files.",
         limit=megabytes(limits().max_claim_bytes),
     )

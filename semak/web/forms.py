@@ -184,8 +184,9 @@ class QueueFilterForm(FlaskForm):
         csrf = False  # a GET search form changes nothing
 
     q = StringField(
-        _l("Search by IC (whole or its first 6 digits), name (its start) or claim reference"),
+        _l("Search by IC, name or reference"),
         validators=[Optional(), Length(max=64)],
+        description=_l("An IC number or its first 6 digits, the start of a name, any case."),
     )
     verdict = SelectField(
         _l("Verdict"),

@@ -64,12 +64,12 @@ MESSAGES = {
     "unsupported_type": _l("This file is not a PDF, JPEG, PNG, TIFF or HEIC."),
     "empty": _l("This file is empty."),
     "too_large": _l(
-        "This file is %(size)s; the limit is %(limit)s a file. "
+        "This file is %(size)s; the limit is %(limit)s per file. "
         "Scan at a lower resolution or split it."
     ),
     "too_many_pixels": _l("This image is too large to open. Scan at a lower resolution."),
     "claim_too_large": _l(
-        "With this file the claim's files come to %(size)s; the limit is %(limit)s a claim. "
+        "With this file the claim's files come to %(size)s; the limit is %(limit)s per claim. "
         "Send it with fewer or smaller files."
     ),
     "too_many_files": _l("A claim holds at most %(limit)d files."),

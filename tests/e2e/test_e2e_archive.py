@@ -7,6 +7,7 @@ axe finds nothing on the queue, the batch page or the archive claim, in English 
 
 from __future__ import annotations
 
+import shutil
 import sys
 import threading
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.redis]
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "verifier"))
+SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
+DOCS = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "demo-password-123"
 OFFICER = "officer@demo.semak"
@@ -122,6 +125,12 @@ def test_archive_claim_is_in_the_queue_found_and_opened(
         assert row.count() == 1, q
         assert origin in row.inner_text()
     assert_accessible(page)
+    if lang == "en":  # the README's picture of it
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.locator("#q").fill("870903")
+        page.screenshot(path=str(SHOTS / "16-archive-in-queue.png"))
+        DOCS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SHOTS / "16-archive-in-queue.png", DOCS / "16-archive-in-queue.png")
     row.get_by_role("link", name=f"{BATCH}/A0001").click()
     page.wait_for_url(f"**/officer/archive/{BATCH}/claims/A0001")
     text = page.locator("main").inner_text()

@@ -117,7 +117,7 @@ def _png(name: str, data: bytes) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("lang", "refused", "file_limit", "claim_limit"),
     [
-        ("en", "refused", "the limit is 0.5 MB a file", "the limit is 1 MB a claim"),
+        ("en", "refused", "the limit is 0.5 MB per file", "the limit is 1 MB per claim"),
         ("ms", "ditolak", "hadnya 0.5 MB bagi setiap fail", "hadnya 1 MB bagi setiap tuntutan"),
     ],
 )

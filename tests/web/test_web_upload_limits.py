@@ -55,7 +55,7 @@ def test_form_states_the_limits_and_hands_them_to_its_script(employer: Any) -> N
     assert f'data-max-file-bytes="{FILE_LIMIT}"' in html
     assert f'data-max-claim-bytes="{CLAIM_LIMIT}"' in html
     assert 'data-max-files="5"' in html
-    assert "up to 0.1 MB and 200 pages a file; at most 5 files and 0.1 MB together" in html
+    assert "up to 0.1 MB and 200 pages per file; at most 5 files and 0.1 MB in all" in html
     assert "20 MB" not in html
     assert ".heic" in html  # intake reads HEIC phone photos: the picker offers them
 
@@ -78,9 +78,9 @@ def test_each_file_over_a_limit_is_refused_by_name_and_why(employer: Any, db: An
     assert resp.status_code == 201, resp.get_data(as_text=True)
     rejected = {r["name"]: r for r in resp.get_json()["rejected"]}
     assert rejected["p3.png"]["code"] == "claim_too_large"
-    assert "the limit is 0.1 MB a claim" in rejected["p3.png"]["message"]
+    assert "the limit is 0.1 MB per claim" in rejected["p3.png"]["message"]
     assert rejected["big.png"]["code"] == "too_large"
-    assert "the limit is 0.1 MB a file" in rejected["big.png"]["message"]
+    assert "the limit is 0.1 MB per file" in rejected["big.png"]["message"]
 
 
 def test_adding_documents_counts_what_the_claim_already_holds(employer: Any, claim_a: Any) -> None:
@@ -101,7 +101,7 @@ def test_a_request_over_the_cap_is_answered_in_the_readers_words(employer: Any, 
     )
     assert resp.status_code == 413
     message = resp.get_json()["error"]["message"]
-    assert "over the limit of 0.1 MB a claim" in message
+    assert "over the limit of 0.1 MB per claim" in message
     assert "connection" not in message and "bytes" not in message
 
 
@@ -115,7 +115,7 @@ def test_a_request_over_the_cap_without_script_returns_to_the_form_with_why(
     )
     assert resp.status_code == 302 and resp.headers["Location"].endswith("/employer/claims/new")
     page = employer.get("/employer/claims/new").get_data(as_text=True)
-    assert "over the limit of 0.1 MB a claim together" in page
+    assert "over the limit of 0.1 MB per claim in all" in page
 
 
 def test_heic_photos_pass_the_instant_check() -> None:
