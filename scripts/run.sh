@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make run`: set up, start Redis if needed, create and seed the database, start one RQ
 # worker per core and the web app; Ctrl-C stops everything this script started.
+# The console shows one line per claim read and every warning; the full logs are in
+# instance/logs/ (worker-N.log, access.log); gunicorn's control socket is instance/gunicorn.ctl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -8,7 +10,8 @@ export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 export PORT=${PORT:-5000}
 # plain http on 127.0.0.1: session cookies without Secure, or the browser would not send them
 export SESSION_COOKIE_SECURE=${SESSION_COOKIE_SECURE:-0}
-mkdir -p instance
+mkdir -p instance/logs
+logs="$PWD/instance/logs"
 pids=()
 cleanup() {
   trap - INT TERM EXIT
@@ -31,11 +34,13 @@ if [ "${SEMAK_DEMO:-1}" = 1 ]; then .venv/bin/flask --app app seed-demo; fi
 pids+=($!)
 workers=${SEMAK_WORKERS:-$(nproc)}
 for i in $(seq "$workers"); do
-  supervise .venv/bin/python worker.py &  # RQ names each start afresh
+  supervise .venv/bin/python worker.py --quiet --log-file "$logs/worker-$i.log" &  # RQ names each start afresh
   pids+=($!)
 done
 echo "run: $workers workers; web on http://127.0.0.1:$PORT  (Ctrl-C stops all)"
+echo "run: full logs in $logs/"
 .venv/bin/gunicorn --bind "127.0.0.1:$PORT" --workers 2 --threads 4 --timeout 120 \
-  --access-logfile - "app:create_app()" &
+  --control-socket "$PWD/instance/gunicorn.ctl" \
+  --access-logfile "$logs/access.log" --error-logfile - "app:create_app()" &
 pids+=($!)
 wait -n "${pids[@]}" || true

@@ -52,4 +52,19 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/pip install -q --disable-pip-version-check -r "$req"
   touch "$stamp"
 fi
+# the browser tests run axe-core on every page they visit: a test-only copy, not in the app
+axe_version=4.14.1
+axe_pkg=.cache/axe/node_modules/axe-core/package.json
+if [ "$dev" = 1 ] && ! grep -qs "\"version\": \"$axe_version\"" "$axe_pkg"; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup: installing Debian packages: nodejs npm"
+    sudo_cmd=()
+    [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+      nodejs npm >/dev/null
+  fi
+  echo "setup: axe-core $axe_version in .cache/axe (browser tests)"
+  npm install --silent --no-audit --no-fund --prefix .cache/axe "axe-core@$axe_version"
+fi
 echo "setup: ready (.venv, tesseract $(tesseract --version 2>&1 | head -1 | cut -d' ' -f2))"

@@ -13,8 +13,11 @@ Nothing else in ``semak`` reads ``os.environ``; the libraries receive explicit a
 | PORT                | 5000                         | web port (run.sh, Docker)                 |
 | OCR_LANGS           | eng                          | Tesseract languages pages are read with   |
 | SEMAK_WORKERS       | number of cores              | RQ workers started by run.sh              |
-| MAX_UPLOAD_BYTES    | 52428800 (50 MB)             | largest file; a request may add 256 kB    |
+| MAX_UPLOAD_BYTES    | 20971520 (20 MB)             | largest file                              |
+| MAX_CLAIM_BYTES     | 104857600 (100 MB)           | all the files of one claim (or one        |
+|                     |                              | request) together; a request may add 1 MB |
 | MAX_FILES           | 30                           | most files on one claim                   |
+| (pages per file)    | intake ReadOptions.max_pages | most pages in one file                    |
 | JOB_TIMEOUT         | 600                          | seconds one verification job may run      |
 | JOB_RETRIES         | 2                            | retries after a transient failure         |
 | JOB_RETRY_INTERVALS | 5,30                         | seconds before each retry                 |
@@ -60,6 +63,7 @@ PUBLISHED_SECRET_KEYS = frozenset(
         "semak",
     }
 )
+REQUEST_OVERHEAD_BYTES = 1024 * 1024  # claim.json (500 kB at most), fields, multipart headers
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 
 
@@ -88,7 +92,8 @@ class Settings:
     port: int = 5000
     ocr_langs: str = "eng"  # measured: eng+msa 1.5-3x slower, 0.013 CER better
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    max_upload_bytes: int = 50 * 1024 * 1024
+    max_upload_bytes: int = 20 * 1024 * 1024  # one file
+    max_claim_bytes: int = 100 * 1024 * 1024  # the files of one claim together
     max_files: int = 30
     job_timeout: int = 600
     job_retries: int = 2
@@ -123,6 +128,7 @@ class Settings:
             ocr_langs=get("OCR_LANGS", cls.ocr_langs),
             workers=int(get("SEMAK_WORKERS", os.cpu_count() or 1)),
             max_upload_bytes=int(get("MAX_UPLOAD_BYTES", cls.max_upload_bytes)),
+            max_claim_bytes=int(get("MAX_CLAIM_BYTES", cls.max_claim_bytes)),
             max_files=int(get("MAX_FILES", cls.max_files)),
             job_timeout=int(get("JOB_TIMEOUT", cls.job_timeout)),
             job_retries=int(get("JOB_RETRIES", cls.job_retries)),
@@ -134,6 +140,11 @@ class Settings:
             session_max_hours=float(get("SESSION_MAX_HOURS", cls.session_max_hours)),
         )
         return settings
+
+    @property
+    def max_request_bytes(self) -> int:
+        """Flask's MAX_CONTENT_LENGTH: the claim's files plus its form fields and headers."""
+        return self.max_claim_bytes + REQUEST_OVERHEAD_BYTES
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **changes)

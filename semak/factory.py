@@ -28,6 +28,7 @@ SETTING_KEYS = (
     "STORAGE_DIR",
     "SECRET_KEY",
     "MAX_UPLOAD_BYTES",
+    "MAX_CLAIM_BYTES",
     "MAX_FILES",
     "JOB_TIMEOUT",
     "JOB_RETRIES",
@@ -65,7 +66,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config.update(
         SECRET_KEY=settings.secret_key,
-        MAX_CONTENT_LENGTH=settings.max_upload_bytes + 256 * 1024,  # files plus the claim part
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,  # a claim's files plus its fields
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         # HTTPS-only cookies unless testing or configured off (make run: plain http, loopback)

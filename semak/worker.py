@@ -1,7 +1,9 @@
 """The RQ worker: preload the reading stack and rules, check Tesseract, then work.
 
-``python worker.py [--name NAME] [--burst]`` listens on ``interactive`` then ``archive``. A
-work loop that loses Redis (even mid-job) is started again after a capped back-off.
+``python worker.py [--name NAME] [--burst] [--quiet] [--log-file PATH]`` listens on
+``interactive`` then ``archive``. A work loop that loses Redis (even mid-job) is started again
+after a capped back-off. ``--quiet``: the console shows one line per claim read and every
+warning (RQ's per-job lines go only to ``--log-file``, which keeps everything).
 Exit code 2 when Tesseract or one of the required languages is missing.
 """
 
@@ -17,7 +19,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -31,6 +34,38 @@ REDIS_ERRORS = (RedisConnectionError, RedisTimeoutError)
 RESTART_FIRST = 1.0  # seconds before the first restart of the work loop after losing Redis
 RESTART_CAP = 30.0  # the longest wait between two attempts
 RESTART_RESET_AFTER = 60.0  # a loop that ran this long starts a new outage at RESTART_FIRST
+
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+CLAIM_LINE = "claim "  # semak.jobs: "claim <id> r<revision> done: <verdict>"
+
+
+class ClaimLines(logging.Filter):
+    """A quiet console: one line per claim read (semak.jobs), and every warning or error."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            return True
+        return record.name == "semak.jobs" and str(record.msg).startswith(CLAIM_LINE)
+
+
+def configure_logging(
+    quiet: bool = False, log_file: str | None = None, console: IO[str] | None = None
+) -> None:
+    """INFO to the console (only ClaimLines when ``quiet``) and, in full, to ``log_file``."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    formatter = logging.Formatter(LOG_FORMAT)
+    handler = logging.StreamHandler(console or sys.stderr)
+    handler.setFormatter(formatter)
+    if quiet:
+        handler.addFilter(ClaimLines())
+    root.addHandler(handler)
+    if log_file:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        full = logging.FileHandler(log_file, encoding="utf-8")
+        full.setFormatter(formatter)
+        root.addHandler(full)
 
 
 class ToolMissing(RuntimeError):
@@ -94,13 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", help="worker name (unique per host)")
     parser.add_argument("--burst", action="store_true", help="exit when the queues are empty")
     parser.add_argument("--queues", default="interactive,archive", help=argparse.SUPPRESS)
+    parser.add_argument("--quiet", action="store_true", help="console: one line per claim")
+    parser.add_argument("--log-file", help="the full log (appended)")
     args = parser.parse_args(argv)
     from semak.logscrub import install_log_scrubber
 
     install_log_scrubber()
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(quiet=args.quiet, log_file=args.log_file)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     settings = Settings.from_env()
     try:

@@ -331,15 +331,29 @@ def _main_ic(docs: Sequence[DocInfo]) -> str:
     return votes.most_common(1)[0][0]
 
 
+# Documents that belong to an accident (employment injury), and those that name a disease.
+ACCIDENT_DOCS = frozenset({"form_21", "police_report", "sketch_map", "medical_certificate"})
+DISEASE_DOCS = frozenset({"form_68", "form_69"})
+
+
 def infer_claim_type(docs: Sequence[DocInfo]) -> tuple[str | None, str]:
-    """The claim type the documents point to, and what points to it."""
-    types = {d.doc_type for d in docs if d.readable}
+    """The claim type the documents point to, and what points to it.
+
+    A document's type counts even when its fields were poorly read (its class is known: a
+    Borang 68 whose text is faint is still a Borang 68); only ``other`` counts for nothing.
+    Documents that name the benefit decide first (termination letter, disablement application,
+    Borang 68/69, a Borang 34 notice); a bundle with a notice form and a medical report but
+    nothing of an accident (no MC, police report, sketch map or Borang 21) is a disease claim.
+    """
+    types = {d.doc_type for d in docs if d.readable or d.doc_type != "other"}
     notices = {d.notice_type for d in docs if d.notice_type}
+    notice_forms = bool(types & {"form_34", "form_10"})
+    accident = bool(types & ACCIDENT_DOCS) or "accident" in notices
     rules: list[tuple[bool, str, str]] = [
         ("termination_letter" in types, "job_loss", "termination letter"),
         ("permanent_disablement_application" in types, "permanent_disablement",
          "permanent disablement application"),
-        (bool(types & {"form_68", "form_69"}) or "occupational_disease" in notices,
+        (bool(types & DISEASE_DOCS) or "occupational_disease" in notices,
          "occupational_disease", "Borang 68/69 or Borang 34 notice: occupational disease"),
         ("invalidity" in notices, "invalidity_pension", "Borang 34 notice: invalidity"),
         (("death" in notices or "death_certificate" in types)
@@ -347,8 +361,10 @@ def infer_claim_type(docs: Sequence[DocInfo]) -> tuple[str | None, str]:
          "dependants_benefit", "death with a police report"),
         ("death" in notices or "death_certificate" in types, "survivors_pension",
          "death certificate or Borang 34 notice: death"),
-        (bool(types & {"form_34", "form_21", "form_10", "medical_certificate"}),
-         "temporary_disablement", "accident notice or medical certificate"),
+        (notice_forms and "medical_report" in types and not accident, "occupational_disease",
+         "notice form and medical report, nothing of an accident"),
+        (notice_forms or accident, "temporary_disablement",
+         "accident notice or medical certificate"),
     ]  # fmt: skip
     for hit, claim_type, basis in rules:
         if hit:

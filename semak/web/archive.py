@@ -8,15 +8,20 @@ Opening a batch and downloading its index are audited (a repeat within ten minut
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from semak.archive.index import BatchNotFound, batch_index
 from semak.archive.ingest import batch_status
-from semak.archive.models import ArchiveBatch
+from semak.archive.models import ArchiveBatch, ArchiveClaim, ArchiveDocument, ArchiveFile
+from semak.archive.review import report_deadline
 from semak.models import Role
 from semak.services import services
 from semak.web import portal
@@ -24,6 +29,34 @@ from semak.web.access import role_required
 from semak.web.paging import fetch, page_or_400
 
 bp = Blueprint("archive", __name__, url_prefix="/officer/archive")
+# grouping's and claims' reasons (semak.archive.grouping, semak.archive.claims), as read
+REASONS = {
+    "accompanies the claim beside it (another person or no IC)": _l(
+        "accompanies the claim beside it (another person or no IC)"
+    ),
+    "same insured": _l("same insured"),
+    "scanned with the claim": _l("scanned with the claim"),
+    "no IC number on it or beside it": _l("no IC number on it or beside it"),
+    "no document says which benefit is claimed": _l("no document says which benefit is claimed"),
+    "no IC number": _l("no IC number"),
+    "no date of the accident, diagnosis or death": _l(
+        "no date of the accident, diagnosis or death"
+    ),
+}
+BETWEEN = re.compile(r"unreadable, between claims (\S+) and (\S+)")
+
+
+@bp.app_template_filter("archive_reason")
+def archive_reason(text: str | None) -> str:
+    """A grouping or verification reason in the reader's language (unknown ones as they are)."""
+    if not text:
+        return ""
+    if text in REASONS:
+        return str(REASONS[text])
+    m = BETWEEN.fullmatch(text)
+    if m:
+        return _("unreadable, between claims %(a)s and %(b)s", a=m[1], b=m[2])
+    return text
 
 
 @bp.route("")
@@ -45,6 +78,51 @@ def batch(name: str) -> Any:
     _, data = _index(name)
     _audit("viewed_batch", name, {})
     return render_template("archive/batch.html", name=name, data=data)
+
+
+@bp.route("/<name>/claims/<key>")
+@role_required(Role.OFFICER)
+def claim(name: str, key: str) -> Any:
+    """One archive claim: where it came from, what it holds, the verifier's report."""
+    with services().db.Session() as s:
+        row = s.execute(
+            select(ArchiveClaim)
+            .join(ArchiveBatch, ArchiveBatch.id == ArchiveClaim.batch_id)
+            .where(ArchiveBatch.name == name, ArchiveClaim.key == key)
+        ).scalar_one_or_none()
+        if row is None:
+            abort(404)
+        docs = s.execute(
+            select(ArchiveDocument, ArchiveFile.path)
+            .join(ArchiveFile, ArchiveFile.id == ArchiveDocument.file_id)
+            .where(ArchiveDocument.id.in_([int(i) for i in row.document_ids or []]))
+            .order_by(ArchiveFile.position, ArchiveDocument.first_page)
+        ).all()
+        documents = [{"file": path, "page": d.first_page, "doc_type": d.doc_type,
+                      "readable": d.readable} for d, path in docs]  # fmt: skip
+        found = {"claim": row, "documents": documents, "deadline": report_deadline(row.report)}
+        _audit("viewed_archive_claim", name, {"claim": key})
+        return render_template(
+            "archive/claim.html",
+            name=name,
+            report_fragment=_report_html(row.report),
+            **found,
+        )
+
+
+def _report_html(report: dict[str, Any] | None) -> str | None:
+    """The verifier's rendering of the report (no page images: archive pages are not served)."""
+    if not report:
+        return None
+    try:
+        from verifier.render import render_html
+
+        return render_html(report, str(get_locale() or "ms"), {}, fragment=True)
+    except Exception:  # the claim's facts and documents still show
+        import logging
+
+        logging.getLogger(__name__).exception("render_html failed for an archive claim")
+        return None
 
 
 @bp.route("/<name>/index.csv")

@@ -17,9 +17,35 @@ from semak.web.access import role_required
 from semak.web.claimtypes import CLAIM_TYPES
 from semak.web.forms import ClaimForm, EmptyForm
 from semak.web.paging import fetch, page_or_400
-from semak.web.uploads import check_files, check_one
+from semak.web.quality import megabytes
+from semak.web.uploads import check_files, check_one, limits, limits_for_page
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
+
+
+@bp.context_processor
+def _upload_limits() -> dict[str, Any]:
+    """The drop zone states the server's limits and its script checks them on drop."""
+    return {"upload_limits": limits_for_page()}
+
+
+@bp.errorhandler(413)
+def _too_large(_exc: Exception) -> Any:
+    """A request over MAX_CONTENT_LENGTH: the claim limit in the reader's words, not a dropped
+    connection; the form again (without script) with the reason on it."""
+    msg = _(
+        "These files are over the limit of %(limit)s per claim in all. "
+        "Send fewer or smaller files.",
+        limit=megabytes(limits().max_claim_bytes),
+    )
+    if request.accept_mimetypes.best == "application/json":
+        error = {"code": "file_too_large", "message": msg}
+        return jsonify(ok=False, error=error, errors={"files": [msg]}), 413
+    flash(msg, "error")
+    public_id = (request.view_args or {}).get("public_id")
+    if public_id:
+        return redirect(url_for("employer.claim", public_id=public_id))
+    return redirect(url_for("employer.new_claim"))
 
 
 @bp.route("/claims")
@@ -93,6 +119,8 @@ def claim(public_id: str) -> Any:
         status=portal.status_payload(c),
         upload_form=EmptyForm(),
         claim_type=CLAIM_TYPES.get(c.claim_type),
+        have_bytes=sum(d.size for d in c.documents),
+        have_files=len(c.documents),
     )
 
 
@@ -113,7 +141,8 @@ def add_documents(public_id: str) -> Any:
             return jsonify(ok=False, errors={"files": [msg]}), 409
         flash(msg, "error")
         return redirect(url)
-    checked = check_files(request.files.getlist("files"))
+    held = sum(d.size for d in c.documents), len(c.documents)
+    checked = check_files(request.files.getlist("files"), *held)
     if checked.accepted:
         try:
             portal.add_documents(c, current_user, checked.accepted)

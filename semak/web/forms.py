@@ -186,7 +186,11 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search form changes nothing
 
-    q = StringField(_l("Search by IC or claim reference"), validators=[Optional(), Length(max=64)])
+    q = StringField(
+        _l("Search by IC, name or reference"),
+        validators=[Optional(), Length(max=64)],
+        description=_l("An IC number or its first 6 digits, the start of a name, any case."),
+    )
     verdict = SelectField(
         _l("Verdict"),
         choices=opts(

@@ -44,7 +44,9 @@ def queue() -> Any:
         groups=[(g.name.lower(), items) for g, items in urgency.grouped(rows, today)],
         today=today,
         flagged=flagged,
-        employers=portal.organisation_names(c.organisation_id for c in rows),
+        employers=portal.organisation_names(
+            c.organisation_id for c in rows if c.organisation_id is not None
+        ),
     )
 
 

@@ -13,9 +13,10 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import abort, current_app
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
+from semak.archive.review import QueueItem, queue_items, search_conditions
 from semak.audit import VIEW_COLLAPSE
 from semak.audit import record as audit_record
 from semak.models import (
@@ -220,9 +221,10 @@ def queue(
     claim_type: str = "",
     include_decided: bool = False,
     today: date | None = None,
-) -> list[Claim]:
+) -> list[Claim | QueueItem]:
     """Claims to review, most urgent first (semak.web.urgency): open time limits due soonest
-    first, then claims without one, then claims already time-barred; the oldest first."""
+    first, then claims without one, then claims already time-barred; the oldest first.
+    Archive claims (semak.archive.review) join it like uploaded ones, their batch shown."""
     stmt = select(Claim).where(
         or_(Claim.verdict.in_(REVIEW_VERDICTS), Claim.sampled_for_review.is_(True))
     )
@@ -234,17 +236,17 @@ def queue(
         stmt = stmt.where(Claim.claim_type == claim_type)
     if not include_decided:
         stmt = stmt.where(or_(Claim.decision.is_(None), Claim.decision == "request_documents"))
-    q = q.strip()
-    if q:
-        digits = "".join(c for c in q if c.isdigit())
-        conds: list[ColumnElement[bool]] = [Claim.reference.ilike(f"%{q}%")]
-        if len(digits) == 12:
-            conds.append(Claim.insured_ic == digits)
+    name = Claim.data["insured_name"].as_string()
+    conds = search_conditions(q, Claim.reference, Claim.insured_ic, name)
+    if conds:
         stmt = stmt.where(or_(*conds))
-    claims = list(db().scalars(stmt.limit(500)))
+    rows: list[Claim | QueueItem] = list(db().scalars(stmt.limit(500)))
+    if verdict != "sampled":
+        verdicts = [verdict] if verdict else list(REVIEW_VERDICTS)
+        rows += queue_items(db(), verdicts, q=q, claim_type=claim_type)
     day = today or date.today()
-    claims.sort(key=lambda c: (*urgency.sort_key(c.deadline, day), _aware(c.created_at)))
-    return claims
+    rows.sort(key=lambda c: (*urgency.sort_key(c.deadline, day), _aware(c.created_at)))
+    return rows
 
 
 def _aware(dt: datetime | None) -> datetime:

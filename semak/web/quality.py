@@ -2,8 +2,10 @@
 
 Cheap on purpose (PIL + numpy on a downscaled copy, no OpenCV in the web process):
 
-- type by magic bytes: PDF, JPEG, PNG, TIFF (the spec's formats);
-- size: at most ``max_bytes``; an empty file is refused;
+- type by magic bytes, as intake reads them (``intake.files.media_type_of``): PDF, JPEG, PNG,
+  TIFF and HEIC;
+- size: at most ``max_bytes``; an empty file is refused (the claim's total and its number of
+  files are checked by ``semak.web.uploads``);
 - pages: at most ``max_pages``, by ``intake.files.count_pages`` (bounded: a TIFF of 50,000
   frames costs what one of ``max_pages + 1`` does; a PDF's count is the page tree's);
 - images only: too small (shorter side under ``min_side`` px), too dark (mean grey under
@@ -22,23 +24,20 @@ import numpy as np
 from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
+from intake.files import EXTENSIONS, media_type_of, register_heif
 from intake.options import ReadOptions
 
 ANALYSIS_SIDE = 1000
 
-MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "application/pdf"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"II*\x00", "image/tiff"),
-    (b"MM\x00*", "image/tiff"),
-)
+MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Limits:
-    max_bytes: int = 20 * 1024 * 1024
-    max_pages: int = ReadOptions.max_pages
+    max_bytes: int = 20 * MB  # one file
+    max_pages: int = ReadOptions.max_pages  # one file
+    max_claim_bytes: int = 100 * MB  # all the files of a claim together
+    max_files: int = 30  # files on one claim
     min_side: int = 500
     min_brightness: float = 50.0
     min_contrast: float = 6.0
@@ -51,7 +50,7 @@ class QualityResult:
     media_type: str | None = None
     code: str | None = None  # unsupported_type, empty, too_large, unreadable, tiny, dark, ...
     metrics: dict[str, float] = field(default_factory=dict)
-    params: dict[str, int] = field(default_factory=dict)  # numbers the message names
+    params: dict[str, int | str] = field(default_factory=dict)  # what the message names
 
     @property
     def message(self) -> str:
@@ -62,9 +61,18 @@ class QualityResult:
 
 
 MESSAGES = {
-    "unsupported_type": _l("This file is not a PDF, JPEG, PNG or TIFF."),
+    "unsupported_type": _l("This file is not a PDF, JPEG, PNG, TIFF or HEIC."),
     "empty": _l("This file is empty."),
-    "too_large": _l("This file is too large. Scan at a lower resolution or split it."),
+    "too_large": _l(
+        "This file is %(size)s; the limit is %(limit)s per file. "
+        "Scan at a lower resolution or split it."
+    ),
+    "too_many_pixels": _l("This image is too large to open. Scan at a lower resolution."),
+    "claim_too_large": _l(
+        "With this file the claim's files come to %(size)s; the limit is %(limit)s per claim. "
+        "Send it with fewer or smaller files."
+    ),
+    "too_many_files": _l("A claim holds at most %(limit)d files."),
     "unreadable": _l("This image cannot be opened. It may be damaged."),
     "too_many_pages": _l(
         "This file has more than %(limit)d pages; the limit is %(limit)d pages per file. "
@@ -78,11 +86,21 @@ MESSAGES = {
 }
 
 
+def megabytes(n: int) -> str:
+    """``n`` bytes as people read it: "20 MB", "0.3 MB"."""
+    value = round(n / MB, 1)
+    return f"{value:g} MB"
+
+
 def sniff(head: bytes) -> str | None:
-    for magic, media_type in MAGIC:
-        if head.startswith(magic):
-            return media_type
-    return None
+    """The media type intake would read the file as, or None."""
+    return media_type_of(head)
+
+
+def accept_attribute() -> str:
+    """The file picker's ``accept``: every extension and media type intake reads."""
+    exts = [e for media_type in EXTENSIONS for e in EXTENSIONS[media_type]]
+    return ",".join([*exts, *EXTENSIONS])
 
 
 def laplacian_variance(grey: np.ndarray) -> float:
@@ -97,11 +115,15 @@ def check_upload(data: bytes, limits: Limits | None = None) -> QualityResult:
     limits = limits or Limits()
     if not data:
         return QualityResult(False, code="empty")
-    media_type = sniff(data[:16])
+    media_type = sniff(data[:1024])
     if media_type is None:
         return QualityResult(False, code="unsupported_type")
     if len(data) > limits.max_bytes:
-        return QualityResult(False, media_type, code="too_large")
+        params: dict[str, int | str] = {
+            "size": megabytes(len(data)),
+            "limit": megabytes(limits.max_bytes),
+        }
+        return QualityResult(False, media_type, code="too_large", params=params)
     refused = _check_pages(data, media_type, limits)
     if refused is not None:
         return refused
@@ -129,11 +151,13 @@ def _check_pages(data: bytes, media_type: str, limits: Limits) -> QualityResult 
 
 
 def _check_image(data: bytes, media_type: str, limits: Limits) -> QualityResult:
+    if media_type == "image/heic" and not register_heif():
+        return QualityResult(False, media_type, code="unsupported_type")
     try:
         with Image.open(io.BytesIO(data)) as img:
             width, height = img.size
             if width * height > 120_000_000:
-                return QualityResult(False, media_type, code="too_large")
+                return QualityResult(False, media_type, code="too_many_pixels")
             img.draft("L", (ANALYSIS_SIDE, ANALYSIS_SIDE))  # JPEG: decode at a reduced scale
             grey_img = img.convert("L")
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):

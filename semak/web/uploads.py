@@ -1,4 +1,9 @@
-"""Uploaded files through the instant check: accepted ones go on, rejected ones say why."""
+"""Uploaded files through the instant check: accepted ones go on, rejected ones say why.
+
+The limits are the service's settings (``semak.config.Settings``: MAX_UPLOAD_BYTES a file,
+MAX_CLAIM_BYTES and MAX_FILES a claim, intake's pages a file); the form states them and its
+script checks them on drop (``limits_for_page``), and the server checks them again here.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,7 @@ from typing import Any
 from flask import current_app
 from werkzeug.datastructures import FileStorage
 
-from semak.web.quality import Limits, QualityResult, check_upload
-
-READ_LIMIT = 60 * 1024 * 1024
+from semak.web.quality import Limits, QualityResult, accept_attribute, check_upload, megabytes
 
 
 @dataclass
@@ -21,22 +24,63 @@ class Checked:
 
 
 def limits() -> Limits:
-    max_bytes = int(current_app.config.get("SEMAK_MAX_FILE_BYTES", 20 * 1024 * 1024))
-    return Limits(max_bytes=max_bytes)
+    settings = current_app.extensions["semak"].settings
+    return Limits(
+        max_bytes=settings.max_upload_bytes,
+        max_claim_bytes=settings.max_claim_bytes,
+        max_files=settings.max_files,
+    )
+
+
+def limits_for_page() -> dict[str, Any]:
+    """What the drop zone states and its script checks (``data-*`` attributes and help text)."""
+    lim = limits()
+    return {
+        "max_file_bytes": lim.max_bytes,
+        "max_claim_bytes": lim.max_claim_bytes,
+        "max_files": lim.max_files,
+        "max_pages": lim.max_pages,
+        "file_mb": megabytes(lim.max_bytes),
+        "claim_mb": megabytes(lim.max_claim_bytes),
+        "accept": accept_attribute(),
+    }
 
 
 def check_one(upload: FileStorage) -> tuple[QualityResult, bytes]:
-    data = upload.stream.read(READ_LIMIT + 1)
-    return check_upload(data, limits()), data
+    lim = limits()
+    data = upload.stream.read(lim.max_bytes + 1)
+    if len(data) > lim.max_bytes:  # the size, not the first max_bytes + 1 bytes of it
+        data += upload.stream.read()
+    return check_upload(data, lim), data
 
 
-def check_files(uploads: list[FileStorage]) -> Checked:
+def _over_claim(total: int, files: int, lim: Limits) -> QualityResult | None:
+    if files > lim.max_files:
+        return QualityResult(False, code="too_many_files", params={"limit": lim.max_files})
+    if total > lim.max_claim_bytes:
+        params: dict[str, int | str] = {
+            "size": megabytes(total),
+            "limit": megabytes(lim.max_claim_bytes),
+        }
+        return QualityResult(False, code="claim_too_large", params=params)
+    return None
+
+
+def check_files(
+    uploads: list[FileStorage], already_bytes: int = 0, already_files: int = 0
+) -> Checked:
+    """Each file checked alone, then against what the claim already holds (bytes, files)."""
+    lim = limits()
     out = Checked()
+    total, count = already_bytes, already_files
     for upload in uploads:
         if not upload or not upload.filename:
             continue
         result, data = check_one(upload)
         if result.ok:
+            result = _over_claim(total + len(data), count + 1, lim) or result
+        if result.ok:
+            total, count = total + len(data), count + 1
             out.accepted.append(
                 FileStorage(
                     stream=io.BytesIO(data),

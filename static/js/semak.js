@@ -76,6 +76,14 @@
     var list = $("[data-file-list]", zone);
     var entries = [];  // {file, ok, message, li}
     var inputs = $all('input[type="file"]', zone);
+    var lim = {  // the server's limits (semak.web.uploads.limits_for_page); it checks again
+      file: +zone.dataset.maxFileBytes || Infinity, claim: +zone.dataset.maxClaimBytes || Infinity,
+      files: +zone.dataset.maxFiles || Infinity,
+      haveBytes: +zone.dataset.haveBytes || 0, haveFiles: +zone.dataset.haveFiles || 0
+    };
+    function mb(n) { return (Math.round(n / 104857.6) / 10) + " MB"; }
+    function fill(text, size) { return (text || "").replace("{size}", size); }
+    function kept() { return entries.filter(function (x) { return x.ok !== false; }); }
 
     function render(entry) {
       var li = entry.li || document.createElement("li");
@@ -84,7 +92,8 @@
       name.className = "name"; name.textContent = entry.file.name;
       var state = document.createElement("span");
       state.className = entry.ok === null ? "" : (entry.ok ? "ok" : "bad");
-      state.textContent = entry.ok === null ? t.checking : (entry.ok ? t.ok : entry.message);
+      state.textContent = entry.ok === null ? t.checking :
+        (entry.ok ? t.ok : t.refused + ": " + (entry.message || t.failed));
       var rm = document.createElement("button");
       rm.type = "button"; rm.className = "small"; rm.textContent = t.remove;
       rm.setAttribute("aria-label", t.remove + " " + entry.file.name);
@@ -104,14 +113,24 @@
       fetch(zone.dataset.checkUrl, { method: "POST", body: fd, credentials: "same-origin",
         headers: { "X-CSRFToken": csrf, "Accept": "application/json" } })
         .then(function (r) { return r.json(); })
-        .then(function (j) { entry.ok = !!j.ok; entry.message = j.message || ""; render(entry); })
+        .then(function (j) {
+          entry.ok = !!j.ok;
+          entry.message = j.message || (j.error && j.error.message) || "";
+          render(entry);
+        })
         .catch(function () { entry.ok = true; render(entry); });  // the server checks again
     }
 
     function add(files) {
       Array.prototype.forEach.call(files, function (f) {
         var entry = { file: f, ok: null, message: "", li: null };
-        entries.push(entry); render(entry); check(entry);
+        if (f.size > lim.file) {  // refused on drop: never sent
+          entry.ok = false; entry.message = fill(t.fileTooLarge, mb(f.size));
+        } else if (lim.haveFiles + kept().length + 1 > lim.files) {
+          entry.ok = false; entry.message = t.tooManyFiles;
+        }
+        entries.push(entry); render(entry);
+        if (entry.ok === null) { check(entry); }
       });
     }
 
@@ -132,7 +151,11 @@
       errBox.hidden = true;
       $all(".js-error", form).forEach(function (el) { el.remove(); });
       var good = entries.filter(function (x) { return x.ok !== false; });
-      if (!good.length) { errBox.textContent = t.none; errBox.hidden = false; return; }
+      if (!good.length) { errBox.textContent = t.none; errBox.hidden = false; errBox.focus(); return; }
+      var total = good.reduce(function (n, x) { return n + x.file.size; }, lim.haveBytes);
+      if (total > lim.claim) {  // refused before sending: the server would refuse it all
+        errBox.textContent = fill(t.claimTooLarge, mb(total)); errBox.hidden = false; errBox.focus(); return;
+      }
       var fd = new FormData(form);
       fd.delete("files");
       good.forEach(function (x) { fd.append("files", x.file, x.file.name); });
@@ -149,8 +172,10 @@
         if (ev.lengthComputable) { prog.value = Math.round(100 * ev.loaded / ev.total); }
       });
       xhr.onload = function () {
-        var j = {};
-        try { j = JSON.parse(xhr.responseText); } catch (err) { j = {}; }
+        var j = null;
+        try { j = JSON.parse(xhr.responseText); } catch (err) { j = null; }
+        var answered = j !== null;
+        j = j || {};
         if (xhr.status >= 200 && xhr.status < 300 && j.redirect) { location.href = j.redirect; return; }
         submit.disabled = false; bar.hidden = true;
         var errors = j.errors || {};
@@ -164,7 +189,9 @@
           } else { general = general.concat(errors[k]); }
         });
         (j.rejected || []).forEach(function (r) { general.push(r.name + ": " + r.message); });
-        errBox.textContent = general.join(" ") || t.failed;
+        if (j.error && j.error.message) { general.push(j.error.message); }
+        var fallback = answered ? t.fields : fill(t.server, String(xhr.status));
+        errBox.textContent = general.join(" ") || fallback;
         errBox.hidden = false;
         var first = $(".js-error", form);
         (first ? first.parentNode.querySelector("input,select,textarea") : errBox).focus();

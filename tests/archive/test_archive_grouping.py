@@ -137,6 +137,37 @@ def test_claim_types_from_the_documents() -> None:
     assert kind("mykad", "bank_statement") is None
 
 
+def test_occupational_disease_bundles_are_not_taken_for_accidents() -> None:
+    """The sample bundles' shapes (sample_docs/bundles/od_*): a Borang 34 whose notice box was
+    not read, with a medical report and nothing of an accident, is a disease claim; a Borang 68
+    read poorly is still a Borang 68 (issue #22, item 7)."""
+
+    def kind(*docs: DocInfo) -> str | None:
+        return infer_claim_type(docs)[0]
+
+    assert kind(doc(1, "mykad"), doc(2, "medical_report"), doc(3, "form_34")) == (
+        "occupational_disease"
+    )
+    assert kind(doc(1, "form_10"), doc(2, "medical_report"), doc(3, "mykad")) == (
+        "occupational_disease"
+    )
+    faint_68 = doc(2, "form_68", readable=False)
+    assert kind(doc(1, "form_34"), faint_68, doc(3, "medical_certificate")) == (
+        "occupational_disease"
+    )
+    legacy = (doc(1, "medical_report"), doc(2, "form_10"), doc(3, "form_69"), doc(4, "mykad"))
+    assert kind(*legacy, doc(5, "medical_certificate")) == "occupational_disease"
+    # an accident's papers keep the bundle an accident, a medical report or not
+    assert kind(doc(1, "form_34"), doc(2, "medical_report"), doc(3, "medical_certificate")) == (
+        "temporary_disablement"
+    )
+    assert kind(doc(1, "form_34"), doc(2, "medical_report"), doc(3, "police_report")) == (
+        "temporary_disablement"
+    )
+    unread = doc(1, "other", readable=False)
+    assert kind(unread, doc(2, "mykad")) is None
+
+
 def test_names_match_across_spelling_variants_and_ocr_noise() -> None:
     assert same_name("MUHAMMAD HAFIZ BIN ISMAIL", "Muhammad Hafiz B. Ismail")
     assert same_name("PUAN LIEW PEI SAN eee", "LIEW PEI SAN")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_check import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.redis]
 
@@ -190,6 +191,7 @@ def test_employer_report_leads_with_verdict_and_next_step_in_both_languages(
             assert lead_box["y"] < 400  # at the head of the page, above the claim's facts
             if page.locator("#full-report").count():
                 page.locator("#full-report summary").click()
+            assert_accessible(page)  # the report, its full section open
             text = page.locator("main").first.inner_text()
             assert not RAW.search(text), (ref, lang, RAW.search(text))
             if lang == "ms":
@@ -234,7 +236,16 @@ def test_officer_queue_puts_what_can_still_be_acted_on_first(
     assert "passed 314 days ago" in barred.inner_text()
     assert "13 days left" in page.locator("#queue tbody.group-due").inner_text()
     page.screenshot(path=str(SHOTS / "14-queue-groups.png"), full_page=True)
+    assert_accessible(page)
+    page.locator("#queue a", has_text="X-REVIEW").click()
+    page.wait_for_load_state()
+    assert page.locator("#claim-title").is_visible()
+    if page.locator("#full-report").count():
+        page.locator("#full-report summary").click()
+    assert_accessible(page)  # the officer's claim view
+    page.goto(f"{base}/officer/queue")
     _set_lang(page, "ms")
+    assert_accessible(page)
     text = page.locator("main").first.inner_text()
     assert "Had masa telah lepas" in text and "lepas 314 hari lalu" in text
     assert "Time limit" not in text and not RAW.search(text)

@@ -19,6 +19,7 @@ from typing import Any
 
 import e2e_scans as scans
 import pytest
+from axe_check import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.redis]
 
@@ -95,9 +96,14 @@ UNLABELLED_JS = """() => Array.from(document.querySelectorAll(
   .map(el => el.id || el.name || el.outerHTML.slice(0, 60))"""
 
 
+RINGS_JS = """() => Object.fromEntries(['files', 'camera'].map(id => [id,
+  getComputedStyle(document.querySelector(`label[for=${id}]`)).outlineStyle !== 'none']))"""
+
+
 def _assert_labelled(page: Any) -> None:
-    """Every control has a label (or an accessible name of its own)."""
+    """Every control has a label (or an accessible name of its own), and axe finds nothing."""
     assert page.evaluate(UNLABELLED_JS) == [], page.url
+    assert_accessible(page)
 
 
 def _login(page: Any, base: str, email: str) -> None:
@@ -170,7 +176,7 @@ def test_employer_and_officer_in_a_browser(live_server: str, browser: Any) -> No
     # --- the officer --------------------------------------------------------------------------
     _login(page, base, OFFICER)
     assert page.url.endswith("/officer/queue")
-    page.get_by_label("Search by IC or claim reference").fill("870903-10-6231")
+    page.get_by_label("Search by IC").fill("870903-10-6231")
     page.get_by_role("button", name="Filter").click()
     row = page.locator("#queue tbody tr", has_text=reference)
     assert row.count() == 1
@@ -221,8 +227,10 @@ def test_employer_and_officer_in_a_browser(live_server: str, browser: Any) -> No
         path=str(SHOTS / "09-audit-trail.png")
     )
 
+    _assert_labelled(page)
     page.goto(f"{base}/officer/accuracy")
     assert "mc_days" in page.locator("#acc-fields").inner_text()
+    _assert_labelled(page)
     shot("10-accuracy.png")
     page.locator("#logout").click()
 
@@ -242,6 +250,7 @@ def test_employer_and_officer_in_a_browser(live_server: str, browser: Any) -> No
     assert page.locator("#decision-box").is_visible()
     no_overflow = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert no_overflow, "the claim page scrolls sideways at a phone's width"
+    _assert_labelled(page)
     page.screenshot(path=str(SHOTS / "11-phone-report.png"), full_page=True)
     phone.close()
     ctx.close()
@@ -275,5 +284,15 @@ def test_keyboard_only_login_and_skip_link(live_server: str, browser: Any) -> No
             page.keyboard.press("Tab")
             ids.append(page.evaluate("document.activeElement.id"))
         assert "files" in ids and "camera" in ids and "submit-claim" in ids
+        # the focus ring is on the focused picker's own label only
+        page.locator("#files").focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "files"
+        rings = page.evaluate(RINGS_JS)
+        assert rings == {"files": True, "camera": False}, rings
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "camera"
+        assert page.evaluate(RINGS_JS) == {"files": False, "camera": True}
     finally:
         page.close()

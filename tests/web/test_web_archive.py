@@ -120,3 +120,118 @@ def test_batch_views_and_index_downloads_are_audited(
         ("logged_in", "{}"),
         ("viewed_batch", '{"batch": "cabinet-7"}'),
     ]
+
+
+@pytest.fixture
+def verified(db: Any, batch: str) -> str:
+    """The batch's claim as build_claims leaves it: claim data read off its papers, a report."""
+    from sqlalchemy import select
+
+    row = db.scalars(select(ArchiveClaim)).one()
+    row.claim_data = {
+        "claim_id": f"{batch}/A0001",
+        "insured_name": "SITI AMINAH BINTI ABU",
+        "insured_ic": FULL,
+        "accident_date": "2026-10-02",
+        "submitted_on": "2026-11-01",
+        "claim_type": "temporary_disablement",
+    }
+    row.report = {"verdict": "incomplete", "deadline": {"last_day": "2027-10-02"},
+                  "requirements": [{"doc_type": "form_34", "status": "missing"}],
+                  "findings": [], "documents": []}  # fmt: skip
+    db.commit()
+    return batch
+
+
+@pytest.mark.redis
+def test_batch_page_shows_labels_and_links_each_claim(
+    as_user: Callable[[str], Any], people: Any, verified: str
+) -> None:
+    officer = as_user("officer@perkeso.gov.my")
+    page = officer.get(f"/officer/archive/{verified}").get_data(as_text=True)
+    assert f'href="/officer/archive/{verified}/claims/A0001"' in page
+    table = page[page.index('id="archive-claims"') :]
+    assert "Temporary disablement" in table and "Medical certificate" in table
+    assert ">temporary_disablement<" not in table and "(medical_certificate)" not in table
+    assert "(bank_statement)" not in page and ">bank_statement<" not in page
+
+
+@pytest.mark.redis
+def test_archive_claim_has_its_own_page_with_its_origin(
+    as_user: Callable[[str], Any], people: Any, verified: str
+) -> None:
+    officer = as_user("officer@perkeso.gov.my")
+    resp = officer.get(f"/officer/archive/{verified}/claims/A0001")
+    assert resp.status_code == 200
+    page = resp.get_data(as_text=True)
+    assert "From archive batch" in page and 'href="/officer/archive/cabinet-7"' in page
+    assert "SITI AMINAH BINTI ABU" in page and "Medical certificate" in page
+    assert "stack_001.pdf" in page
+    assert officer.get(f"/officer/archive/{verified}/claims/A0099").status_code == 404
+    assert (
+        as_user("a@employer-a.my").get(f"/officer/archive/{verified}/claims/A0001").status_code
+        == 403
+    )
+
+
+@pytest.mark.redis
+def test_archive_claims_join_the_queue_with_their_origin(
+    as_user: Callable[[str], Any], people: Any, verified: str, claim_a: Any
+) -> None:
+    officer = as_user("officer@perkeso.gov.my")
+    page = officer.get("/officer/queue").get_data(as_text=True)
+    assert f'href="/officer/archive/{verified}/claims/A0001"' in page
+    assert "from archive batch cabinet-7" in page
+    assert "C-A-1" in page  # the uploaded claim is still there
+    only_td = officer.get("/officer/queue?claim_type=occupational_disease").get_data(as_text=True)
+    assert "cabinet-7/A0001" not in only_td
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize(
+    ("q", "archive", "uploaded"),
+    [
+        ("870903", True, True),  # the first 6 digits of an IC (both are the same person)
+        ("870903-10", True, True),
+        ("870903-10-6232", False, False),
+        ("siti", True, False),  # the start of a name, any case
+        ("AMINAH", True, False),  # the start of one of its words
+        ("muhammad haf", False, True),
+        ("C-A", False, True),  # part of a reference, as before
+        ("cabinet-7/A00", True, False),
+        ("8709", False, False),  # too few digits to be an IC prefix
+        ("%", False, False),  # a LIKE wildcard is a character, not "anything"
+    ],
+)
+def test_queue_search_by_ic_prefix_name_prefix_or_reference(
+    as_user: Callable[[str], Any],
+    people: Any,
+    verified: str,
+    claim_a: Any,
+    q: str,
+    archive: bool,
+    uploaded: bool,
+) -> None:
+    officer = as_user("officer@perkeso.gov.my")
+    page = officer.get("/officer/queue", query_string={"q": q}).get_data(as_text=True)
+    assert (f"/officer/archive/{verified}/claims/A0001" in page) is archive
+    assert (">C-A-1<" in page) is uploaded
+
+
+@pytest.mark.redis
+def test_grouping_reasons_are_in_the_readers_language(
+    as_user: Callable[[str], Any], people: Any, batch: str, db: Any
+) -> None:
+    from sqlalchemy import select
+
+    loose = db.scalars(select(ArchiveDocument).where(ArchiveDocument.claim_key.is_(None))).one()
+    loose.assignment_reason = "unreadable, between claims A0001 and A0002"
+    unverified = db.scalars(select(ArchiveClaim)).one()
+    unverified.verdict, unverified.note = None, "no document says which benefit is claimed"
+    db.commit()
+    officer = as_user("officer@perkeso.gov.my")
+    officer.post("/language", data={"lang": "ms"})
+    page = officer.get(f"/officer/archive/{batch}").get_data(as_text=True)
+    assert "tidak dapat dibaca, di antara tuntutan A0001 dan A0002" in page
+    assert "tiada dokumen yang menyatakan faedah yang dituntut" in page
+    assert "between claims" not in page and "which benefit" not in page
