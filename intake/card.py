@@ -29,6 +29,7 @@ ASPECT = 85.6 / 53.98  # ID-1 width / height
 ASPECT_TOLERANCE = 0.18  # relative: perspective and a loose crop stretch the outline
 CARD_SIZE = (1012, 638)  # ID-1 at 300 dpi, width x height: Tesseract's best text size here
 MIN_AREA = 0.25  # share of the photo a found card must cover (a desk photo, a tight crop)
+MIN_CONTRAST = 20  # grey levels between a card's median and its surroundings' median
 SEARCH_SIDE = 800  # outlines are searched on a copy of at most this many pixels
 BACKGROUND_KERNEL = 31  # px at 300 dpi (2.6 mm): wider than a stroke, narrower than a word
 GOOD_QUALITY = 0.75  # a card reading at or above this, with its number, is not read again
@@ -80,7 +81,7 @@ def _outline(small: np.ndarray) -> np.ndarray | None:
         if area < best_area:
             continue
         quad = _four_corners(c)
-        if quad is not None and _card_quad(quad):
+        if quad is not None and _card_quad(quad) and _stands_out(small, quad):
             best, best_area = quad, area
     return best
 
@@ -111,6 +112,19 @@ def _sides(quad: np.ndarray) -> tuple[float, float]:
 
 def _card_quad(quad: np.ndarray) -> bool:
     return len({tuple(p) for p in quad.tolist()}) == 4 and card_shaped(*_sides(quad))
+
+
+def _stands_out(small: np.ndarray, quad: np.ndarray) -> bool:
+    """A card differs in tone from what lies around it (a desk, the paper of a copy); a box
+    ruled on a form is paper inside and out."""
+    inside = np.zeros(small.shape[:2], np.uint8)
+    cv2.fillConvexPoly(inside, quad.astype(np.int32), 255)
+    grow = max(5, min(small.shape[:2]) // 30)
+    around = (cv2.dilate(inside, np.ones((grow, grow), np.uint8)) > 0) & (inside == 0)
+    ring, core = small[around], small[cv2.erode(inside, np.ones((grow, grow), np.uint8)) > 0]
+    if ring.size < grow * grow or core.size == 0:
+        return True  # the card fills the image: nothing around it to compare
+    return abs(float(np.median(core)) - float(np.median(ring))) >= MIN_CONTRAST
 
 
 def straighten(image: np.ndarray, quad: CardQuad) -> tuple[np.ndarray, np.ndarray]:

@@ -246,7 +246,14 @@ def _image_page(
 
     def read() -> Page:
         page = scan.read_scan(
-            gray, name, i + 1, engine, opts, dpi=dpi, turn=turn, content_hash=digest,
+            gray,
+            name,
+            i + 1,
+            engine,
+            opts,
+            dpi=dpi,
+            turn=turn,
+            content_hash=digest,
             colour=partial(_colour, img),
         )
         if turn:
