@@ -32,8 +32,9 @@ MIN_AREA = 0.25  # share of the photo a found card must cover (a desk photo, a t
 MIN_CONTRAST = 20  # grey levels between a card's median and its surroundings' median
 SEARCH_SIDE = 800  # outlines are searched on a copy of at most this many pixels
 BACKGROUND_KERNEL = 31  # px at 300 dpi (2.6 mm): wider than a stroke, narrower than a word
-GOOD_QUALITY = 0.75  # a card reading at or above this, with its number, is not read again
+GOOD_QUALITY = 0.75  # a reading at or above this is not read again (unless its number is cut)
 CARD_NUMBER = re.compile(r"\d{6}-\d{2}-\d{4}")
+CUT_NUMBER = re.compile(r"\d{6}\s*-")  # a card number's start whose rest was read in pieces
 
 
 @dataclass(frozen=True)
@@ -155,3 +156,11 @@ def suppress_background(card: np.ndarray) -> np.ndarray:
 
 def has_card_number(text: str) -> bool:
     return CARD_NUMBER.search(text) is not None
+
+
+def worth_reading_again(kind: str, text: str, quality: float) -> bool:
+    """A poor reading, or a card whose number was read in pieces ("000000-01- -0101"); a
+    card-shaped page read well without any number (a clinic's slip) is left alone."""
+    if quality < GOOD_QUALITY:
+        return True
+    return kind == "card" and not has_card_number(text) and CUT_NUMBER.search(text) is not None

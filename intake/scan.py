@@ -195,10 +195,10 @@ def card_chance(
     """A card, or a poorly read page that holds one, read again straightened with its
     printed background suppressed (intake.card); the better reading is kept. A real MyKad's
     guilloche left the specimen front at quality 0.34 with no number (0.67 and every value
-    after). Runs only on card-shaped pages that read poorly or without a card number, and
-    on other pages that read poorly, so a well read page costs nothing more."""
+    after). Runs only on pages that read poorly and on cards whose number came in pieces, so
+    a well read page costs nothing more."""
     q = quality(first)
-    if q >= card.GOOD_QUALITY and (p.kind != "card" or card.has_card_number(first.text)):
+    if not card.worth_reading_again(p.kind, first.text, q):
         return first
     located = _locate_card(gray, colour, p)
     if located is None:

@@ -158,3 +158,13 @@ def test_a_page_read_well_is_not_read_again() -> None:
     poor = OcrResult([OcrWord("~", (0, 0, 5, 5), 0.3)])
     assert card_chance(engine, form, None, p, ReadOptions(), poor) is poor  # type: ignore[arg-type]
     assert engine.calls == 0 and p.steps == []  # a form is no card: no second reading
+
+
+def test_a_card_read_well_without_a_number_is_not_read_again() -> None:
+    """A clinic's slip is card-shaped and reads well with no card number: no second reading;
+    a card whose number came in pieces is read again even when it reads well otherwise."""
+    slip = "KLINIK ANDA SIJIL CUTI SAKIT 12/10/2026 HINGGA 14/10/2026"
+    assert not card.worth_reading_again("card", slip, 0.85)
+    assert card.worth_reading_again("card", "KAD PENGENALAN 000000-01- -0101", 0.85)
+    assert not card.worth_reading_again("card", "KAD PENGENALAN 000000-01-0101", 0.85)
+    assert card.worth_reading_again("page", slip, card.GOOD_QUALITY - 0.01)
