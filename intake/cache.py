@@ -18,8 +18,9 @@ from typing import Any
 
 from intake.models import Page, PageSource, Word
 
-VERSION = 4  # bump when reading changes what a page holds (2: barcodes; 3: sparse retry;
-# 4: inverted banners, 180-degree margin, last clean-up retry, unreadable reasons)
+VERSION = 5  # bump when reading changes what a page holds (2: barcodes; 3: sparse retry;
+# 4: inverted banners, 180-degree margin, last clean-up retry, unreadable reasons;
+# 5: cards read again straightened, background suppressed)
 
 
 def page_key(content_hash: str, fingerprint: dict[str, Any]) -> str:

@@ -251,13 +251,34 @@ def _image_page(
 
     def read() -> Page:
         page = scan.read_scan(
-            gray, name, i + 1, engine, opts, dpi=dpi, turn=turn, content_hash=digest
+            gray,
+            name,
+            i + 1,
+            engine,
+            opts,
+            dpi=dpi,
+            turn=turn,
+            content_hash=digest,
+            colour=partial(_colour, img),
         )
         if turn:
             page.extra["exif_rotation"] = turn
         return page
 
     return _cached(cache, f"{digest}:{turn}", opts, name, i + 1, read)
+
+
+def _colour(img: Any) -> Any:
+    """The page in RGB (transparency on white paper), or None for a grey or bilevel image;
+    asked for only when a page is read as a card (intake.card: colour channel choice)."""
+    if img.mode in ("1", "L", "LA", "I", "I;16", "I;16B", "I;16L", "F"):
+        return None
+    import numpy as np
+    from PIL import Image
+
+    rgba = img.convert("RGBA")
+    paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+    return np.asarray(Image.alpha_composite(paper, rgba).convert("RGB"), dtype=np.uint8)
 
 
 def _dpi_of(img: Any) -> int:
