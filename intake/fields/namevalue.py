@@ -59,8 +59,12 @@ def _unglue(token: str) -> str:
 _GLUED = re.compile(r"(?<=[a-z])(bin|binti|bte|bt\.|a/l|a/p|s/o|d/o)(?=[A-Z])")
 
 
-def clean_name(value: str) -> str | None:
+def clean_name(value: str, *, placed: bool = False) -> str | None:
     """The name part of a label's value, or None when it does not look like a name.
+
+    ``placed``: the value stands where the document's layout prints the name (a MyKad's line
+    under its number), so a single word that also occurs inside some label (``DOKUMEN``) does
+    not disqualify it; a whole label, a heading, prose or a company still does.
 
     Handwriting OCR glues a patronym marker to its neighbours (``RoslibinKassim``): a
     lower-case marker between a lower-case and an upper-case letter is spaced again.
@@ -84,7 +88,7 @@ def clean_name(value: str) -> str | None:
         return None
     if is_prose(head) or is_label_text(value) or is_company(value):
         return None
-    if any(_label_word(t) for t in tokens):
+    if not placed and any(_label_word(t) for t in tokens):
         return None  # "Orarig Berinsurans", "Name as in MyKad", "saya bahawa": not a name
     return value
 

@@ -74,7 +74,7 @@ def card_name(dt: DocText) -> Field | None:
     idx = dt.lines.index(dt.line_at(ics[0].end))
     following = dt.lines[idx + 1 : idx + 5]
     for i, line in enumerate(following):
-        name = clean_name(line.text)
+        name = clean_name(line.text, placed=True)
         if not name or _ADDRESS.search(line.text):
             continue
         end = line.start + len(line.text)
@@ -82,7 +82,7 @@ def card_name(dt: DocText) -> Field | None:
             nxt = following[i + 1]
             more = " ".join(nxt.text.split())
             if NAME_CHARS.match(more) and not _ADDRESS.search(more) and len(more.split()) <= 3:
-                joined = clean_name(f"{name} {more}")  # specks on the second line ("mm", ".")
+                joined = clean_name(f"{name} {more}", placed=True)  # specks on the second line ("mm", ".")
                 if joined:
                     name, end = joined, nxt.start + len(nxt.text)
         return dt.field(name, line.start, end, 0.7)
