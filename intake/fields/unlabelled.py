@@ -66,24 +66,43 @@ _ADDRESS = re.compile(r"\b(JALAN|JLN|LOT|TAMAN|TMN|KAMPUNG|KG|LORONG|NO|BLOK|WAR
                       r"|LELAKI|PEREMPUAN|ISLAM)\b|\d", re.IGNORECASE)  # fmt: skip
 
 
+# A MyKad prints its holder's name in capitals under the number (the cards in ../shared/real);
+# between them a photo's ghost image or the guilloche leaves OCR specks ("na Ae", "| |").
+CARD_NAME_LINES = 10  # lines after the number searched for the name
+_CARD_NAME = re.compile(r"[A-Z][A-Z'@./ -]*[A-Z.]")
+
+
 def card_name(dt: DocText) -> Field | None:
-    """On a MyKad the name is the first name-like line after the IC number (maybe two lines)."""
+    """On a MyKad the name is the first capitals line after the IC number (maybe two lines),
+    specks between them passed over; the address ends the search."""
     ics = [m for m in find_ics(dt.text, strict=False) if m.valid or dashed(dt.text, m.start, m.end)]
     if not ics:
         return None
     idx = dt.lines.index(dt.line_at(ics[0].end))
-    following = dt.lines[idx + 1 : idx + 5]
+    following = dt.lines[idx + 1 : idx + 1 + CARD_NAME_LINES]
     for i, line in enumerate(following):
-        name = clean_name(line.text, placed=True)
-        if not name or _ADDRESS.search(line.text):
+        if _ADDRESS.search(line.text):
+            if sum(c.isalpha() for c in line.text) >= 5:
+                return None  # the address: no name above it
+            continue  # a speck with a digit in it
+        name = _card_line(line.text)
+        if not name:
             continue
         end = line.start + len(line.text)
         if i + 1 < len(following):
             nxt = following[i + 1]
             more = " ".join(nxt.text.split())
             if NAME_CHARS.match(more) and not _ADDRESS.search(more) and len(more.split()) <= 3:
-                joined = clean_name(f"{name} {more}", placed=True)  # specks on the second line ("mm", ".")
+                joined = _card_line(f"{name} {more}")  # specks on the second line ("mm", ".")
                 if joined:
                     name, end = joined, nxt.start + len(nxt.text)
         return dt.field(name, line.start, end, 0.7)
     return None
+
+
+def _card_line(text: str) -> str | None:
+    """A name as a card prints it: capitals, a word of three letters or more."""
+    name = clean_name(text, placed=True)
+    if not name or not _CARD_NAME.fullmatch(name) or max(map(len, name.split())) < 3:
+        return None
+    return name
