@@ -18,7 +18,8 @@ from typing import Any
 
 from intake.models import Page, PageSource, Word
 
-VERSION = 3  # bump when reading changes what a page holds (2: barcodes; 3: sparse retry)
+VERSION = 4  # bump when reading changes what a page holds (2: barcodes; 3: sparse retry;
+# 4: comb boxes read, words carry their origin)
 
 
 def page_key(content_hash: str, fingerprint: dict[str, Any]) -> str:
