@@ -15,9 +15,11 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from PIL import Image, ImageFilter
 
 from bench.combdraw import CombStyle, add_noise, available_fonts, comb_line, random_ic
 from intake import comb
@@ -39,6 +41,42 @@ def _style(rng: random.Random) -> CombStyle:
         jitter=rng.choice([0, 2, 4]),
         tilt=rng.choice([0.0, 3.0, 6.0]),
     )
+
+
+def _turned(img: Image.Image, rng: random.Random) -> Image.Image:
+    return img.rotate(0.7, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+
+
+def _fax(img: Image.Image, rng: random.Random) -> Image.Image:
+    return img.resize((img.width // 2, img.height // 2), Image.Resampling.BILINEAR)
+
+
+def _blurred(img: Image.Image, rng: random.Random) -> Image.Image:
+    return img.filter(ImageFilter.GaussianBlur(1.5))
+
+
+def _noisy(img: Image.Image, rng: random.Random) -> Image.Image:
+    return add_noise(img.filter(ImageFilter.GaussianBlur(1)), rng, 0.08)
+
+
+HARD: dict[str, Callable[[Image.Image, random.Random], Image.Image]] = {
+    "turned 0.7 deg": _turned,
+    "150 dpi": _fax,
+    "blur 1.5 px": _blurred,
+    "blur + noise": _noisy,
+}
+
+
+def _hard(engine: OcrEngine, n: int, seed: int) -> None:
+    """IC rows made harder than a scan at 300 dpi, read directly (no deskew or rescale)."""
+    rng = random.Random(seed)
+    for name, spoil in HARD.items():
+        rows = [
+            (np.asarray(spoil(comb_line(ic, (6, 2, 4), _style(rng), rng=rng), rng)), ic, "ic")
+            for ic in (random_ic(rng) for _ in range(n))
+        ]
+        m = _measure(engine, rows, "auto")
+        print(f"{name:16} IC right {m['ic']:.3f}  found {m['found']:.2f}  (n = {n})")
 
 
 def _rows(n: int, seed: int) -> list[tuple[np.ndarray, str, str]]:
@@ -89,8 +127,6 @@ def _measure(
 
 def _pages(engine: OcrEngine, n: int) -> None:
     """find_combs on sample_docs pages without combs against the whole reading of each."""
-    from PIL import Image
-
     from intake.scan import read_scan
 
     paths = sorted((ROOT / "sample_docs" / "bundles").glob("*/*.jpg"))[:n]
@@ -120,6 +156,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=42)
     ap.add_argument("--pages", type=int, default=8)
     ap.add_argument("--seed", type=int, default=21)
+    ap.add_argument("--hard", type=int, default=20, help="rows per harder condition")
     args = ap.parse_args()
     opts = ReadOptions()
     engine = get_engine(opts.engine, opts.tessdata_dir())
@@ -133,6 +170,8 @@ def main() -> None:
             f"{method:8} {m['ic']:>9.3f} {m['date']:>11.3f} {m['found']:>6.2f} {m['ms']:>12.1f}"
             f"   (n = {m['n_ic']:.0f} IC, {m['n_date']:.0f} dates)"
         )
+    if args.hard:
+        _hard(engine, args.hard, args.seed + 1)
     _pages(engine, args.pages)
 
 

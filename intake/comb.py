@@ -32,6 +32,7 @@ RULE = 36  # shortest horizontal run taken for a rule, px
 INK_SHARE = 0.02  # a box with less dark area than this is empty
 LINE_PSM, CHAR_PSM = 7, 10
 GAP = 0.2  # space between characters on the strip read as a line, of GLYPH
+CELL_READ = 56  # smaller boxes are enlarged to this height before their character is cut out
 GLYPH = 32  # height a box's character is read at, px
 
 
@@ -103,13 +104,40 @@ def _rules(ink: np.ndarray) -> list[Box]:
     out = []
     for c in contours:
         x, y, w, h = cv2.boundingRect(c)
-        if h <= MIN_CELL // 2:
+        thin = cv2.contourArea(c) <= (MIN_CELL // 2) * w  # thick: a smudged line of text
+        if thin and h <= MIN_CELL // 2 + w // 50:  # a rule turned up to ~1 degree is still one
             out.append((x - half, y, x + w + half, y + h))
-    return out
+    return _joined(out)
+
+
+def _joined(rules: list[Box]) -> list[Box]:
+    """Pieces of one turned thin rule (its steps do not touch) joined end to end."""
+    wholes: list[Box] = []
+    tails: dict[int, list[tuple[int, Box]]] = {}  # y of a chain's last piece -> (chain, piece)
+    for r in sorted(rules):
+        found = next(
+            (
+                (i, last)
+                for y in range(r[1] - 3, r[1] + 4)
+                for i, last in tails.get(y, [])
+                if last[0] <= r[0] and r[0] - last[2] <= RULE // 2
+            ),
+            None,
+        )
+        if found is None:
+            wholes.append(r)
+            tails.setdefault(r[1], []).append((len(wholes) - 1, r))
+            continue
+        i, last = found
+        w = wholes[i]
+        wholes[i] = (w[0], min(w[1], r[1]), max(w[2], r[2]), max(w[3], r[3]))
+        tails[last[1]].remove((i, last))
+        tails.setdefault(r[1], []).append((i, r))
+    return wholes
 
 
 def _bands(rules: list[Box]) -> list[Box]:
-    """Regions between a rule and one below it that spans the same boxes (two or more)."""
+    """Regions between a rule and the next one below it spanning the same boxes (two or more)."""
     if len(rules) < 2:
         return []
     r = np.array(rules, dtype=np.int64)
@@ -117,9 +145,27 @@ def _bands(rules: list[Box]) -> list[Box]:
     for top in r:
         dy = r[:, 1] - top[1]
         overlap = np.minimum(top[2], r[:, 2]) - np.maximum(top[0], r[:, 0])
-        for bottom in r[(dy >= MIN_CELL) & (dy <= MAX_CELL) & (overlap >= 1.8 * dy)]:
+        fits = (dy >= MIN_CELL) & (dy <= MAX_CELL) & (overlap >= 1.8 * dy)
+        if not fits.any():
+            continue
+        nearest = dy[fits].min()  # a row of boxes has no rule inside it: the next one closes it
+        for bottom in r[fits & (dy <= nearest + 3)]:
             x0, x1 = max(top[0], bottom[0]), min(top[2], bottom[2])
             out.append((int(x0), int(top[1]), int(x1), int(bottom[3])))
+    return _merged(out)
+
+
+def _merged(bands: list[Box]) -> list[Box]:
+    """Bands of one row (the same two rules, found piece by piece) searched once."""
+    out: list[Box] = []
+    for b in sorted(bands, key=lambda b: (b[1], b[0])):
+        for i, o in enumerate(out):
+            same_row = abs(b[1] - o[1]) <= 3 and abs(b[3] - o[3]) <= 3
+            if same_row and b[0] <= o[2] and o[0] <= b[2]:
+                out[i] = (min(o[0], b[0]), min(o[1], b[1]), max(o[2], b[2]), max(o[3], b[3]))
+                break
+        else:
+            out.append(b)
     return out
 
 
@@ -203,6 +249,15 @@ def _content(gray: np.ndarray, cell: Box) -> np.ndarray:
     return gray[y0 + m : y1 - m, x0 + m : x1 - m]
 
 
+def _enlarged(crop: np.ndarray) -> np.ndarray:
+    """A small box (a fax, a low-resolution scan) scaled up in grey before thresholding:
+    binarising first and scaling after gave blocky glyphs that read 6 for 8 (bench/comb.py)."""
+    if 0 < crop.shape[0] < CELL_READ:
+        f = CELL_READ / crop.shape[0]
+        return cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+    return crop
+
+
 def _threshold(gray: np.ndarray, comb: Comb) -> float:
     """Otsu's threshold over the comb (its lines and characters against the paper)."""
     x0, y0, x1, y1 = comb.bbox
@@ -275,7 +330,7 @@ def read_comb(
 ) -> CombRead | None:
     """The comb's characters; None when every box is empty (a form left blank)."""
     t = _threshold(gray, comb)
-    glyphs = [_glyph(_content(gray, c), t) for c in comb.cells]
+    glyphs = [_glyph(_enlarged(_content(gray, c)), t) for c in comb.cells]
     inked = [i for i, g in enumerate(glyphs) if g is not None]
     if not inked:
         return None
