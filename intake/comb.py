@@ -32,7 +32,7 @@ RULE = 36  # shortest horizontal run taken for a rule, px
 INK_SHARE = 0.02  # a box with less dark area than this is empty
 LINE_PSM, CHAR_PSM = 7, 10
 GAP = 0.2  # space between characters on the strip read as a line, of GLYPH
-CELL_READ = 56  # smaller boxes are enlarged to this height before their character is cut out
+CELL_READ = 48  # smaller boxes are enlarged to this height before their character is cut out
 GLYPH = 32  # height a box's character is read at, px
 
 
