@@ -5,7 +5,7 @@ forms). Here a comb is found from its lines, each box's content is cut out witho
 and read with a digit whitelist, and the value is put back among the page's words at the
 comb's place, so the label on its left (or above it) and the field extraction take it.
 
-    find_combs()  cheap: horizontal rules first (a page without a pair of them costs ~1 ms),
+    find_combs()  cheap: horizontal rules first (1-4 ms a page without combs, bench/comb.py),
                   then boxes as the holes of the ink between two rules
     read_comb()   the boxes' contents as one stripped line (psm 7); per box (psm 10) only
                   when the line does not give one character per inked box (bench/RESULTS.md)
