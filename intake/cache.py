@@ -18,9 +18,10 @@ from typing import Any
 
 from intake.models import Page, PageSource, Word
 
-VERSION = 5  # bump when reading changes what a page holds (2: barcodes; 3: sparse retry;
+VERSION = 6  # bump when reading changes what a page holds (2: barcodes; 3: sparse retry;
 # 4: inverted banners, 180-degree margin, last clean-up retry, unreadable reasons;
-# 5: cards read again straightened, background suppressed)
+# 5: cards read again straightened, background suppressed; 6: comb boxes read, words carry
+# their origin)
 
 
 def page_key(content_hash: str, fingerprint: dict[str, Any]) -> str:

@@ -59,6 +59,7 @@ class Word:
     confidence: float  # 0..1
     line: int = 0  # index of the line on its page, reading order
     block: int = 0
+    origin: str = ""  # "" the page's OCR or text layer; "comb": read box by box (intake.comb)
 
 
 @dataclass

@@ -34,6 +34,7 @@ class OcrWord:
     confidence: float  # 0..1
     block: int = 0
     line: int = 0  # running line number on the page, reading order
+    origin: str = ""  # "" read by the page's OCR; "comb" read box by box (intake.comb)
 
 
 @dataclass
@@ -159,6 +160,24 @@ class TesserocrEngine:
             raise OcrTimeout(f"Reading the page took longer than {timeout:.0f} s.")
         return parse_tsv(api.GetTSVText(0))  # type: ignore[attr-defined]
 
+    def read_chars(
+        self, image: np.ndarray, *, chars: str, langs: str, psm: int, timeout: float
+    ) -> OcrResult:
+        """As recognize, with only ``chars`` allowed (comb boxes: digits)."""
+        key = (f"{langs}:{chars}", psm)
+        if key not in self._apis:
+            self._apis[key] = self._whitelisted(langs, psm, chars)
+        api = self._apis[key]
+        self._set(api, image)
+        if not api.Recognize(timeout=int(timeout * 1000)):  # type: ignore[attr-defined]
+            raise OcrTimeout(f"Reading the page took longer than {timeout:.0f} s.")
+        return parse_tsv(api.GetTSVText(0))  # type: ignore[attr-defined]
+
+    def _whitelisted(self, langs: str, psm: int, chars: str) -> object:
+        api = self._tesserocr.PyTessBaseAPI(path=self._tessdata, lang=langs, psm=psm, init=True)
+        api.SetVariable("tessedit_char_whitelist", chars)
+        return api
+
     def orientation(self, image: np.ndarray) -> Orientation | None:
         api = self._api("osd", int(self._tesserocr.PSM.OSD_ONLY))
         self._set(api, image)
@@ -207,6 +226,13 @@ class PytesseractEngine:
 
     def recognize(self, image: np.ndarray, *, langs: str, psm: int, timeout: float) -> OcrResult:
         cfg = self._config(f"-l {langs} --psm {psm} --dpi 300")
+        return parse_tsv(self._run(image, timeout, "image_to_data", cfg))
+
+    def read_chars(
+        self, image: np.ndarray, *, chars: str, langs: str, psm: int, timeout: float
+    ) -> OcrResult:
+        """As recognize, with only ``chars`` allowed (comb boxes: digits)."""
+        cfg = self._config(f"-l {langs} --psm {psm} --dpi 300 -c tessedit_char_whitelist={chars}")
         return parse_tsv(self._run(image, timeout, "image_to_data", cfg))
 
     def orientation(self, image: np.ndarray) -> Orientation | None:

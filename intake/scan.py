@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from intake import card
+from intake import comb
 from intake import images as im
 from intake.models import Page, Word
 from intake.ocr import OcrEngine, OcrResult
@@ -282,7 +283,14 @@ def to_words(r: OcrResult, matrix: np.ndarray) -> list[Word]:
     boxes = np.array([w.bbox for w in r.words], dtype=np.float64).reshape(-1, 4)
     back = im.map_boxes(boxes, np.linalg.inv(matrix))
     return [
-        Word(w.text, tuple(round(float(v), 1) for v in b), round(w.confidence, 3), w.line, w.block)  # type: ignore[arg-type]
+        Word(
+            w.text,
+            tuple(round(float(v), 1) for v in b),  # type: ignore[arg-type]
+            round(w.confidence, 3),
+            w.line,
+            w.block,
+            w.origin,
+        )
         for w, b in zip(r.words, back, strict=True)
     ]
 
@@ -331,6 +339,8 @@ def read_scan(
     p = prepare(gray, opts, turn)
     result = second_chance(engine, p, opts, recognise(engine, p, opts))
     result = card_chance(engine, gray, colour, p, opts, result)
+    combs = comb.read_combs(engine, p.image, opts.langs)  # boxes of one digit each (forms)
+    result = comb.add_combs(result, combs) if combs else result
     codes = barcodes(gray) if _few_words(result.text) else []
     base.text = result.text
     base.words = to_words(result, p.matrix)
@@ -345,6 +355,8 @@ def read_scan(
     base.extra = {"kind": p.kind, "steps": p.steps, "engine": engine.name}
     if reason:
         base.extra["reason"] = reason
+    if combs:
+        base.extra["combs"] = [{"boxes": len(c.comb.cells), "method": c.method} for c in combs]
     if codes:
         base.extra["barcodes"] = codes  # a separator sheet when little else is printed
     return base
