@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from intake import card
-from intake import comb
+from intake import card, comb
 from intake import images as im
 from intake.models import Page, Word
 from intake.ocr import OcrEngine, OcrResult
