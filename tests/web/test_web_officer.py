@@ -391,8 +391,8 @@ def test_views_compare_a_report_once_not_on_every_get(
 def test_page_images_are_rendered_once_and_cached_per_document_page_and_size(
     app: Any, officer: Any, claim_a: Any, db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from semak import pageimages as files
     from semak.models import StoredDocument
-    from semak.web import files
 
     calls: list[int] = []
     real_render = files.render_page
@@ -410,7 +410,7 @@ def test_page_images_are_rendered_once_and_cached_per_document_page_and_size(
     assert first.data == second.data and first.data.startswith(b"\x89PNG")
     assert calls == [1]
     sha = db.get(StoredDocument, claim_a.doc_id).sha256
-    cached = files.page_image_cache_files(instance, sha)
+    cached = files.cache_files(instance, sha)
     assert [p.name for p in cached] == [f"{sha}-p1-{files.MAX_PAGE_SIDE}.png"]
     assert cached[0].read_bytes() == first.data
 
@@ -420,7 +420,7 @@ def test_a_large_jpeg_page_is_decoded_at_a_reduced_scale(
 ) -> None:
     from PIL import Image, JpegImagePlugin
 
-    from semak.web import files
+    from semak import pageimages as files
 
     path = tmp_path / "photo.jpg"
     Image.new("RGB", (6400, 4800), "white").save(path, "JPEG")
@@ -442,7 +442,7 @@ def test_a_decompression_bomb_page_is_refused_before_decoding(tmp_path: Any) -> 
     from hostile import png_bomb
 
     from intake.errors import SemakError
-    from semak.web import files
+    from semak import pageimages as files
 
     path = tmp_path / "bomb.png"
     path.write_bytes(png_bomb())
