@@ -11,6 +11,10 @@ API for the portal (all raise ``intake.errors.SemakError`` subclasses with a sta
         admins need ``employer_code`` in the claim data. ``submitted_on`` is the day of
         receipt (Malaysia time): an employer's value is replaced by it; an officer's or admin's
         (a paper claim's receipt day) is kept and audited (``receipt_date_set``).
+    set_receipt_date(claim, user, day) -> None
+        An officer gives the day a paper claim was received: ``submitted_on`` changes
+        (``InvalidReceiptDate`` after today or before the accident), audited
+        (``receipt_date_set``); the caller runs the rules again.
     add_documents(claim, files) -> list[StoredDocument]
         Store more files on a claim and queue its verification again.
     claim_for_user(user, public_id) -> Claim | None
@@ -46,7 +50,7 @@ from sqlalchemy.orm import Session
 from intake.errors import SemakError
 from semak.access import claims_visible_to, may_see
 from semak.audit import record as audit_record
-from semak.errors import ClaimBusy, EmployerRequired, NoFiles, TooManyFiles
+from semak.errors import ClaimBusy, EmployerRequired, InvalidReceiptDate, NoFiles, TooManyFiles
 from semak.models import Claim, ClaimStatus, Role, StoredDocument, User
 from semak.services import Services
 from semak.storage import Stored
@@ -206,6 +210,29 @@ def rerun(
     _bump(claim)
     s.commit()
     _enqueue(s, svc, claim, queue)
+
+
+def set_receipt_date(
+    claim: Claim, user: User, day: date, *, session: Session | None = None
+) -> None:
+    """``submitted_on`` := ``day``, the day PERKESO received a paper claim (an officer's word,
+    audited). Not after today (Malaysia time), not before the accident."""
+    s = session if session is not None else _ctx(None, None)[0]
+    if day > today_myt():
+        raise InvalidReceiptDate("The day of receipt is in the future.")
+    accident = _accident_date(claim.data or {})
+    if accident is not None and day < accident:
+        raise InvalidReceiptDate("The day of receipt is before the accident.")
+    claim.data = {**(claim.data or {}), "submitted_on": day.isoformat()}  # a new dict: JSON
+    _audit(s, claim, user, "receipt_date_set", {"submitted_on": day.isoformat()})
+    s.commit()
+
+
+def _accident_date(data: dict[str, Any]) -> date | None:
+    try:
+        return date.fromisoformat(str(data.get("accident_date")))
+    except ValueError:
+        return None
 
 
 def claim_for_user(user: User, public_id: str, *, session: Session | None = None) -> Claim | None:
@@ -413,6 +440,7 @@ __all__ = [
     "may_see",
     "received",
     "rerun",
+    "set_receipt_date",
     "today_myt",
 ]
 

@@ -62,6 +62,12 @@ class ClaimBusy(SemakError):
     http_status = 409
 
 
+class InvalidReceiptDate(SemakError):
+    """A receipt day after today (Malaysia time) or before the accident."""
+
+    code = "invalid_receipt_date"
+
+
 class ClaimDecided(SemakError):
     code = "claim_decided"
     http_status = 409
