@@ -75,7 +75,7 @@ def _call(client: Any, method: str, path: str, token: str | None, data: Any = No
 DENIED = 401
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/claims"): {"a": 200, "b": 200, "officer": 200, "admin": 200},
-    ("POST", "/api/v1/claims"): {"a": 202, "b": 202, "officer": 202, "admin": 202},
+    ("POST", "/api/v1/claims"): {"a": 202, "b": 202, "officer": 202, "admin": 403},
     ("GET", "/api/v1/claims/{id}"): {"a": 200, "b": 404, "officer": 200, "admin": 404},
     ("POST", "/api/v1/claims/{id}/files"): {"a": 202, "b": 404, "officer": 202, "admin": 404},
     ("GET", "/api/v1/openapi.json"): {"a": 200, "b": 200, "officer": 200, "admin": 200},
@@ -245,6 +245,19 @@ def test_admin_token_lists_and_opens_no_claim(world: World) -> None:
     assert [c["id"] for c in officer.get_json()["claims"]] == [world.claim_id]
     one = _call(world.client, "GET", f"/api/v1/claims/{world.claim_id}", token)
     assert one.status_code == 404
+
+
+def test_admin_token_files_no_claim_even_for_a_named_employer(world: World) -> None:
+    """An administrator could never see a claim it filed: it files none (403), stores nothing."""
+    data = claim_data()
+    assert data.get("employer_code")  # acting for an employer does not open the door
+    with world.app.extensions["semak"].db.Session() as s:
+        before = len(list(s.scalars(select(Claim))))
+    resp = _call(world.client, "POST", "/api/v1/claims", world.tokens["admin"], _upload())
+    assert resp.status_code == 403
+    assert resp.get_json()["error"]["code"] == "admin_cannot_file"
+    with world.app.extensions["semak"].db.Session() as s:
+        assert len(list(s.scalars(select(Claim)))) == before
 
 
 @pytest.mark.parametrize("decision", ["accept", "reject"])
