@@ -38,11 +38,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from redis_slots import LOCK_PREFIX, claim_redis_db
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 BASE_REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-LOCK_PREFIX = "semak:test-redis-db:"
 
 
 def _redis_base() -> str:
@@ -56,13 +56,7 @@ def redis_url() -> Iterator[str]:
     base = _redis_base()
     lock = Redis.from_url(f"{base}/0")
     token = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    number = None
-    for n in range(15, 0, -1):
-        if lock.set(f"{LOCK_PREFIX}{n}", token, nx=True, ex=3600):
-            number = n
-            break
-    if number is None:
-        pytest.skip("no free Redis database number (1-15) for this test run")
+    number = claim_redis_db(lock, token)
     url = f"{base}/{number}"
     conn = Redis.from_url(url)
     conn.flushdb()
