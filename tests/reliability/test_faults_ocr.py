@@ -67,7 +67,11 @@ def test_a_crashing_or_hanging_page_is_unreadable_and_the_claim_reported(
 
     report = verify(Claim.from_dict(claim_data()), [broken, healthy], today=date(2026, 10, 20))
     out = report.to_dict()
-    assert out["verdict"] in ("complete", "incomplete", "needs_review", "ineligible")
+    # Borang 34 was never sent: the claim is incomplete (spec section 6, MISSING_DOCUMENT
+    # first), whatever the unreadable page was; the unreadable page is a finding of its own
+    assert out["verdict"] == "incomplete"
+    missing = {r["doc_type"] for r in out["requirements"] if r["status"] == "missing"}
+    assert "form_34" in missing
     assert any(f["code"] == "UNREADABLE_DOCUMENT" for f in out["findings"])
     files = {d["file"] for d in out["documents"]}
     assert "good.png" in files
