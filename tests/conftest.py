@@ -49,6 +49,14 @@ def _redis_base() -> str:
     return BASE_REDIS.rsplit("/", 1)[0] if BASE_REDIS.count("/") >= 3 else BASE_REDIS
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test whose fixtures reach the database (``database_url``) is marked ``postgres``:
+    ``make test`` runs them again on PostgreSQL, the production database."""
+    for item in items:
+        if "database_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
     from redis import Redis
