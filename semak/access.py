@@ -6,6 +6,10 @@
   the API shows one).
 - An inactive user sees nothing.
 
+Claims are filed by employer users (for their own organisation) and officers (a paper claim,
+for the employer its ``employer_code`` names). Administrators file none, not even with an
+``employer_code``: they could never see the claim they filed (``403 admin_cannot_file``).
+
 Files may be added to a claim by whoever may see it (the portal offers it to employers only),
 until the claim is decided: once accepted or rejected it takes no more documents. A request for
 more documents is not a final decision.
@@ -28,6 +32,11 @@ def may_see(user: User, claim: Claim) -> bool:
     if user.role == Role.EMPLOYER:
         return user.organisation_id is not None and claim.organisation_id == user.organisation_id
     return False
+
+
+def may_file(user: User) -> bool:
+    """Whose role files claims: employer users and officers (not administrators)."""
+    return user.role in (Role.EMPLOYER, Role.OFFICER)
 
 
 def is_decided(claim: Claim) -> bool:

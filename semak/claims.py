@@ -7,10 +7,15 @@ API for the portal (all raise ``intake.errors.SemakError`` subclasses with a sta
         Validate claim.json data (verifier.claim.Claim.from_dict) and the files (count, size,
         type by magic bytes, not cut off), store the files and the claim (committed), then
         queue its verification. ``files``: werkzeug ``FileStorage`` objects, or anything with
-        ``.filename`` and ``.stream``. Employers file for their own organisation; officers and
-        admins need ``employer_code`` in the claim data. ``submitted_on`` is the day of
-        receipt (Malaysia time): an employer's value is replaced by it; an officer's or admin's
+        ``.filename`` and ``.stream``. Employers file for their own organisation; officers
+        need ``employer_code`` in the claim data; administrators file none
+        (``AdminCannotFile``, 403: they see no claim). ``submitted_on`` is the day of
+        receipt (Malaysia time): an employer's value is replaced by it; an officer's
         (a paper claim's receipt day) is kept and audited (``receipt_date_set``).
+    set_receipt_date(claim, user, day) -> None
+        An officer gives the day a paper claim was received: ``submitted_on`` changes
+        (``InvalidReceiptDate`` after today or before the accident), audited
+        (``receipt_date_set``); the caller runs the rules again.
     add_documents(claim, files) -> list[StoredDocument]
         Store more files on a claim and queue its verification again.
     claim_for_user(user, public_id) -> Claim | None
@@ -44,10 +49,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from intake.errors import SemakError
-from semak.access import claims_visible_to, may_see
+from semak.access import claims_visible_to, may_file, may_see
 from semak.audit import VIEW_COLLAPSE
 from semak.audit import record as audit_record
-from semak.errors import ClaimBusy, EmployerRequired, NoFiles, TooManyFiles
+from semak.errors import (
+    AdminCannotFile,
+    ClaimBusy,
+    EmployerRequired,
+    InvalidReceiptDate,
+    NoFiles,
+    TooManyFiles,
+)
 from semak.models import Claim, ClaimStatus, Role, StoredDocument, User
 from semak.services import Services
 from semak.storage import Stored
@@ -114,6 +126,8 @@ def create_claim(
     from verifier.claim import Claim as ClaimData
 
     s, svc = _ctx(session, svc)
+    if not may_file(user):  # semak.access: administrators file no claim
+        raise AdminCannotFile("Administrators do not file claims; an officer or the employer does.")
     parsed = ClaimData.from_dict(claim_data)  # InvalidClaim (400)
     try:
         org_id = _organisation_for(s, user, parsed.employer_code, parsed.employer_name)
@@ -207,6 +221,29 @@ def rerun(
     _bump(claim)
     s.commit()
     _enqueue(s, svc, claim, queue)
+
+
+def set_receipt_date(
+    claim: Claim, user: User, day: date, *, session: Session | None = None
+) -> None:
+    """``submitted_on`` := ``day``, the day PERKESO received a paper claim (an officer's word,
+    audited). Not after today (Malaysia time), not before the accident."""
+    s = session if session is not None else _ctx(None, None)[0]
+    if day > today_myt():
+        raise InvalidReceiptDate("The day of receipt is in the future.")
+    accident = _accident_date(claim.data or {})
+    if accident is not None and day < accident:
+        raise InvalidReceiptDate("The day of receipt is before the accident.")
+    claim.data = {**(claim.data or {}), "submitted_on": day.isoformat()}  # a new dict: JSON
+    _audit(s, claim, user, "receipt_date_set", {"submitted_on": day.isoformat()})
+    s.commit()
+
+
+def _accident_date(data: dict[str, Any]) -> date | None:
+    try:
+        return date.fromisoformat(str(data.get("accident_date")))
+    except ValueError:
+        return None
 
 
 def claim_for_user(user: User, public_id: str, *, session: Session | None = None) -> Claim | None:
@@ -420,6 +457,7 @@ __all__ = [
     "may_see",
     "received",
     "rerun",
+    "set_receipt_date",
     "today_myt",
 ]
 
@@ -427,7 +465,7 @@ __all__ = [
 def received(claim_data: dict[str, Any], user: User) -> dict[str, Any]:
     """claim.json as stored: ``submitted_on`` is the day PERKESO received the claim (spec
     section 1). An employer's claim is received the day it arrives (Malaysia time), whatever it
-    says; an officer or admin may give the day a paper claim was received (audited by the
+    says; an officer may give the day a paper claim was received (audited by the
     caller), else it is today too. Pinned so a re-run counts deadlines to the receipt day."""
     data = dict(claim_data)
     if user.role == Role.EMPLOYER or not data.get("submitted_on"):

@@ -62,6 +62,19 @@ class ClaimBusy(SemakError):
     http_status = 409
 
 
+class AdminCannotFile(SemakError):
+    """Administrators see no claim (semak.access), so they file none, for no employer."""
+
+    code = "admin_cannot_file"
+    http_status = 403
+
+
+class InvalidReceiptDate(SemakError):
+    """A receipt day after today (Malaysia time) or before the accident."""
+
+    code = "invalid_receipt_date"
+
+
 class ClaimDecided(SemakError):
     code = "claim_decided"
     http_status = 409

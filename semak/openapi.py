@@ -12,6 +12,15 @@ def _errors(*codes: int) -> dict[str, Any]:
     return {str(c): ERROR for c in codes}
 
 
+def claim_schema() -> dict[str, Any]:
+    """claim.json's JSON Schema (the spec's, verifier/schemas/claim.schema.json) as an OpenAPI
+    3.1 component: the same keywords, without the file's own ``$schema`` and ``$id``."""
+    from verifier.claim import load_schema
+
+    schema = load_schema("claim.schema.json")
+    return {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
+
+
 @cache
 def openapi_document() -> dict[str, Any]:
     claim_id = {
@@ -28,8 +37,8 @@ def openapi_document() -> dict[str, Any]:
                     "type": "object",
                     "properties": {
                         "claim": {
-                            "type": "string",
-                            "description": "claim.json's JSON (spec claim.schema.json)",
+                            "$ref": "#/components/schemas/ClaimJson",
+                            "description": "claim.json as a JSON part (spec claim.schema.json)",
                         },
                         "files": {
                             "type": "array",
@@ -39,7 +48,7 @@ def openapi_document() -> dict[str, Any]:
                     },
                     "required": ["claim", "files"],
                 },
-                "encoding": {"claim": {"contentType": "application/json, text/plain"}},
+                "encoding": {"claim": {"contentType": "application/json"}},
             }
         },
     }
@@ -78,7 +87,10 @@ def openapi_document() -> dict[str, Any]:
                     "operationId": "createClaim",
                     "summary": "Submit a claim: claim.json plus its documents",
                     "requestBody": upload,
-                    "responses": {"202": accepted, **_errors(400, 401, 413, 415, 422, 429, 503)},
+                    "responses": {
+                        "202": accepted,
+                        **_errors(400, 401, 403, 413, 415, 422, 429, 503),
+                    },
                 },
                 "get": {
                     "operationId": "listClaims",
@@ -176,6 +188,7 @@ def openapi_document() -> dict[str, Any]:
                 }
             },
             "schemas": {
+                "ClaimJson": claim_schema(),
                 "Error": {
                     "type": "object",
                     "required": ["error"],
@@ -201,6 +214,7 @@ def openapi_document() -> dict[str, Any]:
                                         "not_found",
                                         "claim_busy",
                                         "claim_decided",
+                                        "admin_cannot_file",
                                         "rate_limited",
                                     ],
                                 },

@@ -9,7 +9,8 @@ correction written for it. A claim still in someone's hands is therefore kept: a
 decision or a correction restarts its period. Reading it does not (a view, a download or a
 page image is audited, but keeps nothing alive). For each such claim retention:
 
-- deletes its stored files (a blob another claim or an archive file still needs is kept);
+- deletes its stored files (a blob another claim or an archive file still needs is kept) and
+  their cached page images (``semak.pageimages``, kept likewise while the content is needed);
 - empties its personal fields: claim.json (kept: claim type, accident kind, employment status,
   dates), the insured IC, reference, messages; each report (kept: verdict, finding codes and
   severities, requirement statuses); documents' names, hashes and reading results;
@@ -22,9 +23,9 @@ page image is audited, but keeps nothing alive). For each such claim retention:
   counts (claims per type, verdict, decision, month) stay true, and stamps ``purged_at``.
 
 Archive batches (``semak.archive.retention``) whose last activity is older than the period go
-whole: their files' blobs, files, pages, documents, claims (the page index is made from those
-rows) and the batch row. Audit events stay; file names in their details, which rows written
-before masking carry, are masked (``semak.audit.scrub_trail``).
+whole: their files' blobs and page images, files, pages, documents, claims (the page index is
+made from those rows) and the batch row. Audit events stay; file names in their details, which
+rows written before masking carry, are masked (``semak.audit.scrub_trail``).
 
 Idempotent: a purged claim carries ``Claim.purged_at`` (its own column: nothing in the
 submitted claim data decides retention). Returns anonymous counts of what was purged.
@@ -48,7 +49,7 @@ from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import Session
 
 from semak.archive.models import ArchiveFile
-from semak.archive.retention import expired_batches, purge_batch
+from semak.archive.retention import Released, expired_batches, purge_batch
 from semak.audit import forget_words, scrub_trail
 from semak.models import (
     Claim,
@@ -59,6 +60,7 @@ from semak.models import (
     StoredDocument,
     utcnow,
 )
+from semak.pageimages import delete_renders
 
 if TYPE_CHECKING:
     from semak.services import Services
@@ -75,6 +77,7 @@ COMPARED = "compared"  # semak.signals.COMPARED: the claim was compared, take no
 class Purged:
     claims: int = 0
     files_deleted: int = 0
+    page_images_deleted: int = 0
     cached_pages_deleted: int = 0
     archive_batches: int = 0
     audit_rows_scrubbed: int = 0
@@ -87,6 +90,7 @@ class Purged:
         return {
             "claims": self.claims,
             "files_deleted": self.files_deleted,
+            "page_images_deleted": self.page_images_deleted,
             "cached_pages_deleted": self.cached_pages_deleted,
             "archive_batches": self.archive_batches,
             "audit_rows_scrubbed": self.audit_rows_scrubbed,
@@ -149,16 +153,16 @@ def purge_expired(
             out.public_ids.append(claim.public_id)
             if dry_run:
                 continue
-            keys = _purge_claim(s, claim, now)
+            released = _purge_claim(s, claim, now)
             s.commit()  # rows first: a crash now leaves blobs, never rows pointing at nothing
-            out.files_deleted += _delete_unreferenced(s, svc, keys)
+            _release(s, svc, released, out)
         for batch_id in expired_batches(s, cutoff):
             out.archive_batches += 1
             if dry_run:
                 continue
-            keys = purge_batch(s, batch_id)
+            released = purge_batch(s, batch_id)
             s.commit()
-            out.files_deleted += _delete_unreferenced(s, svc, keys)
+            _release(s, svc, released, out)
         if not dry_run:
             out.audit_rows_scrubbed = scrub_trail(s)
             s.commit()
@@ -191,7 +195,7 @@ def prune_page_cache(root: Path, before: datetime) -> int:
     return gone
 
 
-def _purge_claim(s: Session, claim: Claim, now: datetime) -> set[str]:
+def _purge_claim(s: Session, claim: Claim, now: datetime) -> Released:
     data = claim.data or {}
     claim.data = {k: data[k] for k in KEPT_CLAIM_KEYS if k in data}
     claim.purged_at = now
@@ -201,10 +205,12 @@ def _purge_claim(s: Session, claim: Claim, now: datetime) -> set[str]:
     claim.decision_message = None
     claim.progress = {}
     forget_words(s, claim.id)  # the officer's message recorded with the decision
-    keys = set()
+    released = Released()
     for doc in claim.documents:
         if doc.storage_key:
-            keys.add(doc.storage_key)
+            released.keys.add(doc.storage_key)
+        if doc.sha256:
+            released.hashes.add(doc.sha256)
         doc.original_name, doc.sha256, doc.storage_key = PURGED, "", ""
         doc.result = None
     for report in s.scalars(select(Report).where(Report.claim_id == claim.id)):
@@ -217,7 +223,7 @@ def _purge_claim(s: Session, claim: Claim, now: datetime) -> set[str]:
     ):
         sig.detail = {}
     _purge_fingerprints(s, claim)
-    return keys
+    return released
 
 
 def _purge_fingerprints(s: Session, claim: Claim) -> None:
@@ -250,6 +256,20 @@ def anonymous_report(report: dict[str, Any]) -> dict[str, Any]:
         "documents": len(report.get("documents", []) or []),
         "purged": True,
     }
+
+
+def _release(s: Session, svc: Services, released: Released, out: Purged) -> None:
+    """After the rows' commit: the blobs and page renders no remaining row still needs."""
+    out.files_deleted += _delete_unreferenced(s, svc, released.keys)
+    for sha in sorted(released.hashes):
+        if not _content_needed(s, sha):
+            out.page_images_deleted += delete_renders(svc.settings.instance_dir, sha)
+
+
+def _content_needed(s: Session, sha256: str) -> bool:
+    doc = s.scalar(select(StoredDocument.id).where(StoredDocument.sha256 == sha256).limit(1))
+    archived = s.scalar(select(ArchiveFile.id).where(ArchiveFile.sha256 == sha256).limit(1))
+    return doc is not None or archived is not None
 
 
 def _delete_unreferenced(s: Session, svc: Services, keys: set[str]) -> int:

@@ -2,15 +2,17 @@
 
 ``init_security(app)`` (idempotent) installs both. Headers: a Content-Security-Policy with
 ``frame-ancestors`` (a stricter one on the JSON API), X-Frame-Options, X-Content-Type-Options
-nosniff, Referrer-Policy; ``Cache-Control: no-store`` on the API (claims carry personal data);
-Strict-Transport-Security on responses served over HTTPS (as ProxyFix/TRUSTED_PROXIES tell).
-A view that set a header of its own keeps it; a CSP without ``frame-ancestors`` gets one added.
+nosniff, Referrer-Policy; ``Cache-Control: no-store`` on the API and on every portal page a
+signed-in user gets (claims carry personal data); Strict-Transport-Security on responses served
+over HTTPS (as ProxyFix/TRUSTED_PROXIES tell). This is the one headers hook of the portal and
+the API. A view that set a header of its own keeps it; a CSP without ``frame-ancestors`` gets
+one added.
 Rate limits, their settings and their 429 answers: see :mod:`semak.ratelimit`.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 
 API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 PAGE_CSP = (
@@ -45,8 +47,17 @@ def security_headers(resp: Response) -> Response:
         h["Content-Security-Policy"] = API_CSP if api else PAGE_CSP
     elif "frame-ancestors" not in csp:
         h["Content-Security-Policy"] = csp.rstrip("; ") + "; frame-ancestors 'self'"
-    if api and request.endpoint != "api.openapi":
+    if (api and request.endpoint != "api.openapi") or (not api and _signed_in()):
         h.setdefault("Cache-Control", "no-store")
     if request.is_secure:  # browsers ignore it over http; sent there it could pin a bad host
         h.setdefault("Strict-Transport-Security", HSTS)
     return resp
+
+
+def _signed_in() -> bool:
+    """A portal user is logged in (an app without flask_login has none)."""
+    if not hasattr(current_app, "login_manager"):
+        return False
+    from flask_login import current_user
+
+    return bool(current_user and current_user.is_authenticated)

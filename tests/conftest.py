@@ -38,15 +38,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from redis_slots import LOCK_PREFIX, claim_redis_db
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 BASE_REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-LOCK_PREFIX = "semak:test-redis-db:"
 
 
 def _redis_base() -> str:
     return BASE_REDIS.rsplit("/", 1)[0] if BASE_REDIS.count("/") >= 3 else BASE_REDIS
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test whose fixtures reach the database (``database_url``) is marked ``postgres``:
+    ``make test`` runs them again on PostgreSQL, the production database."""
+    for item in items:
+        if "database_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
 
 
 @pytest.fixture(scope="session")
@@ -56,13 +64,7 @@ def redis_url() -> Iterator[str]:
     base = _redis_base()
     lock = Redis.from_url(f"{base}/0")
     token = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    number = None
-    for n in range(15, 0, -1):
-        if lock.set(f"{LOCK_PREFIX}{n}", token, nx=True, ex=3600):
-            number = n
-            break
-    if number is None:
-        pytest.skip("no free Redis database number (1-15) for this test run")
+    number = claim_redis_db(lock, token)
     url = f"{base}/{number}"
     conn = Redis.from_url(url)
     conn.flushdb()

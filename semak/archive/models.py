@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from semak.models import Base, utcnow
@@ -80,7 +80,7 @@ class ArchivePage(Base):
     kind: Mapped[str] = mapped_column(String(16))  # content, blank, separator, unreadable
     readable: Mapped[bool] = mapped_column(default=True)
     rotation: Mapped[int] = mapped_column(Integer, default=0)
-    quality: Mapped[float] = mapped_column(default=0.0)
+    quality: Mapped[float] = mapped_column(Float, default=0.0)  # as 0002_archive made it
     error_code: Mapped[str | None] = mapped_column(String(64))
     document_position: Mapped[int | None] = mapped_column(Integer)  # within the file
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, Response, redirect, render_template, request, url_for
+from flask import Flask, redirect, render_template, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_login import LoginManager, current_user
@@ -85,22 +85,6 @@ def register(app: Flask) -> None:
         if _wants_json():
             return _json_error(e, 404)
         return render_template("shared/error.html", code=404), 404
-
-    @app.after_request
-    def security_headers(resp: Response) -> Response:
-        if request.path.startswith("/api/"):
-            return resp
-        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-        resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        resp.headers.setdefault("Referrer-Policy", "same-origin")
-        resp.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-            "frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
-        )
-        if current_user and current_user.is_authenticated:
-            resp.headers.setdefault("Cache-Control", "no-store")
-        return resp
 
 
 def home_endpoint(role: str) -> str:

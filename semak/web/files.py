@@ -2,42 +2,30 @@
 the stored documents (as attachments) and their page images - all behind the access check, by
 the claim's random id; storage paths are never exposed.
 
-Page images are rendered small (longer side MAX_PAGE_SIDE; JPEGs decoded at a reduced scale,
-PDFs rendered at the scale that gives that size, pages over MAX_RENDER_PIXELS refused before
-decoding) and kept as PNG in ``<instance>/page-images`` per (document content, page, size), so
-a page is decoded once, not on every view. ``page_image_cache_files`` names a stored file's
-renders (retention deletes them with the file). Rate limiting of the route is
-RATE_LIMIT_SCOPE's (Flask-Limiter, semak/security.py), not this module's.
+Page images are rendered small and cached by ``semak.pageimages`` (not a web module: retention
+deletes a purged file's renders with it). Rate limiting of the route is RATE_LIMIT_SCOPE's
+(Flask-Limiter, semak/security.py), not this module's.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import re
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, send_file
 from flask_babel import get_locale
 from flask_login import current_user
-from PIL import Image
 
-from intake.options import ReadOptions
 from semak.models import Role
+from semak.pageimages import page_png, render_page
 from semak.ratelimit import limited
 from semak.web import portal
 from semak.web.access import role_required
 
 bp = Blueprint("files", __name__, url_prefix="/claims")
 
-MAX_PAGE_SIDE = 1600
-MAX_RENDER_PIXELS = ReadOptions.max_pixels  # what an upload may hold per page
-MAX_FRAMES = ReadOptions.max_pages
-PAGE_IMAGE_DIR = "page-images"
+__all__ = ["bp", "render_page"]  # render_page: semak/web/signals.py still imports it from here
 RATE_LIMIT_SCOPE = "page-images"  # the hook for the page-image rate limit (Flask-Limiter)
-SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @bp.route("/<public_id>/status.json")
@@ -113,78 +101,3 @@ def page_image(public_id: str, doc_id: int, page: int) -> Any:
     resp = Response(png, mimetype="image/png")
     resp.headers["Cache-Control"] = "private, no-store"
     return resp
-
-
-def page_png(instance_dir: Path, path: Path, doc: Any, page: int) -> bytes:
-    """Page ``page`` of the stored document as PNG: from the cache, else rendered and kept."""
-    cached = _cache_file(instance_dir, doc.sha256, page, MAX_PAGE_SIDE)
-    if cached is not None and cached.is_file():
-        return cached.read_bytes()
-    img = render_page(str(path), doc.media_type, page)
-    out = io.BytesIO()
-    img.save(out, "PNG", optimize=False)
-    data = out.getvalue()
-    if cached is not None:
-        _write_atomically(cached, data)
-    return data
-
-
-def page_image_cache_files(instance_dir: Path, sha256: str) -> list[Path]:
-    """The cached renders of the stored file whose content hash is ``sha256``."""
-    folder = instance_dir / PAGE_IMAGE_DIR / sha256[:2]
-    if not SHA256.fullmatch(sha256) or not folder.is_dir():
-        return []
-    return sorted(folder.glob(f"{sha256}-p*.png"))
-
-
-def _cache_file(instance_dir: Path, sha256: str, page: int, side: int) -> Path | None:
-    if not SHA256.fullmatch(sha256 or ""):
-        return None
-    return instance_dir / PAGE_IMAGE_DIR / sha256[:2] / f"{sha256}-p{page}-{side}.png"
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def render_page(path: str, media_type: str, page: int, side: int = MAX_PAGE_SIDE) -> Image.Image:
-    """Page ``page`` (1-based) as an RGB image, longer side at most ``side``, decoded small:
-    a JPEG at the reduced scale nearest above ``side``, any image refused past
-    MAX_RENDER_PIXELS before decoding (intake.files.open_image), a PDF page rendered at the
-    scale that gives ``side``."""
-    if page < 1:
-        raise IndexError(page)
-    if media_type == "application/pdf":
-        return _render_pdf_page(path, page, side)
-    from intake.files import count_pages, open_image
-
-    if page > count_pages(Path(path), MAX_FRAMES, media_type):  # bounded: no n_frames walk
-        raise IndexError(page)
-    with open_image(Path(path), MAX_RENDER_PIXELS) as im:
-        im.seek(page - 1)
-        im.draft("RGB", (side, side))  # JPEG: the decoder scales by 1/2, 1/4 or 1/8
-        im.thumbnail((side, side))  # reduce() by whole factors, then resample
-        return im.convert("RGB")
-
-
-def _render_pdf_page(path: str, page: int, side: int) -> Image.Image:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(path)
-    try:
-        if page > len(pdf):
-            raise IndexError(page)
-        p = pdf[page - 1]
-        w, h = p.get_size()
-        scale = min(side / max(w, h, 1), 150 / 72)
-        return p.render(scale=scale).to_pil().convert("RGB")
-    finally:
-        pdf.close()

@@ -149,6 +149,12 @@ class DecisionForm(FlaskForm):
             raise ValidationError(_l("Write a message: what is needed, or why it is rejected."))
 
 
+class ReceivedForm(FlaskForm):
+    """The day PERKESO received a paper claim (semak.claims.set_receipt_date checks it)."""
+
+    submitted_on = DateField(_l("Date received"), validators=[DataRequired()])
+
+
 FIELD_CHOICES = [
     ("doc_type", _l("Document type")),
     ("ic_number", _l("IC number")),

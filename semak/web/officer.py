@@ -3,6 +3,7 @@ decisions, accuracy and cross-claim signals."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any
 
@@ -11,12 +12,20 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from semak.claims import set_receipt_date
+from semak.errors import InvalidReceiptDate
 from semak.models import Claim, Role
 from semak.web import portal, signals, trail, urgency
 from semak.web.access import role_required
 from semak.web.claimtypes import CLAIM_TYPES
 from semak.web.corrections import InvalidCorrection, refused_message
-from semak.web.forms import CorrectionForm, DecisionForm, QueueFilterForm, opts
+from semak.web.forms import (
+    CorrectionForm,
+    DecisionForm,
+    QueueFilterForm,
+    ReceivedForm,
+    opts,
+)
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
 
@@ -85,6 +94,7 @@ def claim(public_id: str) -> Any:
         pages=portal.viewer_pages(c, report),
         correction_form=_correction_form(report),
         decision_form=DecisionForm(),
+        received_form=_received_form(c),
         trail=trail.rows(c),
         corrections=portal.corrections_of(c),
         signals=sigs,
@@ -122,6 +132,35 @@ def correct(public_id: str) -> Any:
         flash(_("That document is no longer in the report."), "error")
     else:
         flash(_("Correction saved; the rules are running again."), "info")
+    return redirect(url)
+
+
+def _received_form(c: Any) -> ReceivedForm:
+    form = ReceivedForm()
+    with contextlib.suppress(ValueError):
+        form.submitted_on.data = date.fromisoformat(str((c.data or {}).get("submitted_on")))
+    return form
+
+
+@bp.route("/claims/<public_id>/received", methods=["POST"])
+@role_required(Role.OFFICER)
+def received(public_id: str) -> Any:
+    """The day a paper claim was received: deadlines count to it, so the rules run again."""
+    c = portal.claim_or_404(current_user, public_id)
+    url = url_for("officer.claim", public_id=c.public_id)
+    form = ReceivedForm()
+    if not form.validate_on_submit():
+        flash(_("The date received was not saved: give a date."), "error")
+        return redirect(url)
+    try:
+        set_receipt_date(c, current_user, form.submitted_on.data)
+    except InvalidReceiptDate:
+        flash(_("The date received must be today or earlier, not before the accident."), "error")
+        return redirect(url)
+    report = portal.current_report(c)
+    if report is None or not portal.reverify_now(c, report):
+        portal.rerun(c)
+    flash(_("Date received saved; the rules are running again."), "info")
     return redirect(url)
 
 

@@ -12,6 +12,12 @@ Cheap on purpose (PIL + numpy on a downscaled copy, no OpenCV in the web process
   ``min_brightness``), blank (almost no contrast), blurred (variance of the Laplacian under
   ``min_sharpness`` on a copy scaled to ``ANALYSIS_SIDE`` px on its longer side).
 
+The image is never decoded at full size past a bound, and the bound is read from the header
+before any decoding: a JPEG (header up to ``max_pixels``, the reader's limit) is decoded at
+a reduced scale (PIL ``draft``: 1/2, 1/4 or 1/8); a PNG or TIFF, which has no reduced decode,
+is refused as too large past ``max_decode_pixels`` (a 600-dpi A4 page passes). So one upload
+costs the web process at most one bounded decode.
+
 PDFs are checked for type and size only; intake reads them properly in the worker.
 """
 
@@ -42,6 +48,8 @@ class Limits:
     min_brightness: float = 50.0
     min_contrast: float = 6.0
     min_sharpness: float = 60.0
+    max_pixels: int = ReadOptions.max_pixels  # any image, from its header
+    max_decode_pixels: int = 40_000_000  # PNG/TIFF (decoded whole): 600-dpi A4 is 34.8 Mpx
 
 
 @dataclass
@@ -154,9 +162,9 @@ def _check_image(data: bytes, media_type: str, limits: Limits) -> QualityResult:
     if media_type == "image/heic" and not register_heif():
         return QualityResult(False, media_type, code="unsupported_type")
     try:
-        with Image.open(io.BytesIO(data)) as img:
+        with Image.open(io.BytesIO(data)) as img:  # the header only: nothing decoded yet
             width, height = img.size
-            if width * height > 120_000_000:
+            if width * height > _pixel_bound(media_type, limits):
                 return QualityResult(False, media_type, code="too_many_pixels")
             img.draft("L", (ANALYSIS_SIDE, ANALYSIS_SIDE))  # JPEG: decode at a reduced scale
             grey_img = img.convert("L")
@@ -177,3 +185,10 @@ def _check_image(data: bytes, media_type: str, limits: Limits) -> QualityResult:
     if metrics["sharpness"] < limits.min_sharpness:
         return QualityResult(False, media_type, code="blurred", metrics=metrics)
     return QualityResult(True, media_type, metrics=metrics)
+
+
+def _pixel_bound(media_type: str, limits: Limits) -> int:
+    """The most pixels a header may declare: JPEGs are decoded reduced, the rest whole."""
+    if media_type == "image/jpeg":
+        return limits.max_pixels
+    return min(limits.max_pixels, limits.max_decode_pixels)

@@ -18,16 +18,19 @@ pytestmark = pytest.mark.redis
 
 
 class File:
-    """A file of ``n`` pages whose reads are counted; reading a page takes ``delay``."""
+    """A file of ``n`` pages whose reads are counted; reading a page takes ``delay``, and waits
+    for ``gate`` when one is given (the test decides when the read ends, not a clock)."""
 
-    def __init__(self, n: int, delay: float = 0.0) -> None:
-        self.n, self.delay, self.reads = n, delay, [0] * (n + 1)
+    def __init__(self, n: int, delay: float = 0.0, gate: threading.Event | None = None) -> None:
+        self.n, self.delay, self.reads, self.gate = n, delay, [0] * (n + 1), gate
 
     def read(self, select: Callable[[int], bool] | None = None) -> Iterator[Page]:
         for number in range(1, self.n + 1):
             if select is not None and not select(number):
                 continue
             time.sleep(self.delay)
+            if self.gate is not None:
+                assert self.gate.wait(30), "the test never let the page's read end"
             self.reads[number] += 1
             yield Page("stack.pdf", number, f"page {number} text", extra={"n": number})
 
@@ -93,18 +96,37 @@ def test_a_helper_stops_when_the_file_is_no_longer_its_owners(board: PageBoard) 
 
 
 def test_a_helper_keeps_its_claim_while_it_reads_and_it_lapses_when_it_stops(
-    board: PageBoard, monkeypatch: pytest.MonkeyPatch
+    board: PageBoard, redis_conn: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Renewal is seen in its calls and the claim's TTL, not by outwaiting Redis: while page 11
+    is being read its claim is renewed again and again; once the helper stops nothing renews
+    it, and the claim carries its TTL, so it lapses."""
     import semak.archive.parts as parts
 
-    monkeypatch.setattr(parts, "CLAIM_SECONDS", 1)
-    monkeypatch.setattr(parts, "RENEW_SECONDS", 0.2)
-    f = File(11, delay=2.0)  # page 11 takes twice the claim's life to read
+    monkeypatch.setattr(parts, "RENEW_SECONDS", 0.01)
+    renewals: list[int] = []
+    renewed_twice, read_may_end = threading.Event(), threading.Event()
+    real_renew = board.renew
+
+    def renew(number: int) -> None:
+        real_renew(number)
+        renewals.append(number)
+        if len(renewals) >= 2:
+            renewed_twice.set()
+
+    monkeypatch.setattr(board, "renew", renew)
+    f = File(11, gate=read_may_end)
     t = threading.Thread(target=helper_pages, args=(board, f.read, "helper:1", 11, 11,
                                                     lambda: True))  # fmt: skip
     t.start()
-    time.sleep(1.5)
-    assert board.claimer(11) == "helper:1"  # renewed, else it would have lapsed
-    t.join()
-    time.sleep(1.3)
-    assert board.claimer(11) is None and board.take(11) is not None
+    assert renewed_twice.wait(30), "the claim was not renewed while its page was read"
+    key = f"{board.prefix}:claim:11"
+    assert board.claimer(11) == "helper:1"
+    assert 0 < redis_conn.ttl(key) <= parts.CLAIM_SECONDS
+    read_may_end.set()
+    t.join(30)
+    assert not t.is_alive() and set(renewals) == {11}
+    renewers = [th for th in threading.enumerate() if th.name == "claim-renewal"]
+    assert renewers == []  # nothing renews the claim any more ...
+    assert 0 < redis_conn.ttl(key) <= parts.CLAIM_SECONDS  # ... and it expires: it lapses
+    assert board.take(11) is not None  # the page was handed on

@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 import pytest
 
 from sample_docs.score import Score, score, table
+from verifier.bundle import verify_bundle  # an ImportError fails the run, never skips it
 
 pytestmark = pytest.mark.golden
 
@@ -27,15 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 BUNDLES = ROOT / "sample_docs" / "bundles"
 RATCHET = Path(__file__).with_name("ratchet.json")
 CLI_BUNDLE = "td_textlayer_pdfs"
-
-verify_bundle: Callable[..., dict[str, Any]] | None
-try:
-    from verifier.bundle import verify_bundle
-except ImportError as exc:  # the verifier is written in parallel (issue of its own)
-    verify_bundle = None
-    IMPORT_ERROR = str(exc)
-else:
-    IMPORT_ERROR = ""
 
 
 def _load(p: Path) -> Any:
@@ -52,8 +43,6 @@ def _today(bundle: Path) -> date:
 
 @pytest.fixture(scope="module")
 def reports() -> dict[str, dict[str, Any]]:
-    if verify_bundle is None:
-        pytest.skip(f"verifier.bundle cannot be imported yet: {IMPORT_ERROR}")
     bundles = _bundles()
     # one process per core: the golden run is OCR-bound and each bundle is independent
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
@@ -62,7 +51,6 @@ def reports() -> dict[str, dict[str, Any]]:
 
 
 def _verify(bundle: Path) -> dict[str, Any]:
-    assert verify_bundle is not None
     return verify_bundle(bundle, today=_today(bundle))
 
 

@@ -1,7 +1,7 @@
 """Fixtures for the page-reading tests: generated pages with known text, size, skew and turn.
 
-Everything is generated with Pillow and reportlab at test time; benchmark pages come from
-../shared/benchmarks and their tests skip with a reason when it is absent.
+Everything is generated with Pillow and reportlab at test time (real benchmark pages are
+measured in bench/, not here).
 """
 
 from __future__ import annotations
@@ -19,9 +19,6 @@ from PIL import Image, ImageDraw, ImageFont
 from intake.ocr import OcrEngine, OcrResult, Orientation
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-BENCH = Path(__file__).resolve().parents[3] / "shared" / "benchmarks"
-if not BENCH.exists():
-    BENCH = Path("/work/shared/benchmarks")
 
 LINES = [
     "PERTUBUHAN KESELAMATAN SOSIAL",
@@ -124,10 +121,3 @@ def write(tmp_path: Path) -> Callable[[str, bytes], Path]:
         return path
 
     return _write
-
-
-@pytest.fixture
-def bench() -> Path:
-    if not BENCH.exists():
-        pytest.skip("../shared/benchmarks is absent: benchmark pages are not in the repo")
-    return BENCH

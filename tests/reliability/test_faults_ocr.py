@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -56,21 +55,23 @@ def test_a_crashing_or_hanging_page_is_unreadable_and_the_claim_reported(
     engine = PytesseractEngine()
 
     monkeypatch.setenv("FAKE_TESSERACT_MODE", mode)
-    started = time.monotonic()
     broken = _read(bad, "bad.png", engine, timeout=2.0)
-    elapsed = time.monotonic() - started
     monkeypatch.delenv("FAKE_TESSERACT_MODE")
     healthy = _read(good, "good.png", engine, timeout=60.0)
 
-    assert elapsed < 15, f"the page took {elapsed:.1f} s, past its 2 s timeout"
     page = broken.pages[0]
     assert not page.readable
-    assert page.error in ("ocr_timeout", "ocr_failed")
+    # the 600 s hang was cut by the page's own 2 s limit, the crash reported as one
+    assert page.error == {"hang": "ocr_timeout", "crash": "ocr_failed"}[mode]
     assert healthy.pages[0].readable
 
     report = verify(Claim.from_dict(claim_data()), [broken, healthy], today=date(2026, 10, 20))
     out = report.to_dict()
-    assert out["verdict"] in ("complete", "incomplete", "needs_review", "ineligible")
+    # Borang 34 was never sent: the claim is incomplete (spec section 6, MISSING_DOCUMENT
+    # first), whatever the unreadable page was; the unreadable page is a finding of its own
+    assert out["verdict"] == "incomplete"
+    missing = {r["doc_type"] for r in out["requirements"] if r["status"] == "missing"}
+    assert "form_34" in missing
     assert any(f["code"] == "UNREADABLE_DOCUMENT" for f in out["findings"])
     files = {d["file"] for d in out["documents"]}
     assert "good.png" in files

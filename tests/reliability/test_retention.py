@@ -134,6 +134,7 @@ def test_retention_purges_old_closed_claims_and_keeps_counts(svc: Any, make_user
     assert result.counts() == {
         "claims": 1,
         "files_deleted": 1,
+        "page_images_deleted": 0,
         "cached_pages_deleted": 0,
         "archive_batches": 0,
         "audit_rows_scrubbed": 0,
@@ -449,3 +450,42 @@ def test_migration_moves_the_purge_marker_out_of_the_claim_data(tmp_path: Any) -
         (3, {"claim_type": "t"}, False),
     ]
     assert str(rows[0][2]).startswith("2026-01-02 03:04:05")
+
+
+def _render(svc: Any, key: str) -> list[Any]:
+    """Page 1 of the stored file ``key`` rendered into the page-image cache; its renders."""
+    from types import SimpleNamespace
+
+    from semak import pageimages
+
+    sha = key.rsplit("/", 1)[-1]
+    doc = SimpleNamespace(sha256=sha, media_type="image/png")
+    pageimages.page_png(svc.settings.instance_dir, svc.storage.path(key), doc, 1)
+    return pageimages.cache_files(svc.settings.instance_dir, sha)
+
+
+def test_retention_deletes_a_purged_claims_page_images(svc: Any, make_user: Any) -> None:
+    user, _ = make_user()
+    old = _claim(svc, user.id, [(mc_png(81), "old.png")], 8 * 365)
+    young = _claim(svc, user.id, [(mc_png(82), "young.png")], 30)
+    (old_key,), (young_key,) = _load(svc, old)[1], _load(svc, young)[1]
+    old_renders, young_renders = _render(svc, old_key), _render(svc, young_key)
+    assert len(old_renders) == len(young_renders) == 1
+
+    from semak.retention import purge_expired
+
+    result = purge_expired(svc, years=7)
+    assert not old_renders[0].exists()  # the purged claim's page, as the portal showed it
+    assert young_renders[0].exists()
+    assert result.claims == 1 and result.page_images_deleted == 1
+
+
+def test_retention_deletes_an_archive_batchs_page_images(svc: Any) -> None:
+    from semak.retention import purge_expired
+
+    _, old_key = _batch(svc, "renders-old", 8 * 365, mc_png(83))
+    _, young_key = _batch(svc, "renders-young", 365, mc_png(84))
+    old_renders, young_renders = _render(svc, old_key), _render(svc, young_key)
+    result = purge_expired(svc, years=7)
+    assert not old_renders[0].exists() and young_renders[0].exists()
+    assert result.archive_batches == 1 and result.page_images_deleted == 1

@@ -75,7 +75,7 @@ def _call(client: Any, method: str, path: str, token: str | None, data: Any = No
 DENIED = 401
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/claims"): {"a": 200, "b": 200, "officer": 200, "admin": 200},
-    ("POST", "/api/v1/claims"): {"a": 202, "b": 202, "officer": 202, "admin": 202},
+    ("POST", "/api/v1/claims"): {"a": 202, "b": 202, "officer": 202, "admin": 403},
     ("GET", "/api/v1/claims/{id}"): {"a": 200, "b": 404, "officer": 200, "admin": 404},
     ("POST", "/api/v1/claims/{id}/files"): {"a": 202, "b": 404, "officer": 202, "admin": 404},
     ("GET", "/api/v1/openapi.json"): {"a": 200, "b": 200, "officer": 200, "admin": 200},
@@ -130,10 +130,31 @@ def test_api_authorisation_matrix(world: World) -> None:
 
 
 def test_claim_ids_are_not_guessable_or_enumerable(world: World) -> None:
-    token = world.tokens["employer_b"]
-    for probe in ("1", "0", "../1", world.claim_id.upper(), world.claim_id[:-1] + "0"):
-        resp = _call(world.client, "GET", f"/api/v1/claims/{probe}", token)
-        assert resp.status_code == 404
+    """A claim's id is a random UUID (122 random bits), not its row number: the owner itself,
+    who may see the claim, gets 404 for the row number or a neighbour of the id."""
+    import uuid
+    from itertools import pairwise
+
+    from semak.models import Claim
+
+    ids = [world.claim_id]
+    for _ in range(2):  # two more claims, to see that ids do not follow one another
+        resp = _call(world.client, "POST", "/api/v1/claims", world.tokens["employer_a"], _upload())
+        assert resp.status_code == 202
+        ids.append(resp.get_json()["id"])
+    parsed = [uuid.UUID(i) for i in ids]
+    assert all(str(u) == i and u.version == 4 for u, i in zip(parsed, ids, strict=True))
+    assert len({u.int for u in parsed}) == 3
+    assert all(abs(a.int - b.int) > 2**64 for a, b in pairwise(parsed))  # no sequence
+    with world.app.extensions["semak"].db.Session() as s:
+        row = s.scalar(select(Claim.id).where(Claim.public_id == world.claim_id))
+    owner = world.tokens["employer_a"]
+    last = parsed[-1].int
+    neighbours = [str(uuid.UUID(int=(last + d) % 2**128)) for d in (1, -1)]
+    for probe in (str(row), str(row + 1), "0", "../1", world.claim_id.upper(), *neighbours):
+        resp = _call(world.client, "GET", f"/api/v1/claims/{probe}", owner)
+        assert resp.status_code == 404, probe
+    assert _call(world.client, "GET", f"/api/v1/claims/{ids[-1]}", owner).status_code == 200
 
 
 def test_a_revoked_token_stops_working_at_once(world: World) -> None:
@@ -245,6 +266,19 @@ def test_admin_token_lists_and_opens_no_claim(world: World) -> None:
     assert [c["id"] for c in officer.get_json()["claims"]] == [world.claim_id]
     one = _call(world.client, "GET", f"/api/v1/claims/{world.claim_id}", token)
     assert one.status_code == 404
+
+
+def test_admin_token_files_no_claim_even_for_a_named_employer(world: World) -> None:
+    """An administrator could never see a claim it filed: it files none (403), stores nothing."""
+    data = claim_data()
+    assert data.get("employer_code")  # acting for an employer does not open the door
+    with world.app.extensions["semak"].db.Session() as s:
+        before = len(list(s.scalars(select(Claim))))
+    resp = _call(world.client, "POST", "/api/v1/claims", world.tokens["admin"], _upload())
+    assert resp.status_code == 403
+    assert resp.get_json()["error"]["code"] == "admin_cannot_file"
+    with world.app.extensions["semak"].db.Session() as s:
+        assert len(list(s.scalars(select(Claim)))) == before
 
 
 @pytest.mark.parametrize("decision", ["accept", "reject"])

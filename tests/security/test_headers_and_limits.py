@@ -207,3 +207,22 @@ def test_portal_upload_is_rate_limited_per_user(
         }
         codes.append(client.post("/employer/claims/new", data=form).status_code)
     assert codes[2] == 429 and 429 not in codes[:2], codes
+
+
+def test_one_headers_hook_and_signed_in_pages_are_not_cached(make_app: Any, make_user: Any) -> None:
+    """semak.security is the only security-headers hook; it keeps what the portal's own hook
+    added: signed-in pages are not cached, the login page may be."""
+    from semak.security import PAGE_CSP, security_headers
+
+    app = _secure(make_app)
+    hooks = [f for f in app.after_request_funcs.get(None, []) if "header" in f.__name__]
+    assert hooks == [security_headers]
+    make_user("o@x.my", "officer", None, password=PASSWORD)
+    client = app.test_client()
+    anonymous = client.get("/login")
+    assert anonymous.headers["Content-Security-Policy"] == PAGE_CSP
+    assert "no-store" not in anonymous.headers.get("Cache-Control", "")
+    assert client.post("/login", data={"email": "o@x.my", "password": PASSWORD}).status_code == 302
+    page = client.get("/officer/queue")
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    assert page.headers["Content-Security-Policy"] == PAGE_CSP

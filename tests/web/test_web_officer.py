@@ -405,8 +405,8 @@ def test_views_compare_a_report_once_not_on_every_get(
 def test_page_images_are_rendered_once_and_cached_per_document_page_and_size(
     app: Any, officer: Any, claim_a: Any, db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from semak import pageimages as files
     from semak.models import StoredDocument
-    from semak.web import files
 
     calls: list[int] = []
     real_render = files.render_page
@@ -424,7 +424,7 @@ def test_page_images_are_rendered_once_and_cached_per_document_page_and_size(
     assert first.data == second.data and first.data.startswith(b"\x89PNG")
     assert calls == [1]
     sha = db.get(StoredDocument, claim_a.doc_id).sha256
-    cached = files.page_image_cache_files(instance, sha)
+    cached = files.cache_files(instance, sha)
     assert [p.name for p in cached] == [f"{sha}-p1-{files.MAX_PAGE_SIDE}.png"]
     assert cached[0].read_bytes() == first.data
 
@@ -434,7 +434,7 @@ def test_a_large_jpeg_page_is_decoded_at_a_reduced_scale(
 ) -> None:
     from PIL import Image, JpegImagePlugin
 
-    from semak.web import files
+    from semak import pageimages as files
 
     path = tmp_path / "photo.jpg"
     Image.new("RGB", (6400, 4800), "white").save(path, "JPEG")
@@ -456,7 +456,7 @@ def test_a_decompression_bomb_page_is_refused_before_decoding(tmp_path: Any) -> 
     from hostile import png_bomb
 
     from intake.errors import SemakError
-    from semak.web import files
+    from semak import pageimages as files
 
     path = tmp_path / "bomb.png"
     path.write_bytes(png_bomb())
@@ -501,3 +501,63 @@ def test_page_images_and_status_are_audited_once_per_ten_minutes(
     assert len(_events(db, "viewed_page")) == 2 and len(_events(db, "viewed_status")) == 2
     trail = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
     assert "Viewed a page image" in trail and "Checked the status" in trail
+
+
+def test_an_officer_sets_the_date_a_paper_claim_was_received(
+    officer: Any, claim_a: Any, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from semak import claims
+    from semak.models import AuditEvent, Claim
+    from semak.web import portal
+
+    monkeypatch.setattr(claims, "today_myt", lambda: date(2026, 11, 1))
+    reruns: list[str] = []
+    monkeypatch.setattr(portal, "rerun", lambda claim: reruns.append(claim.public_id))
+    view = officer.get(f"/officer/claims/{claim_a.public_id}").get_data(as_text=True)
+    assert 'id="received-form"' in view
+    url = f"/officer/claims/{claim_a.public_id}/received"
+    assert officer.post(url, data={"submitted_on": "2026-10-20"}).status_code == 302
+    db.expire_all()
+    claim = db.get(Claim, claim_a.claim_id)
+    assert claim.data["submitted_on"] == "2026-10-20"
+    (event,) = db.query(AuditEvent).filter_by(claim_id=claim.id, action="receipt_date_set").all()
+    assert event.detail == {"submitted_on": "2026-10-20"} and event.user_id is not None
+    assert len(claim.reports) == 2 and reruns == []  # the rules ran again, in the request
+    assert claim.verdict == claim.reports[-1].data["verdict"]
+
+
+@pytest.mark.parametrize(
+    "day",
+    ["2026-11-02", "2026-10-01", "not a date", ""],
+    ids=["future", "before-accident", "garbage", "empty"],
+)
+def test_a_receipt_date_in_the_future_or_before_the_accident_is_refused(
+    officer: Any, claim_a: Any, db: Any, monkeypatch: pytest.MonkeyPatch, day: str
+) -> None:
+    from semak import claims
+    from semak.models import AuditEvent, Claim
+
+    monkeypatch.setattr(claims, "today_myt", lambda: date(2026, 11, 1))  # accident: 2 Oct
+    before = db.get(Claim, claim_a.claim_id).data["submitted_on"]
+    resp = officer.post(f"/officer/claims/{claim_a.public_id}/received", data={"submitted_on": day})
+    assert resp.status_code == 302
+    db.expire_all()
+    assert db.get(Claim, claim_a.claim_id).data["submitted_on"] == before
+    assert db.query(AuditEvent).filter_by(action="receipt_date_set").count() == 0
+    page = officer.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "The date received" in page  # the refusal is said, not silent
+
+
+def test_employers_cannot_set_the_receipt_date(
+    as_user: Callable[[str], Any], claim_a: Any, db: Any
+) -> None:
+    from semak.models import Claim
+
+    employer = as_user("a@employer-a.my")
+    before = db.get(Claim, claim_a.claim_id).data["submitted_on"]
+    resp = employer.post(
+        f"/officer/claims/{claim_a.public_id}/received", data={"submitted_on": "2026-10-03"}
+    )
+    assert resp.status_code == 403
+    db.expire_all()
+    assert db.get(Claim, claim_a.claim_id).data["submitted_on"] == before

@@ -65,3 +65,30 @@ def test_pdf_passes_on_type_and_size_only() -> None:
 
 def test_broken_image_is_unreadable() -> None:
     assert check_upload(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100).code == "unreadable"
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that declares ``width`` x ``height`` grey pixels and holds none."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b"")
+
+
+def test_huge_png_is_refused_from_its_header_without_decoding(monkeypatch) -> None:
+    from PIL import ImageFile
+
+    def no_decode(self: object) -> None:
+        raise AssertionError("the upload check decoded the image")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decode)
+    r = check_upload(_png_header(10_000, 10_000))  # 100 Mpx: under the reader's limit
+    assert not r.ok and r.code == "too_many_pixels"
+    assert check_upload(_png_header(6_000, 6_000), Limits(max_decode_pixels=30_000_000)).code == (
+        "too_many_pixels"
+    )

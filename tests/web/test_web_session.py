@@ -138,6 +138,7 @@ def test_csrf_required_on_every_post_form(csrf_client: Any, claim_a: Any) -> Non
     for path in (
         f"/officer/claims/{claim_a.public_id}/decision",
         f"/officer/claims/{claim_a.public_id}/corrections",
+        f"/officer/claims/{claim_a.public_id}/received",
     ):
         assert csrf_client.post(path, data={"decision": "accept"}).status_code == 400, path
 
