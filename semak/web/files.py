@@ -17,14 +17,13 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from semak.models import Role
-from semak.pageimages import page_png, render_page
+from semak.pageimages import page_png
 from semak.ratelimit import limited
 from semak.web import portal
 from semak.web.access import role_required
 
 bp = Blueprint("files", __name__, url_prefix="/claims")
 
-__all__ = ["bp", "render_page"]  # render_page: semak/web/signals.py still imports it from here
 RATE_LIMIT_SCOPE = "page-images"  # the hook for the page-image rate limit (Flask-Limiter)
 
 

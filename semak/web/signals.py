@@ -41,8 +41,8 @@ def page_hashes(stored: Any, pages: list[int]) -> list[str]:
     try:
         import imagehash
 
+        from semak.pageimages import render_page
         from semak.services import services
-        from semak.web.files import render_page
 
         path = str(services().storage.path(stored.storage_key))
         return [str(imagehash.phash(render_page(path, stored.media_type, p))) for p in pages]
