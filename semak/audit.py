@@ -48,6 +48,7 @@ ACTIONS: dict[str, dict[str, tuple[type, ...]]] = {
     "user_deactivated": {"user": (int,)},
     "viewed_batch": {"batch": (str,)},
     "downloaded_index": {"batch": (str,), "format": (str,)},
+    "viewed_archive_claim": {"batch": (str,), "claim": (str,)},
 }
 WORD_KEYS = ("message",)  # what a person wrote: dropped when the claim is purged
 

@@ -18,7 +18,6 @@ before the crash come from the page cache when ``SEMAK_CACHE_DIR`` is set.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
 from dataclasses import replace
@@ -33,6 +32,7 @@ from intake.errors import SemakError
 from semak.config import Settings
 from semak.models import Claim, ClaimStatus, Report, utcnow
 from semak.services import Services
+from verifier.models import report_deadline
 
 if TYPE_CHECKING:
     from intake.options import ReadOptions
@@ -126,7 +126,7 @@ def save_report(
         claim.status, claim.status_reason = ClaimStatus.DONE, None
         n = len(claim.documents)
         claim.progress = {"stage": "done", "done": n, "total": n}
-        _set_deadline(claim, report)
+        claim.deadline = report_deadline(report) or claim.deadline
         per_file = files_of(report)
         for doc in claim.documents:
             seen = per_file.get(doc.original_name)
@@ -175,28 +175,6 @@ def files_of(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
         if isinstance(f, dict) and "file" in f:
             out[f["file"]] = {"pages": f.get("pages"), "error_code": f.get("error_code")}
     return out
-
-
-def _set_deadline(claim: Claim, report: dict[str, Any]) -> None:
-    """The time limit's last day, where the report states it (``deadline`` or a finding's)."""
-    from datetime import date
-
-    value = report.get("deadline")
-    if isinstance(value, dict):
-        value = value.get("last_day")
-    if value is None:
-        value = next(
-            (
-                v["last_day"]
-                for f in report.get("findings", [])
-                for v in f.values()
-                if isinstance(v, dict) and isinstance(v.get("last_day"), str)
-            ),
-            None,
-        )
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            claim.deadline = date.fromisoformat(value)
 
 
 def mark_failed(svc: Services, claim_id: int, revision: int, reason: str, *, final: bool) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -163,3 +165,25 @@ class Report:
         }
         out.update(self.extra)
         return out
+
+
+def report_deadline(report: dict[str, Any] | None) -> date | None:
+    """The time limit's last day a report (as JSON) states: its ``deadline`` or a finding's."""
+    report = report or {}
+    value = report.get("deadline")
+    if isinstance(value, dict):
+        value = value.get("last_day")
+    if value is None:
+        value = next(
+            (
+                v["last_day"]
+                for f in report.get("findings", [])
+                for v in f.values()
+                if isinstance(v, dict) and isinstance(v.get("last_day"), str)
+            ),
+            None,
+        )
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(value)
+    return None

@@ -8,7 +8,6 @@ of the insured's name. ``QueueItem`` has the attributes the queue reads of a ``C
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,6 +17,7 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from semak.archive.models import ArchiveBatch, ArchiveClaim
+from verifier.models import report_deadline
 
 MAX_ROWS = 500  # as the queue's own limit
 
@@ -46,28 +46,6 @@ class QueueItem:
     @property
     def origin(self) -> str:
         return self.batch
-
-
-def report_deadline(report: dict[str, Any] | None) -> date | None:
-    """The time limit's last day the report states (``deadline`` or a finding's), if any."""
-    report = report or {}
-    value = report.get("deadline")
-    if isinstance(value, dict):
-        value = value.get("last_day")
-    if value is None:
-        value = next(
-            (
-                v["last_day"]
-                for f in report.get("findings", [])
-                for v in f.values()
-                if isinstance(v, dict) and isinstance(v.get("last_day"), str)
-            ),
-            None,
-        )
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            return date.fromisoformat(value)
-    return None
 
 
 def search_conditions(q: str, reference: Any, ic: Any, name: Any) -> list[ColumnElement[bool]]:

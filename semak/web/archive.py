@@ -21,12 +21,12 @@ from sqlalchemy import select
 from semak.archive.index import BatchNotFound, batch_index
 from semak.archive.ingest import batch_status
 from semak.archive.models import ArchiveBatch, ArchiveClaim, ArchiveDocument, ArchiveFile
-from semak.archive.review import report_deadline
 from semak.models import Role
 from semak.services import services
 from semak.web import portal
 from semak.web.access import role_required
 from semak.web.paging import fetch, page_or_400
+from verifier.models import report_deadline
 
 bp = Blueprint("archive", __name__, url_prefix="/officer/archive")
 # grouping's and claims' reasons (semak.archive.grouping, semak.archive.claims), as read
