@@ -271,6 +271,20 @@ def redis_conn(redis_url: str) -> Iterator[Any]:
 
 
 @pytest.fixture
+def clean_limits(redis_conn: Any) -> Iterator[None]:
+    """No rate-limit counters left in the run's Redis before the test, nor after it."""
+
+    def wipe() -> None:
+        keys = list(redis_conn.scan_iter("semak:ratelimit:*"))
+        if keys:
+            redis_conn.delete(*keys)
+
+    wipe()
+    yield
+    wipe()
+
+
+@pytest.fixture
 def make_user(app: Any) -> Callable[..., tuple[Any, str]]:
     from semak.auth import create_user, issue_token
 

@@ -7,25 +7,27 @@ axe finds nothing on the queue, the batch page or the archive claim, in English 
 
 from __future__ import annotations
 
-import shutil
 import sys
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_check import assert_accessible
+from e2e_browser import (
+    OFFICER,
+    ROOT,
+    SHOTS,
+    create_officer,
+    desktop,
+    login,
+    publish,
+    serve,
+    set_lang,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.redis]
 
-ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "verifier"))
-SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
-DOCS = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "demo-password-123"
-OFFICER = "officer@demo.semak"
 BATCH = "cabinet-7"
 RAW = ("temporary_disablement", "medical_certificate", "incomplete<", "form_34")
 
@@ -34,11 +36,10 @@ def _seed(app: Any) -> None:
     from verifier_helpers import complete_docs, run
 
     from semak.archive.models import ArchiveBatch, ArchiveClaim, ArchiveDocument, ArchiveFile
-    from semak.auth import create_user
 
     report = run(complete_docs(), accident_kind="commuting")  # incomplete: no sketch map
     with app.extensions["semak"].db.session() as s:
-        create_user(s, OFFICER, "officer", password=PASSWORD)
+        create_officer(s)
         b = ArchiveBatch(name=BATCH, root="/scans/cabinet-7")
         s.add(b)
         s.flush()
@@ -66,32 +67,10 @@ def _seed(app: Any) -> None:
 
 @pytest.fixture
 def server(make_app: Any) -> Iterator[str]:
-    from werkzeug.serving import make_server
-
     app = make_app(WTF_CSRF_ENABLED=True, SEMAK_SAMPLE_RATE=0.0)
     _seed(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            yield b
-        finally:
-            b.close()
+    with serve(app) as base:
+        yield base
 
 
 @pytest.mark.parametrize(
@@ -105,16 +84,10 @@ def test_archive_claim_is_in_the_queue_found_and_opened(
     server: str, browser: Any, lang: str, origin: str, label: str
 ) -> None:
     base = server
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    ctx.set_default_timeout(20_000)
+    ctx = desktop(browser)
     page = ctx.new_page()
-    page.goto(f"{base}/login")
-    page.locator("#email").fill(OFFICER)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("#login-submit").click()
-    page.wait_for_load_state()
-    page.locator("select[name=lang]").select_option(lang)
-    page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+    login(page, base, OFFICER)
+    set_lang(page, lang)
 
     for q in ("870903", "siti", "Aminah"):  # IC prefix, name prefix, a word's start
         page.goto(f"{base}/officer/queue")
@@ -129,8 +102,7 @@ def test_archive_claim_is_in_the_queue_found_and_opened(
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.locator("#q").fill("870903")
         page.screenshot(path=str(SHOTS / "16-archive-in-queue.png"))
-        DOCS.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SHOTS / "16-archive-in-queue.png", DOCS / "16-archive-in-queue.png")
+        publish(["16-archive-in-queue.png"])
     row.get_by_role("link", name=f"{BATCH}/A0001").click()
     page.wait_for_url(f"**/officer/archive/{BATCH}/claims/A0001")
     text = page.locator("main").inner_text()

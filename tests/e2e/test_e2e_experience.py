@@ -13,27 +13,32 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import sys
-import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_check import assert_accessible
+from e2e_browser import (
+    EMPLOYER,
+    FITS_JS,
+    OFFICER,
+    ROOT,
+    SHOTS,
+    create_employer,
+    create_officer,
+    desktop,
+    login,
+    phone,
+    publish,
+    serve,
+    set_lang,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.redis]
 
-ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "verifier"))
-SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
-DOCS = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "demo-password-123"
-EMPLOYER = "clerk@demo.semak"
-OFFICER = "officer@demo.semak"
 TODAY = date(2027, 3, 10)  # the queue's clock
 KEY_SHOTS = ("12-report-head-en.png", "13-report-head-ms.png", "14-queue-groups.png")
 RAW = re.compile(
@@ -69,22 +74,14 @@ def _png() -> bytes:
 
 def _seed(app: Any) -> dict[str, str]:
     from semak import claims
-    from semak.auth import create_user
     from semak.claims import UploadFile
     from semak.models import Claim, Report
 
     svc = app.extensions["semak"]
     ids = {}
     with svc.db.session() as s:
-        user = create_user(
-            s,
-            EMPLOYER,
-            "employer",
-            password=PASSWORD,
-            employer_code="DEMO001",
-            employer_name="Demo Sdn. Bhd.",
-        )
-        create_user(s, OFFICER, "officer", password=PASSWORD)
+        user = create_employer(s)
+        create_officer(s)
         for ref, (report, days) in _reports().items():
             data = {
                 "claim_id": ref,
@@ -109,48 +106,13 @@ def _seed(app: Any) -> dict[str, str]:
 
 @pytest.fixture
 def seeded(make_app: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, dict]]:
-    from werkzeug.serving import make_server
-
     from semak.web import officer
 
     monkeypatch.setattr(officer, "_today", lambda: TODAY)
     app = make_app(WTF_CSRF_ENABLED=True, SEMAK_SAMPLE_RATE=0.0)
     ids = _seed(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", ids
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-def _login(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("#login-submit").click()
-    page.wait_for_load_state()
-
-
-def _set_lang(page: Any, lang: str) -> None:
-    page.locator("select[name=lang]").select_option(lang)  # submits on change
-    page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+    with serve(app) as base:
+        yield base, ids
 
 
 SENTENCES = {
@@ -172,13 +134,12 @@ def test_employer_report_leads_with_verdict_and_next_step_in_both_languages(
 ) -> None:
     base, ids = seeded
     SHOTS.mkdir(parents=True, exist_ok=True)
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    ctx.set_default_timeout(20_000)
+    ctx = desktop(browser)
     page = ctx.new_page()
-    _login(page, base, EMPLOYER)
+    login(page, base, EMPLOYER)
     for lang, col in (("en", 0), ("ms", 1)):
         page.goto(f"{base}/employer/claims/{ids['X-INCOMPLETE']}")
-        _set_lang(page, lang)
+        set_lang(page, lang)
         for ref, sentences in SENTENCES.items():
             page.goto(f"{base}/employer/claims/{ids[ref]}")
             lead = page.locator("#verdict-lead")
@@ -200,19 +161,17 @@ def test_employer_report_leads_with_verdict_and_next_step_in_both_languages(
         page.goto(f"{base}/employer/claims/{ids['X-INCOMPLETE']}")
         page.screenshot(path=str(SHOTS / f"1{2 + col}-report-head-{lang}.png"))
     ctx.close()
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="ms-MY", is_mobile=True, has_touch=True
-    )
-    page = phone.new_page()
-    _login(page, base, EMPLOYER)
-    _set_lang(page, "ms")
+    on_phone = phone(browser)
+    page = on_phone.new_page()
+    login(page, base, EMPLOYER)
+    set_lang(page, "ms")
     for ref in ("X-INCOMPLETE", "X-INELIGIBLE"):
         page.goto(f"{base}/employer/claims/{ids[ref]}")
         assert page.locator("#verdict-lead").bounding_box()["y"] < 300
-        fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        fits = page.evaluate(FITS_JS)
         assert fits, f"{ref}: the report head scrolls sideways at a phone's width"
     page.screenshot(path=str(SHOTS / "15-phone-report-head-ms.png"))
-    phone.close()
+    on_phone.close()
 
 
 def test_officer_queue_puts_what_can_still_be_acted_on_first(
@@ -220,9 +179,9 @@ def test_officer_queue_puts_what_can_still_be_acted_on_first(
 ) -> None:
     base, _ids = seeded
     SHOTS.mkdir(parents=True, exist_ok=True)
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    ctx = desktop(browser, timeout=None)
     page = ctx.new_page()
-    _login(page, base, OFFICER)
+    login(page, base, OFFICER)
     page.goto(f"{base}/officer/queue")
     refs = page.locator("#queue tbody tr td:first-child a").all_inner_texts()
     assert refs == ["X-REVIEW", "X-INCOMPLETE", "X-BARRED-2", "X-INELIGIBLE"]
@@ -244,16 +203,13 @@ def test_officer_queue_puts_what_can_still_be_acted_on_first(
         page.locator("#full-report summary").click()
     assert_accessible(page)  # the officer's claim view
     page.goto(f"{base}/officer/queue")
-    _set_lang(page, "ms")
+    set_lang(page, "ms")
     assert_accessible(page)
     text = page.locator("main").first.inner_text()
     assert "Had masa telah lepas" in text and "lepas 314 hari lalu" in text
     assert "Time limit" not in text and not RAW.search(text)
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.locator("#queue tbody.group-barred tr.group-head").is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert page.evaluate(FITS_JS)
     ctx.close()
-    DOCS.mkdir(parents=True, exist_ok=True)
-    for name in KEY_SHOTS:
-        if (SHOTS / name).exists():
-            shutil.copyfile(SHOTS / name, DOCS / name)
+    publish(KEY_SHOTS, only_taken=True)

@@ -11,25 +11,30 @@ tests/artifacts/screenshots/; the key ones are copied to docs/screenshots/.
 from __future__ import annotations
 
 import re
-import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import e2e_scans as scans
 import pytest
 from axe_check import assert_accessible
+from e2e_browser import (
+    EMPLOYER,
+    FITS_JS,
+    OFFICER,
+    PASSWORD,
+    SHOTS,
+    create_employer,
+    create_officer,
+    desktop,
+    login,
+    phone,
+    png_file,
+    publish,
+    serve,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.redis]
 
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
-DOCS = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "demo-password-123"
-EMPLOYER = "clerk@demo.semak"
-OFFICER = "officer@demo.semak"
 KEY_SHOTS = (
     "02-new-claim.png",
     "04-report-incomplete.png",
@@ -43,50 +48,19 @@ KEY_SHOTS = (
 
 @pytest.fixture
 def live_server(make_app: Any, rq_worker: Any, request: pytest.FixtureRequest) -> Iterator[str]:
-    from werkzeug.serving import make_server
-
-    from semak.auth import create_user
-
     app = make_app(WTF_CSRF_ENABLED=True, SEMAK_SAMPLE_RATE=1.0)
     with app.extensions["semak"].db.session() as s:
-        create_user(
-            s,
-            EMPLOYER,
-            "employer",
-            password=PASSWORD,
-            employer_code="DEMO001",
-            employer_name="Demo Sdn. Bhd.",
-        )
-        create_user(s, OFFICER, "officer", password=PASSWORD)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        create_employer(s)
+        create_officer(s)
+    with serve(app) as base:
+        yield base
         report = getattr(request.node, "rep_call", None)
         if report is not None and report.failed:
             print("worker log:\n" + rq_worker.log())
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def _files(make: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"name": n, "mimeType": "image/png", "buffer": f()} for n, f in make.items()]
+    return [png_file(n, f()) for n, f in make.items()]
 
 
 UNLABELLED_JS = """() => Array.from(document.querySelectorAll(
@@ -106,21 +80,12 @@ def _assert_labelled(page: Any) -> None:
     assert_accessible(page)
 
 
-def _login(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.locator("#login-submit").click()
-    page.wait_for_load_state()
-
-
 def test_employer_and_officer_in_a_browser(live_server: str, browser: Any) -> None:
     from playwright.sync_api import expect
 
     base = live_server
     SHOTS.mkdir(parents=True, exist_ok=True)
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    ctx.set_default_timeout(20_000)
+    ctx = desktop(browser)
     page = ctx.new_page()
 
     def shot(name: str, full: bool = True) -> None:
@@ -130,7 +95,7 @@ def test_employer_and_officer_in_a_browser(live_server: str, browser: Any) -> No
     page.goto(f"{base}/login")
     _assert_labelled(page)
     shot("01-login.png")
-    _login(page, base, EMPLOYER)
+    login(page, base, EMPLOYER, by_label=True)
     assert page.url.endswith("/employer/claims")
     page.get_by_role("link", name="Start a new claim").click()
 
@@ -174,7 +139,7 @@ def test_employer_and_officer_in_a_browser(live_server: str, browser: Any) -> No
     page.wait_for_url("**/login")
 
     # --- the officer --------------------------------------------------------------------------
-    _login(page, base, OFFICER)
+    login(page, base, OFFICER, by_label=True)
     assert page.url.endswith("/officer/queue")
     page.get_by_label("Search by IC").fill("870903-10-6231")
     page.get_by_role("button", name="Filter").click()
@@ -235,29 +200,21 @@ def test_employer_and_officer_in_a_browser(live_server: str, browser: Any) -> No
     page.locator("#logout").click()
 
     # --- the employer sees the decision, on a phone, in Malay ---------------------------------
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="ms-MY", is_mobile=True, has_touch=True
-    )
-    page = phone.new_page()
-    page.goto(f"{base}/login")
-    page.locator("#email").fill(EMPLOYER)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("#login-submit").click()
+    on_phone = phone(browser)
+    page = on_phone.new_page()
+    login(page, base, EMPLOYER)
     page.goto(claim_url)
     page.get_by_label("Language").select_option("ms")  # submits on change
     expect(page.locator("html")).to_have_attribute("lang", "ms")
     expect(page.locator("#decision-box h2")).to_contain_text("Keputusan PERKESO")
     assert page.locator("#decision-box").is_visible()
-    no_overflow = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    no_overflow = page.evaluate(FITS_JS)
     assert no_overflow, "the claim page scrolls sideways at a phone's width"
     _assert_labelled(page)
     page.screenshot(path=str(SHOTS / "11-phone-report.png"), full_page=True)
-    phone.close()
+    on_phone.close()
     ctx.close()
-
-    DOCS.mkdir(parents=True, exist_ok=True)
-    for name in KEY_SHOTS:
-        shutil.copyfile(SHOTS / name, DOCS / name)
+    publish(KEY_SHOTS)
 
 
 def test_keyboard_only_login_and_skip_link(live_server: str, browser: Any) -> None:

@@ -8,19 +8,15 @@ on the form, in English and Malay.
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_check import assert_accessible
+from e2e_browser import EMPLOYER, create_employer, desktop, login, png_file, serve, set_lang
 
 pytestmark = [pytest.mark.browser, pytest.mark.redis]
 
-CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "demo-password-123"
-EMPLOYER = "clerk@demo.semak"
 MB = 1024 * 1024
 FILE_LIMIT = MB // 2  # stated as "0.5 MB"
 CLAIM_LIMIT = MB  # stated as "1 MB"
@@ -40,21 +36,10 @@ def _scan(side: int, seed: int) -> bytes:
 
 @pytest.fixture
 def server(make_app: Any, settings: Any) -> Iterator[tuple[str, list[str]]]:
-    from werkzeug.serving import make_server
-
-    from semak.auth import create_user
-
     limits = {"max_upload_bytes": FILE_LIMIT, "max_claim_bytes": CLAIM_LIMIT, "max_files": 30}
     app = make_app(SETTINGS=settings.with_overrides(**limits), WTF_CSRF_ENABLED=True)
     with app.extensions["semak"].db.session() as s:
-        create_user(
-            s,
-            EMPLOYER,
-            "employer",
-            password=PASSWORD,
-            employer_code="DEMO001",
-            employer_name="Demo Sdn. Bhd.",
-        )
+        create_employer(s)
     posted: list[str] = []
 
     @app.before_request
@@ -63,41 +48,14 @@ def server(make_app: Any, settings: Any) -> Iterator[tuple[str, list[str]]]:
 
         posted.append(request.path)
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", posted
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            yield b
-        finally:
-            b.close()
+    with serve(app) as base:
+        yield base, posted
 
 
 def _open_form(browser: Any, base: str, lang: str) -> Any:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    ctx.set_default_timeout(20_000)
-    page = ctx.new_page()
-    page.goto(f"{base}/login")
-    page.locator("#email").fill(EMPLOYER)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("#login-submit").click()
-    page.wait_for_load_state()
-    page.locator("select[name=lang]").select_option(lang)
-    page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+    page = desktop(browser).new_page()
+    login(page, base, EMPLOYER)
+    set_lang(page, lang)
     page.goto(f"{base}/employer/claims/new")
     return page
 
@@ -108,10 +66,6 @@ def _fill_claim(page: Any) -> None:
     page.locator("#insured_ic").fill("900101-14-5678")
     page.locator("#accident_date").fill("2026-10-02")
     page.locator("#accident_kind").select_option("workplace")
-
-
-def _png(name: str, data: bytes) -> dict[str, Any]:
-    return {"name": name, "mimeType": "image/png", "buffer": data}
 
 
 @pytest.mark.parametrize(
@@ -135,7 +89,7 @@ def test_limits_are_checked_on_drop_and_before_sending(
     big = _scan(800, 1)  # about 0.6 MB
     assert len(big) > FILE_LIMIT
     posted.clear()
-    page.locator("#files").set_input_files([_png("big-scan.png", big)])
+    page.locator("#files").set_input_files([png_file("big-scan.png", big)])
     row = page.locator("[data-file-list] li", has_text="big-scan.png")
     row.locator(".bad").wait_for()
     text = row.inner_text()
@@ -143,7 +97,7 @@ def test_limits_are_checked_on_drop_and_before_sending(
     assert "/employer/check-file" not in posted  # refused on drop, never sent
     row.get_by_role("button").click()
 
-    scans = [_png(f"scan-{i}.png", _scan(600, 10 + i)) for i in (1, 2, 3)]
+    scans = [png_file(f"scan-{i}.png", _scan(600, 10 + i)) for i in (1, 2, 3)]
     assert all(len(s["buffer"]) <= FILE_LIMIT for s in scans)
     assert sum(len(s["buffer"]) for s in scans) > CLAIM_LIMIT
     page.locator("#files").set_input_files(scans)
@@ -168,7 +122,7 @@ def test_a_server_refusal_is_shown_without_the_network_line(
 ) -> None:
     base, _posted = server
     page = _open_form(browser, base, "en")
-    page.locator("#files").set_input_files([_png("scan.png", _scan(600, 5))])
+    page.locator("#files").set_input_files([png_file("scan.png", _scan(600, 5))])
     page.locator("[data-file-list] li .ok").wait_for()
     _fill_claim(page)
     page.locator("#insured_ic").fill("900101-00-5678")  # state code 00: not a MyKad

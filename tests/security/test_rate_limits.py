@@ -8,7 +8,6 @@ import io
 import json
 import time
 import types
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,18 +20,6 @@ def _no_queue(monkeypatch: pytest.MonkeyPatch) -> None:
     from semak import claims
 
     monkeypatch.setattr(claims, "_enqueue", lambda *a, **k: None)
-
-
-@pytest.fixture
-def clean_limits(redis_conn: Any) -> Iterator[None]:
-    def wipe() -> None:
-        keys = list(redis_conn.scan_iter("semak:ratelimit:*"))
-        if keys:
-            redis_conn.delete(*keys)
-
-    wipe()
-    yield
-    wipe()
 
 
 class Clock:

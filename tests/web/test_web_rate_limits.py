@@ -3,23 +3,9 @@ limit gets a page in their language, with Retry-After (counted in the run's Redi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from web_helpers import login
-
-
-@pytest.fixture
-def clean_limits(redis_conn: Any) -> Iterator[None]:
-    def wipe() -> None:
-        keys = list(redis_conn.scan_iter("semak:ratelimit:*"))
-        if keys:
-            redis_conn.delete(*keys)
-
-    wipe()
-    yield
-    wipe()
 
 
 def test_page_images_are_limited_per_account(
