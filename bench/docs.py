@@ -235,8 +235,15 @@ def run_sroie(cache: Path, ids: Iterable[str]) -> dict[str, tuple[int, int, int]
 # --- main ----------------------------------------------------------------------------------
 
 
-def generate(target: Path, count: int, seed: int) -> int:
+def set_root(prefix: Path, family: str, seed: int, count: int) -> Path:
+    """Where a generated set lives; the classic set keeps its pre-#20 name."""
+    tag = "" if family in ("", "classic") else f"_{family}"
+    return prefix.with_name(f"{prefix.name}{tag}_seed{seed}_n{count}")
+
+
+def generate(target: Path, count: int, seed: int, family: str = "") -> int:
     """Write ``count`` random bundles (mixed severities) into ``target``; resumes a partial set.
+    ``family``: the layout families to draw from (sample_docs.families.CHOICES; "" classic).
 
     A scenario the generator cannot build is skipped and replaced by the next one; returns
     how many were skipped.
@@ -246,7 +253,8 @@ def generate(target: Path, count: int, seed: int) -> int:
 
     made = sum(1 for p in target.glob("*/truth.json")) if target.exists() else 0
     skipped = 0
-    for scn in scenarios(seed, 2 * count, "mixed"):
+    fam = "" if family == "classic" else family
+    for scn in scenarios(seed, 2 * count, "mixed", fam):
         out = target / scn.name
         if (out / "truth.json").exists():
             continue
