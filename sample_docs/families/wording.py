@@ -211,6 +211,139 @@ HEADINGS: dict[str, tuple[str, tuple[str, str, str], tuple[str, str, str]]] = {
     ),
 }
 
+# Titles per type: (source, issuer kind, (B, C, H) title lines). Sources: DM 4.0 keyword
+# table, DM 4.6 forms catalogue, REAL LM11 (the JPN death certificate).
+TITLES: dict[str, tuple[str, str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = {
+    "medical_certificate": (
+        "DM 4.2",
+        "clinic",
+        (
+            ("SIJIL CUTI SAKIT", "MEDICAL CERTIFICATE"),
+            ("MEDICAL CERTIFICATE", "SIJIL SAKIT"),
+            ("PERAKUAN SAKIT",),
+        ),
+    ),
+    "medical_report": (
+        "DM 4.3",
+        "clinic",
+        (
+            ("LAPORAN PERUBATAN", "MEDICAL REPORT"),
+            ("MEDICAL REPORT", "LAPORAN PERUBATAN"),
+            ("LAPORAN PERUBATAN - KECEDERAAN",),
+        ),
+    ),
+    "police_report": (
+        "DM 4.4",
+        "police",
+        (("LAPORAN POLIS", "POLICE REPORT"), ("POLICE REPORT", "REPOT POLIS"), ("REPOT POLIS",)),
+    ),
+    "sketch_map": (
+        "DM 4.5",
+        "none",
+        (
+            ("PETA LAKAR", "SKETCH MAP"),
+            ("SKETCH PLAN", "LAKARAN PETA"),
+            ("RAJAH KASAR TEMPAT KEMALANGAN",),
+        ),
+    ),
+    "form_34": (
+        "DM 4.6",
+        "perkeso",
+        (
+            ("BORANG 34", "BORANG BUTIRAN NOTIS DAN TUNTUTAN FAEDAH"),
+            ("BORANG 34", "BUTIRAN NOTIS DAN TUNTUTAN FAEDAH"),
+            ("BORANG 34", "NOTIS DAN TUNTUTAN FAEDAH BENCANA KERJA"),
+        ),
+    ),
+    "form_21": (
+        "DM 4.6",
+        "perkeso",
+        (
+            ("BORANG 21", "LAPORAN KEMALANGAN"),
+            ("BORANG 21", "LAPORAN KEMALANGAN"),
+            ("BORANG 21", "LAPORAN KEMALANGAN (PERATURAN 21)"),
+        ),
+    ),
+    "form_10": (
+        "DM 4.6",
+        "perkeso",
+        (
+            ("BORANG 10", "BORANG TUNTUTAN"),
+            ("BORANG 10", "BORANG TUNTUTAN"),
+            ("BORANG 10", "BORANG TUNTUTAN FAEDAH HILANG UPAYA SEMENTARA"),
+        ),
+    ),
+    "form_68": (
+        "DM 4.6",
+        "perkeso",
+        (
+            ("PKS(P) 68", "LAPORAN PENYAKIT KHIDMAT"),
+            ("PKS(P) 68", "LAPORAN PENYAKIT KHIDMAT"),
+            ("PKS(P) 68", "LAPORAN PENYAKIT KHIDMAT OLEH MAJIKAN"),
+        ),
+    ),
+    "form_69": (
+        "DM 4.6",
+        "perkeso",
+        (
+            ("PKS(P) 69", "NOTIS PENYAKIT KHIDMAT"),
+            ("PKS(P) 69", "NOTIS PENYAKIT KHIDMAT"),
+            ("PKS(P) 69", "NOTIS PENYAKIT KHIDMAT (TELAH BERHENTI KERJA)"),
+        ),
+    ),
+    "permanent_disablement_application": (
+        "DM 0, 2.4",
+        "perkeso",
+        (
+            ("PERMOHONAN FAEDAH HILANG UPAYA KEKAL",),
+            ("PERMOHONAN FAEDAH HILANG UPAYA KEKAL", "Permanent Disablement Benefit"),
+            ("PERMOHONAN FAEDAH HILANG UPAYA KEKAL (FHUK)",),
+        ),
+    ),
+    "wage_statement": (
+        "DM 4.7",
+        "employer",
+        (("SLIP GAJI", "PAYSLIP"), ("PAYSLIP", "PENYATA GAJI"), ("KENYATAAN BUTIR-BUTIR GAJI",)),
+    ),
+    "attendance_record": (
+        "DM 4.8",
+        "employer",
+        (
+            ("REKOD KEDATANGAN", "ATTENDANCE RECORD"),
+            ("ATTENDANCE RECORD", "REKOD KEDATANGAN"),
+            ("KAD PERAKAM WAKTU",),
+        ),
+    ),
+    "bank_statement": (
+        "DM 4.9",
+        "bank",
+        (
+            ("PENYATA AKAUN", "ACCOUNT STATEMENT"),
+            ("BANK STATEMENT", "PENYATA AKAUN"),
+            ("PENYATA AKAUN SIMPANAN",),
+        ),
+    ),
+    "death_certificate": (
+        "DM 4.10, REAL LM11",
+        "jpn",
+        (
+            ("SIJIL KEMATIAN", "CERTIFICATE OF DEATH"),
+            ("CERTIFICATE OF DEATH", "SIJIL KEMATIAN"),
+            ("PERAKUAN KEMATIAN",),
+        ),
+    ),
+    "termination_letter": (
+        "DM 4.11",
+        "employer",
+        (
+            ("SURAT PENAMATAN PERKHIDMATAN", "TERMINATION OF EMPLOYMENT"),
+            ("TERMINATION OF EMPLOYMENT", "PENAMATAN PERKHIDMATAN"),
+            ("NOTIS PEMBERHENTIAN KERJA",),
+        ),
+    ),
+    "mykad": ("DM 4.1, REAL MyKad", "none", (("",), ("",), ("",))),
+}
+
 # The copy-certification stamp (DM 4.10 certified copies; issue #20 "SALINAN DIAKUI SAH").
 COPY_STAMP = ("SALINAN DIAKUI SAH", "CERTIFIED TRUE COPY", "SALINAN DIAKUI SAH")
 
