@@ -24,6 +24,13 @@ FAMILIES = (*TUNED, HELDOUT)
 # --family values: one family, every tuned one, or the held-out one.
 CHOICES = {"classic": ("A",), "tuned": TUNED, "heldout": (HELDOUT,), **{f: (f,) for f in FAMILIES}}
 FORMS = ("form_34", "form_21", "form_10", "form_68", "form_69", "permanent_disablement_application")
+# Which documents an optional person may appear on (domain.md 4.x: who signs what).
+ROLE_TYPES = {
+    "certifier": (*FORMS, "attendance_record", "wage_statement", "termination_letter"),
+    "witness": ("form_34", "form_21", "police_report"),
+    "doctor": ("medical_certificate", "medical_report", "form_34", "death_certificate"),
+    "copy": ("mykad", "death_certificate", "bank_statement", "medical_certificate"),
+}
 GROUP = {"A": "tuned", "B": "tuned", "C": "tuned", "H": "heldout"}
 
 
@@ -80,7 +87,7 @@ def apply(docs: list[Doc], story: Story, choice: tuple[str, ...], rng: random.Ra
         doc.data["hand"] = rng.random() < style.hand
         for role in style.optional:
             forced = role == "certifier" and doc.doc_type in FORMS
-            if rng.random() < 0.6 or forced:
+            if (rng.random() < 0.6 or forced) and doc.doc_type in ROLE_TYPES[role]:
                 _add_person(doc, story, role, rng)
 
 

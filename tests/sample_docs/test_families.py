@@ -79,6 +79,9 @@ def test_every_family_renders_every_type_with_its_printed_values(family: str) ->
         if "report_number" in f:
             assert f["report_number"] in text
         assert doc.n_pages == len(sheets)
+        for role, key in (("certifier", "certifier"), ("doctor", "doctor"), ("copy", "copy_by")):
+            if key in doc.data:  # optional people only where such a person signs
+                assert doc_type in families.ROLE_TYPES[role], (doc_type, role)
 
 
 def test_heldout_forms_span_pages_with_continuation_cues() -> None:
