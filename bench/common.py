@@ -12,9 +12,10 @@ import json
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -281,3 +282,129 @@ def degraded_set(tmp: Path) -> Iterator[Item]:
     path = tmp / "degraded_card_photo.jpg"
     cv2.imwrite(str(path), card_photo(rng), [cv2.IMWRITE_JPEG_QUALITY, 85])
     yield Item("card_photo", path, "\n".join(CARD))
+
+
+# --- claim bundles: report against expected report (bench.verdicts, #20) ---------------------
+
+FIELD_KEYS = ("ic_number", "name", "report_number", "mc_days")
+
+
+@dataclass
+class PR:
+    """Right values given, values given, values printed: precision counts wrong values given."""
+
+    right: int = 0
+    given: int = 0
+    wanted: int = 0
+
+    def add(self, want: object, got: object) -> None:
+        self.wanted += want is not None
+        self.given += got is not None
+        self.right += want is not None and got is not None and want == got
+
+    def row(self, name: str) -> str:
+        p = self.right / self.given if self.given else 1.0
+        r = self.right / self.wanted if self.wanted else 1.0
+        return f"{name} | {self.wanted} | {self.given} | {self.right} | {p:.3f} | {r:.3f}"
+
+
+@dataclass
+class Measure:
+    """Everything #20 asks of a set of bundles, counted so that sets add up."""
+
+    bundles: int = 0
+    verdict: int = 0
+    findings: PR = field(default_factory=PR)
+    doc_types: list[int] = field(default_factory=lambda: [0, 0])
+    grouping: list[int] = field(default_factory=lambda: [0, 0])  # multi-page documents whole
+    name_false_alarms: int = 0
+    fields: dict[str, PR] = field(default_factory=dict)
+
+
+def _norm_value(key: str, v: Any) -> Any:
+    if v is None or v == "":
+        return None
+    if key == "ic_number":
+        return "".join(ch for ch in str(v) if ch.isdigit())
+    if key in ("name", "report_number"):
+        return "".join(ch for ch in str(v).upper() if ch.isalnum() or ch == "/")
+    return str(v)
+
+
+def _flat(fields: dict[str, Any]) -> dict[str, Any]:
+    out = {k: _norm_value(k, fields.get(k)) for k in FIELD_KEYS}
+    for k, v in (fields.get("dates") or {}).items():
+        out[f"dates.{k}"] = _norm_value(k, v)
+    return out
+
+
+def measure(m: Measure, report: dict[str, Any], expected: dict[str, Any]) -> None:
+    """Add one bundle: verdict, finding codes (a multiset), types per file, multi-page documents
+    reported whole, and per field key the values printed, given and right (documents matched by
+    file and first page). Values on a document the expected report does not hold count as given."""
+    from collections import Counter as _C
+
+    m.bundles += 1
+    m.verdict += report.get("verdict") == expected["verdict"]
+    want_c = _C(f["code"] for f in expected.get("findings", []))
+    got_c = _C(f["code"] for f in report.get("findings", []))
+    m.findings.right += (want_c & got_c).total()
+    m.findings.given += got_c.total()
+    m.findings.wanted += want_c.total()
+    m.name_false_alarms += max(0, got_c["NAME_MISMATCH"] - want_c["NAME_MISMATCH"])
+    actual = report.get("documents", [])
+    used: set[int] = set()
+    for doc in expected["documents"]:
+        got = next(
+            (a for a in actual if a.get("file") == doc["file"] and a.get("pages") == doc["pages"]),
+            None,
+        ) or next(
+            (a for a in actual
+             if a.get("file") == doc["file"] and (a.get("pages") or [0])[0] == doc["pages"][0]),
+            None,
+        )  # fmt: skip
+        m.doc_types[1] += 1
+        m.doc_types[0] += got is not None and got.get("doc_type") == doc["doc_type"]
+        if len(doc["pages"]) > 1:
+            m.grouping[1] += 1
+            m.grouping[0] += got is not None and got.get("pages") == doc["pages"]
+        if got is not None:
+            used.add(id(got))
+        _tally_fields(m, _flat(doc.get("fields", {})), _flat((got or {}).get("fields", {})))
+    for a in actual:
+        if id(a) not in used:
+            _tally_fields(m, {}, _flat(a.get("fields", {})))
+
+
+def _tally_fields(m: Measure, want: dict[str, Any], got: dict[str, Any]) -> None:
+    for key in sorted(set(want) | set(got)):
+        if want.get(key) is None and got.get(key) is None:
+            continue
+        m.fields.setdefault(key, PR()).add(want.get(key), got.get(key))
+        if key.startswith("dates."):
+            m.fields.setdefault("dates (all keys)", PR()).add(want.get(key), got.get(key))
+
+
+def measure_table(m: Measure) -> str:
+    n = max(1, m.bundles)
+    fp = m.findings
+    lines = [
+        "measure | value",
+        "--- | ---",
+        f"bundles | {m.bundles}",
+        f"verdict | {m.verdict}/{m.bundles} = {m.verdict / n:.3f}",
+        f"findings precision | {fp.right}/{fp.given} = {fp.right / max(1, fp.given):.3f}",
+        f"findings recall | {fp.right}/{fp.wanted} = {fp.right / max(1, fp.wanted):.3f}",
+        f"document type | {m.doc_types[0]}/{m.doc_types[1]} = "
+        f"{m.doc_types[0] / max(1, m.doc_types[1]):.3f}",
+        f"grouping (multi-page documents whole) | {m.grouping[0]}/{m.grouping[1]} = "
+        f"{m.grouping[0] / max(1, m.grouping[1]):.3f}",
+        f"NAME_MISMATCH false alarms per 50 claims | {50 * m.name_false_alarms / n:.1f}",
+        "",
+        "field | printed | given | right | precision | recall",
+        "--- | --- | --- | --- | --- | ---",
+    ]
+    order = [*FIELD_KEYS, "dates (all keys)"]
+    keys = [k for k in order if k in m.fields] + sorted(set(m.fields) - set(order))
+    lines += [m.fields[k].row(k) for k in keys]
+    return "\n".join(lines)

@@ -1,6 +1,7 @@
 """Benchmark of understanding documents: ``python -m bench.docs`` (``make bench-docs``).
 
-1. Generates a fresh sample_docs set (default 100 bundles, mixed severities, a seed of its
+1. Generates fresh sample_docs sets (default 100 bundles each of the tuned layout families
+   and of the held-out family H, reported apart (`--family`), mixed severities, a seed of its
    own), reads every file with intake.reading (OCR), runs intake.understanding, and compares
    with each bundle's truth.json: document type, pages of each document exactly right, and
    exact matches of ic_number, name, each date key, mc_days and report_number, per document
@@ -113,13 +114,16 @@ def score_doc(truth: dict[str, Any], docs: list[Document], tally: Tally, misses:
             if want is not None:
                 ok = have is not None and str(have) == str(want)
                 tally.add(f"{t}|{key}", ok)
+                if have is not None:
+                    tally.add(f"{t}|{key}|given", ok)  # precision: of the values given, right
                 if have is not None and t == "all":
-                    tally.add("all|given", ok)  # precision: of the values given, right
+                    tally.add("all|given", ok)
                 if key.startswith("dates."):
                     tally.add(f"{t}|dates", ok)
                 if not ok and t == "all":
                     misses.append((truth["bundle"], truth["file"], expected_type, key, want, have))
             elif have is not None:
+                tally.add(f"{t}|{key}|given", False)  # a value where none is printed
                 tally.add(f"{t}|spurious", True)
                 if key.startswith("dates.") and t == "all":
                     tally.add("all|spurious_dates", True)
@@ -177,6 +181,9 @@ def print_table(tally: Tally) -> None:
         row = [t, str(tally.n[f"{t}|type"])]
         row += [tally.rate(f"{t}|{c}") for c in cols]
         print(" | ".join(row))
+    keys = ["ic_number", "name", *[f"dates.{k}" for k in DATE_KEYS], "mc_days", "report_number"]
+    print("\nprecision (right / values given, wrong and spurious values count) per key:")
+    print(" | ".join(f"{short.get(k, k)} {tally.rate(f'all|{k}|given').strip()}" for k in keys))
     print(f"\ntype misses: {tally.n['all|type_miss']}, of them on pages reading marked "
           f"unreadable: {tally.hit['all|type_miss']}")  # fmt: skip
     given, spurious = tally.n["all|given"], tally.hit["all|spurious"]
@@ -235,8 +242,15 @@ def run_sroie(cache: Path, ids: Iterable[str]) -> dict[str, tuple[int, int, int]
 # --- main ----------------------------------------------------------------------------------
 
 
-def generate(target: Path, count: int, seed: int) -> int:
+def set_root(prefix: Path, family: str, seed: int, count: int) -> Path:
+    """Where a generated set lives; the classic set keeps its pre-#20 name."""
+    tag = "" if family in ("", "classic") else f"_{family}"
+    return prefix.with_name(f"{prefix.name}{tag}_seed{seed}_n{count}")
+
+
+def generate(target: Path, count: int, seed: int, family: str = "") -> int:
     """Write ``count`` random bundles (mixed severities) into ``target``; resumes a partial set.
+    ``family``: the layout families to draw from (sample_docs.families.CHOICES; "" classic).
 
     A scenario the generator cannot build is skipped and replaced by the next one; returns
     how many were skipped.
@@ -246,7 +260,8 @@ def generate(target: Path, count: int, seed: int) -> int:
 
     made = sum(1 for p in target.glob("*/truth.json")) if target.exists() else 0
     skipped = 0
-    for scn in scenarios(seed, 2 * count, "mixed"):
+    fam = "" if family == "classic" else family
+    for scn in scenarios(seed, 2 * count, "mixed", fam):
         out = target / scn.name
         if (out / "truth.json").exists():
             continue
@@ -266,26 +281,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bundles", type=Path, help="score these bundles instead of generating")
     ap.add_argument("--count", type=int, default=100)
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--family", default="both", help="both, tuned, heldout, classic, A, B, C, H")
     ap.add_argument("--no-sroie", action="store_true")
     ap.add_argument("--misses", type=int, default=0, help="print this many wrong values")
     ap.add_argument("--cached-only", action="store_true", help="score bundles already read")
     args = ap.parse_args(argv)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     cache = OUT / "ocr_cache"
-    root = args.bundles or OUT / f"bundles_seed{args.seed}_n{args.count}"
-    t0 = time.time()
-    if args.bundles is None:
-        generate(root, args.count, args.seed)
-    t1 = time.time()
-    tally, misses, understand_s, n_pages = run_bundles(root, cache, args.cached_only)
-    t2 = time.time()
-    n_bundles = len({m for m in tally.bundles})
-    print(f"## sample_docs: {n_bundles} bundles in {root}, {n_pages} pages "
-          f"(generate {t1 - t0:.0f}s, read+understand {t2 - t1:.0f}s, "
-          f"understand alone {1000 * understand_s / max(1, n_pages):.1f} ms/page)\n")  # fmt: skip
-    print_table(tally)
-    for miss in misses[: args.misses]:
-        print("  miss:", *miss)
+    groups = ("tuned", "heldout") if args.family == "both" else (args.family,)
+    for group in groups:
+        root = args.bundles or set_root(OUT / "bundles", group, args.seed, args.count)
+        t0 = time.time()
+        if args.bundles is None:
+            generate(root, args.count, args.seed, group)
+        t1 = time.time()
+        tally, misses, understand_s, n_pages = run_bundles(root, cache, args.cached_only)
+        t2 = time.time()
+        print(f"## sample_docs, family {group}: {len(tally.bundles)} bundles in {root},"
+              f" {n_pages} pages (generate {t1 - t0:.0f}s, read+understand {t2 - t1:.0f}s, "
+              f"understand alone {1000 * understand_s / max(1, n_pages):.1f} ms/page)")  # fmt: skip
+        print()
+        print_table(tally)
+        for miss in misses[: args.misses]:
+            print("  miss:", *miss)
+        print()
     if not args.no_sroie:
         ids = sorted(p.stem for p in (SROIE / "key").glob("*.json"))
         t3 = time.time()

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sample_docs import assemble, package
+from sample_docs import assemble, families, package
 from sample_docs.dates import fmt
 from sample_docs.expected import Claim, TruthDoc, add_months, expected_report
 from sample_docs.model import Bundle, Doc, FileSpec, PageShot, Story, child_rng
@@ -48,7 +48,7 @@ def _story(scn: Scenario, seed: int, rng: random.Random) -> Story:
     return story
 
 
-def _docs(scn: Scenario, story: Story, rng: random.Random) -> list[Doc]:
+def _docs(scn: Scenario, story: Story, rng: random.Random, frng: random.Random) -> list[Doc]:
     ct = scn.claim_type
     if ct == "temporary_disablement":
         docs = assemble.td_docs(story, rng, scn.legacy, scn.defect)
@@ -85,6 +85,8 @@ def _docs(scn: Scenario, story: Story, rng: random.Random) -> list[Doc]:
     else:
         docs = assemble.other_docs(story, rng, scn.defect)
     docs = assemble.apply_defect(story, docs, scn.defect, rng)
+    if scn.family:  # drawn from its own stream: the classic bundles keep their bytes
+        families.apply(docs, story, families.CHOICES[scn.family], frng)
     for d in docs:
         d.n_pages = len(doc_sheets(d, story))
     return docs
@@ -164,12 +166,14 @@ def _extras(
 def build(scn: Scenario, seed: int) -> Bundle:
     rng = child_rng(seed, scn.name)
     story = _story(scn, seed, rng)
-    docs = _docs(scn, story, rng)
+    docs = _docs(scn, story, rng, child_rng(seed, scn.name, "family"))
     namer = package.Namer(rng)
     files = _files(scn, docs, rng, namer)
     rng.shuffle(files)
     dups = _extras(scn, files, docs, rng, namer)
-    return Bundle(scn.name, scn.purpose, story, files, scn.defect, scn.severity, dups)
+    bundle = Bundle(scn.name, scn.purpose, story, files, scn.defect, scn.severity, dups)
+    bundle.family = scn.family
+    return bundle
 
 
 def claim_json(b: Bundle) -> dict[str, Any]:
@@ -248,6 +252,7 @@ def write(b: Bundle, out: Path, only_json: bool = False) -> dict[str, Any]:
     )
     truth = {
         "bundle": b.name,
+        **({"family": b.family} if b.family else {}),
         "purpose": b.purpose,
         "defect": b.defect,
         "severity": b.severity,
@@ -275,6 +280,7 @@ def _doc_truth(f: FileSpec, doc: Doc, pages: list[int], shots: list[PageShot]) -
         "pages": pages,
         "doc_type": "other" if doc.unreadable else doc.doc_type,
         "layout": doc.layout,
+        **({"family": doc.data["family"]} if doc.data.get("family") else {}),
         "language": doc.lang,
         "date_style": doc.date_style,
         "readable": not doc.unreadable,

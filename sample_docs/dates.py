@@ -92,6 +92,12 @@ def fmt(d: date, style: str) -> str:
         return f"{d.day} {MONTHS_EN[m]} {d.year}"
     if style == "abbr_en_upper":
         return f"{d.day:02d}-{MONTHS_EN[m][:3].upper()}-{d.year}"
+    if style == "jpn_upper":  # JPN's long form, REAL death certificate: 21HB. OGOS 2018
+        return f"{d.day}HB. {MONTHS_MS[m].upper()} {d.year}"
+    if style == "hb_dot_ms":  # 21 hb. Ogos 2018 (issue #20)
+        return f"{d.day} hb. {MONTHS_MS[m]} {d.year}"
+    if style == "long_en_mdy":  # August 21, 2018 (English letters)
+        return f"{MONTHS_EN[m]} {d.day}, {d.year}"
     if style == "day_ms":
         return f"{DAYS_MS[d.weekday()]}, {d:%d/%m/%Y}"
     raise ValueError(style)

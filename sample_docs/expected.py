@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from intake.fields.ic import age_on, format_ic, ic_digits, is_valid_ic
+from stdnum.my import nric
 
 DEATH_TYPES = ("dependants_benefit", "funeral_benefit", "survivors_pension")
 LEGACY = ("form_21", "form_10", "form_68", "form_69")
@@ -42,6 +42,32 @@ class Req:
     status: str
     rule: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+
+# MyKad checks of the expected reports, independent of the code under test (#20): validity is
+# python-stdnum's (birth date, place-of-birth code), the age is computed here from the digits.
+
+
+def ic_digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def format_ic(text: str) -> str:
+    d = ic_digits(text)
+    return f"{d[:6]}-{d[6:8]}-{d[8:]}"
+
+
+def is_valid_ic(text: str) -> bool:
+    return bool(nric.is_valid(ic_digits(text)))
+
+
+def age_on(text: str, on: date) -> int:
+    """Whole years on ``on``; the century that makes the person 0-99 years old (domain.md 4.1)."""
+    d = ic_digits(text)
+    born = date(2000 + int(d[:2]), int(d[2:4]), int(d[4:6]))
+    if born > on:
+        born = born.replace(year=born.year - 100)
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def add_months(d: date, n: int) -> date:

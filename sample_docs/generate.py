@@ -1,4 +1,5 @@
-"""CLI: ``python -m sample_docs.generate --out DIR [--seed N] [--count N] [--severity S]``.
+"""CLI: ``python -m sample_docs.generate --out DIR [--seed N] [--count N] [--severity S]
+[--family tuned|heldout|A|B|C|H]``.
 
 Without ``--count`` it writes the committed catalogue (named scenarios, see README.md);
 with ``--count N`` it writes N random bundles (mixed claim types, defects, packagings).
@@ -18,17 +19,27 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from sample_docs import bundles
+from sample_docs.families import CHOICES
 from sample_docs.scenarios import CATALOGUE, Scenario, random_scenarios
 
 DEFAULT_SEED = 20261121
+BUNDLES = Path(__file__).resolve().parent / "bundles"
 
 
-def scenarios(seed: int, count: int | None, severity: str | None) -> list[Scenario]:
+def scenarios(
+    seed: int, count: int | None, severity: str | None, family: str = ""
+) -> list[Scenario]:
+    """The catalogue (``count`` None) or ``count`` random scenarios; ``family`` (a key of
+    sample_docs.families.CHOICES) draws their documents from those layout families."""
     if count is None:
-        if severity is None:
-            return list(CATALOGUE)
-        return [dataclasses.replace(s, severity=severity) for s in CATALOGUE]
-    return random_scenarios(count, seed, severity or "mixed")
+        chosen = list(CATALOGUE)
+        if severity is not None:
+            chosen = [dataclasses.replace(s, severity=severity) for s in chosen]
+    else:
+        chosen = random_scenarios(count, seed, severity or "mixed")
+    if family:
+        chosen = [dataclasses.replace(s, family=family) for s in chosen]
+    return chosen
 
 
 def write_one(job: tuple[Scenario, int, Path]) -> str:
@@ -72,8 +83,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--severity", choices=("clean", "mild", "harsh", "mixed"), default=None)
     ap.add_argument("--only", nargs="*", default=None, help="names of catalogue bundles")
     ap.add_argument("--jobs", type=int, default=1, help="processes (0: one per core)")
+    ap.add_argument(
+        "--family",
+        choices=sorted(CHOICES),
+        default="",
+        help="layout families: tuned (A, B, C), heldout (H), or one of them; default classic",
+    )
     args = ap.parse_args(argv)
-    chosen = scenarios(args.seed, args.count, args.severity)
+    if args.family and args.count is None and args.out.resolve() == BUNDLES.resolve():
+        ap.error("the committed catalogue is drawn with the classic layouts only")
+    chosen = scenarios(args.seed, args.count, args.severity, args.family)
     if args.only:
         chosen = [s for s in chosen if s.name in set(args.only)]
     for name in write_all(chosen, args.seed, args.out, args.jobs or default_jobs()):

@@ -79,6 +79,7 @@ class Bundle:
     severity: str = "mild"
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (original, copy) files
     extra_claim: dict[str, Any] = field(default_factory=dict)
+    family: str = ""  # the --family the bundle was drawn with ("" classic)
 
 
 def child_rng(seed: int, *parts: object) -> random.Random:

@@ -30,6 +30,7 @@ class Scenario:
     legacy: bool = False
     with_mc: bool = False  # occupational disease with a medical certificate
     claimant: bool = False  # funeral benefit claimed by a family member
+    family: str = ""  # layout families (sample_docs.families.CHOICES key); "" the classic ones
 
 
 TD, PD, OD = "temporary_disablement", "permanent_disablement", "occupational_disease"

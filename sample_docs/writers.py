@@ -17,6 +17,10 @@ from sample_docs.textpdf import image_pdf, text_pdf
 def doc_sheets(doc: Doc, story: Story) -> list[Sheet]:
     if doc.unreadable:
         return [Sheet()]
+    if doc.data.get("family"):
+        from sample_docs.families.render import render
+
+        return render(doc, story)
     return RENDER[doc.doc_type](doc, story)
 
 
