@@ -18,7 +18,9 @@ from typing import Any
 
 from intake.models import Page, PageSource, Word
 
-VERSION = 3  # bump when reading changes what a page holds (2: barcodes; 3: sparse retry)
+# bump when reading changes what a page holds (2: barcodes; 3: sparse retry; 4: Page.ocr_engine).
+# The engine's version is in every key too (intake.reading._cached).
+VERSION = 4
 
 
 def page_key(content_hash: str, fingerprint: dict[str, Any]) -> str:

@@ -20,7 +20,7 @@ import numpy as np
 
 from intake import images as im
 from intake.models import Page, Word
-from intake.ocr import OcrEngine, OcrResult
+from intake.ocr import OcrEngine, OcrResult, stamp
 from intake.options import ReadOptions
 
 PSM = {"page": 3, "card": 11, "receipt": 6}
@@ -250,7 +250,8 @@ def read_scan(
     if not base.readable:
         base.error = "page_unreadable"
     base.perceptual_hash = perceptual_hash(_upright(gray, p))
-    base.extra = {"kind": p.kind, "steps": p.steps, "engine": engine.name}
+    base.ocr_engine = stamp(engine)
+    base.extra = {"kind": p.kind, "steps": p.steps}
     if codes:
         base.extra["barcodes"] = codes  # a separator sheet when little else is printed
     return base
