@@ -73,6 +73,10 @@ class Orientation:
     confidence: float  # Tesseract's OSD confidence (above ~2 is sure)
 
 
+# how each engine runs Tesseract, for the stamp on the pages it reads
+MODES = {"tesserocr": "in-process", "pytesseract": "cli"}
+
+
 class OcrEngine(Protocol):
     name: str
 
@@ -85,6 +89,11 @@ class OcrEngine(Protocol):
     def orientation(self, image: np.ndarray) -> Orientation | None:
         """Tesseract's orientation and script detection; None when it finds too little text."""
         ...
+
+
+def stamp(engine: OcrEngine) -> str:
+    """Name, version and mode of the engine, e.g. "tesseract 5.3.0 (in-process)"."""
+    return f"{engine.version()} ({MODES.get(engine.name, engine.name)})"
 
 
 def parse_tsv(tsv: str) -> OcrResult:
@@ -127,6 +136,7 @@ class TesserocrEngine:
         self._apis: dict[tuple[str, int], object] = {}
 
     def version(self) -> str:
+        """The libtesseract tesserocr runs (built against Debian's: the CLI's version)."""
         return "tesseract " + self._tesserocr.tesseract_version().split()[1]
 
     def _api(self, langs: str, psm: int) -> object:

@@ -142,8 +142,8 @@ def word_boxes(
     results: list[FileResult], cap: int = MAX_WORDS_PER_PAGE
 ) -> dict[str, dict[str, Any]]:
     """Per uploaded name, what the viewer draws: ``{"pages": [{"number", "width", "height",
-    "rotation", "words": [{"text", "bbox"}]}]}``, at most ``cap`` words a page, boxes in the
-    page's pixels. Words are personal data: stored with the claim, never logged."""
+    "rotation", "ocr_engine", "words": [{"text", "bbox"}]}]}``, at most ``cap`` words a page,
+    boxes in the page's pixels. Words are personal data: stored with the claim, never logged."""
     out: dict[str, dict[str, Any]] = {}
     for result in results:
         pages = [
@@ -152,6 +152,7 @@ def word_boxes(
                 "width": page.width,
                 "height": page.height,
                 "rotation": page.rotation,
+                "ocr_engine": page.ocr_engine,
                 "words": [
                     {"text": w.text, "bbox": [round(v, 1) for v in w.bbox]}
                     for w in page.words
