@@ -4,28 +4,6 @@
 #   docker run semak python worker.py --name w1        # an RQ worker
 # Debian's own Python 3.11 in a venv: the same packages as a fresh Debian machine gets from
 # scripts/setup.sh, and a base image that a Debian mirror alone can rebuild (debootstrap).
-
-# Build stage: the venv, with tesserocr compiled against Debian's libtesseract (the CLI's, one
-# Tesseract for both readers; the binary wheel bundles another version). Its compilers and -dev
-# packages stay here; the runtime stage copies /opt/venv alone (same Debian, same Python path).
-FROM debian:bookworm-slim AS build
-ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PATH=/opt/venv/bin:$PATH
-RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      python3 python3-venv python3-dev ca-certificates g++ pkg-config \
-      libtesseract-dev libleptonica-dev \
- && rm -rf /var/lib/apt/lists/*
-COPY docker/ca-certificates/ /usr/local/share/ca-certificates/
-RUN update-ca-certificates
-COPY requirements.txt /tmp/requirements.txt
-# pip and setuptools upgraded first: bookworm's (23.0 / 66.1) have published advisories; the
-# same pins as scripts/setup.sh. --no-binary tesserocr: built from source, never the wheel.
-RUN python3 -m venv /opt/venv \
- && export PIP_CERT=/etc/ssl/certs/ca-certificates.crt \
- && pip install --upgrade pip==26.3 setuptools==84.2.1 \
- && pip install --no-binary tesserocr -r /tmp/requirements.txt \
- && python -c 'import tesserocr; print(tesserocr.tesseract_version())'
-
 FROM debian:bookworm-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -53,10 +31,13 @@ COPY docker/ca-certificates/ /usr/local/share/ca-certificates/
 RUN update-ca-certificates
 
 WORKDIR /app
-COPY --from=build /opt/venv /opt/venv
-# the in-process reader and the CLI must be one Tesseract (the image fails to build otherwise)
-RUN test "$(python -c 'import tesserocr; print(tesserocr.tesseract_version().splitlines()[0])')" \
-      = "$(tesseract --version 2>&1 | head -1)"
+COPY requirements.txt .
+# pip and setuptools upgraded first: bookworm's (23.0 / 66.1) have published advisories; the
+# same pins as scripts/setup.sh
+RUN python3 -m venv /opt/venv \
+ && export PIP_CERT=/etc/ssl/certs/ca-certificates.crt \
+ && pip install --upgrade pip==26.3 setuptools==84.2.1 \
+ && pip install -r requirements.txt
 
 COPY . .
 RUN useradd --uid 1000 --home-dir /app --no-create-home semak \

@@ -11,10 +11,7 @@ dev=0
 
 apt_packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-msa tesseract-ocr-osd
               redis-server fonts-dejavu-core fonts-liberation fonts-urw-base35 poppler-utils
-              python3-venv make
-              libtesseract-dev libleptonica-dev pkg-config g++ python3-dev)
-# the last line: tesserocr is built from source against Debian's libtesseract, so the
-# in-process reader and the `tesseract` CLI are one Tesseract (requirements.txt)
+              python3-venv make)
 [ "$dev" = 1 ] && apt_packages+=(chromium postgresql)
 
 missing=()
@@ -52,7 +49,7 @@ req=requirements.txt
 stamp=".venv/.stamp-$(cat requirements.txt "$req" | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   echo "setup: installing Python packages from $req"
-  .venv/bin/pip install -q --disable-pip-version-check --no-binary tesserocr -r "$req"
+  .venv/bin/pip install -q --disable-pip-version-check -r "$req"
   touch "$stamp"
 fi
 # the browser tests run axe-core on every page they visit: a test-only copy, not in the app
@@ -69,19 +66,5 @@ if [ "$dev" = 1 ] && ! grep -qs "\"version\": \"$axe_version\"" "$axe_pkg"; then
   fi
   echo "setup: axe-core $axe_version in .cache/axe (browser tests)"
   npm install --silent --no-audit --no-fund --prefix .cache/axe "axe-core@$axe_version"
-fi
-
-# tesserocr must link Debian's libtesseract, the CLI's: a venv that got the binary wheel
-# (its own libtesseract) is rebuilt from source; one that already links it is left alone
-cli=$(tesseract --version 2>&1 | head -1)
-lib=$(.venv/bin/python -c 'import tesserocr; print(tesserocr.tesseract_version().splitlines()[0])' \
-      2>/dev/null || true)
-if [ "$lib" != "$cli" ]; then
-  pin=$(grep -E '^tesserocr==' requirements.txt)
-  echo "setup: building $pin against the system's $cli (had: ${lib:-none})"
-  .venv/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps \
-    --no-cache-dir --no-binary tesserocr "$pin"
-  lib=$(.venv/bin/python -c 'import tesserocr; print(tesserocr.tesseract_version().splitlines()[0])')
-  [ "$lib" = "$cli" ] || { echo "setup: tesserocr links $lib, not $cli" >&2; exit 1; }
 fi
 echo "setup: ready (.venv, tesseract $(tesseract --version 2>&1 | head -1 | cut -d' ' -f2))"

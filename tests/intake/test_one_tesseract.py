@@ -1,18 +1,17 @@
-"""One Tesseract: the in-process engine (tesserocr) and the CLI (pytesseract, the retry after a
-crash, the tests) are the same libtesseract, so a page reads alike whichever engine reads it.
+"""One Tesseract: the in-process engine (tesserocr) and the child process per page (the retry
+after a crash) are the same libtesseract, so a page reads alike whichever engine reads it.
 
-tesserocr's binary wheel bundles a Tesseract of its own (5.5.4 against Debian's 5.3.0): it read
-the same rendered page with other confidences, and small type with other words."""
+The child used to be Debian's ``tesseract`` CLI (5.3.0 against the wheel's 5.5.4): it read the
+same rendered page with other confidences, and small type with other words."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import pytesseract
 import pytest
 import tesserocr
 
-from intake.ocr import PytesseractEngine, TesserocrEngine, stamp
+from intake.ocr import ChildEngine, TesserocrEngine, stamp
 from intake.options import ReadOptions
 
 pytestmark = pytest.mark.tesseract
@@ -20,14 +19,13 @@ pytestmark = pytest.mark.tesseract
 
 def test_both_engines_report_the_same_tesseract_version() -> None:
     in_process = tesserocr.tesseract_version().split()[1]
-    assert in_process == str(pytesseract.get_tesseract_version())
-    assert TesserocrEngine().version() == PytesseractEngine().version() == f"tesseract {in_process}"
+    assert TesserocrEngine().version() == ChildEngine().version() == f"tesseract {in_process}"
 
 
 def test_stamps_name_the_version_and_how_it_ran() -> None:
-    version = PytesseractEngine().version()
+    version = ChildEngine().version()
     assert stamp(TesserocrEngine()) == f"{version} (in-process)"
-    assert stamp(PytesseractEngine()) == f"{version} (cli)"
+    assert stamp(ChildEngine()) == f"{version} (child process)"
 
 
 @pytest.mark.parametrize("size", [36, 11])  # body text, and small type where versions differ
@@ -36,8 +34,8 @@ def test_in_and_out_of_process_read_one_page_as_the_same_words(kit: Any, size: i
     tessdata = ReadOptions().tessdata_dir()
     reads = [
         engine.recognize(page, langs="eng", psm=3, timeout=60)
-        for engine in (TesserocrEngine(tessdata), PytesseractEngine(tessdata))
+        for engine in (TesserocrEngine(tessdata), ChildEngine(tessdata))
     ]
-    inside, cli = ([(w.text, w.bbox, w.confidence) for w in r.words] for r in reads)
+    inside, child = ([(w.text, w.bbox, w.confidence) for w in r.words] for r in reads)
     assert len(inside) >= 30  # the page was read, not two empty results
-    assert inside == cli
+    assert inside == child

@@ -52,7 +52,7 @@ def _report(svc: Any, user_id: int, cache: Path, *, horse_died: bool) -> dict[st
         return report
 
 
-def test_retry_after_a_dead_horse_names_the_cli_and_a_normal_run_the_in_process_engine(
+def test_retry_after_a_dead_horse_names_the_child_and_a_normal_run_the_in_process_engine(
     svc: Any, make_user: Any, tmp_path: Path
 ) -> None:
     user, _ = make_user()
@@ -62,7 +62,7 @@ def test_retry_after_a_dead_horse_names_the_cli_and_a_normal_run_the_in_process_
     version = normal["engine"]["ocr"].removesuffix(" (in-process)")
     assert version.startswith("tesseract 5.")
     assert normal["engine"]["ocr"] == f"{version} (in-process)"
-    assert retried["engine"]["ocr"] == f"{version} (cli)"  # the same Tesseract, out of process
+    assert retried["engine"]["ocr"] == f"{version} (child process)"  # same Tesseract, outside
     for report in (normal, retried):
         assert report["documents"], "the page was read into a document"
         for doc in report["documents"]:
