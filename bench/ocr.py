@@ -240,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="3 pages per set")
     ap.add_argument("--sets", default=",".join([*common.SETS, "degraded"]))
     ap.add_argument("--langs", default="eng")
-    ap.add_argument("--engine", default="auto", choices=["auto", "tesserocr", "pytesseract"])
+    ap.add_argument("--engine", default="auto", choices=["auto", "tesserocr", "child"])
     ap.add_argument("--psm", type=int, default=None, help="force one page segmentation mode")
     ap.add_argument("--no-rescale", action="store_true", help="keep every page's resolution")
     ap.add_argument("--no-bare", action="store_true", help="skip bare tesseract (tuning runs)")

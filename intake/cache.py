@@ -18,10 +18,12 @@ from typing import Any
 
 from intake.models import Page, PageSource, Word
 
-VERSION = 6  # bump when reading changes what a page holds (2: barcodes; 3: sparse retry;
+# bump when reading changes what a page holds (2: barcodes; 3: sparse retry;
 # 4: inverted banners, 180-degree margin, last clean-up retry, unreadable reasons;
 # 5: cards read again straightened, background suppressed; 6: comb boxes read, words carry
-# their origin)
+# their origin; 7: Page.ocr_engine). The engine's version is in every key too
+# (intake.reading._cached).
+VERSION = 7
 
 
 def page_key(content_hash: str, fingerprint: dict[str, Any]) -> str:

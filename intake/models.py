@@ -81,6 +81,9 @@ class Page:
     content_hash: str = ""  # sha256 of the page's pixels or text
     perceptual_hash: str | None = None  # imagehash phash, for second scans of one paper
     blank: bool = False
+    # the engine that read the page, e.g. "tesseract 5.3.0 (in-process)" or "... (cli)";
+    # "" where no OCR ran (a text layer, a blank page, a page that could not be read)
+    ocr_engine: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -128,6 +131,7 @@ class Document:
     file_sha256: str = ""
     perceptual_hashes: list[str] = field(default_factory=list)
     text: str = ""  # the document's text, pages joined
+    page_engines: list[str] = field(default_factory=list)  # Page.ocr_engine of each of pages
     extra: dict[str, Any] = field(default_factory=dict)
     people: list[Person] = field(default_factory=list)  # named, not the insured
 
@@ -162,6 +166,7 @@ class Document:
             "confidence": round(max(0.0, min(1.0, self.confidence)), 3),
             "fields": fields,
             "readable": self.readable,
+            "page_engines": [e or None for e in self.page_engines],
             "evidence": evidence,
             "extra_fields": {
                 k: _public(k, f.value) for k, f in self.fields.items() if k not in REPORT_FIELD_KEYS

@@ -1,11 +1,13 @@
 """OCR behind a small engine protocol: one recognition per page -> words, lines, boxes, confidences.
 
-Two Tesseract engines pass the same tests:
+One Tesseract, the libtesseract of the tesserocr wheel, run two ways that pass the same tests
+and read a page into the same words, boxes and confidences:
 
-- ``TesserocrEngine`` (in process, the model stays loaded; the default where tesserocr is
-  installed: 0.66x the time of the CLI per page, see bench/RESULTS.md);
-- ``PytesseractEngine`` (the ``tesseract`` CLI per page; the page goes over as an uncompressed
-  PGM file, never PNG, which cost up to 15 s on a scanned page).
+- ``TesserocrEngine`` (in process, the model stays loaded; the default: 0.66x the time of the
+  CLI per page, see bench/RESULTS.md);
+- ``ChildEngine`` (the same library in a child Python process per call, ``intake.ocr_child``:
+  the page goes over as raw pixels on its stdin; a crash or a hang costs the child alone, so the
+  retry after a dead work horse reads with it).
 
 Images are 8-bit greyscale numpy arrays. Tesseract binarises for itself (Otsu/Sauvola inside
 is better than ours: adaptive thresholding before it raised the error rate 0.2% -> 10-18%).
@@ -13,11 +15,14 @@ is better than ours: adaptive thresholding before it raised the error rate 0.2% 
 
 from __future__ import annotations
 
+import json
 import os
-import tempfile
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -73,6 +78,10 @@ class Orientation:
     confidence: float  # Tesseract's OSD confidence (above ~2 is sure)
 
 
+# how each engine runs Tesseract, for the stamp on the pages it reads
+MODES = {"tesserocr": "in-process", "child": "child process"}
+
+
 class OcrEngine(Protocol):
     name: str
 
@@ -85,6 +94,11 @@ class OcrEngine(Protocol):
     def orientation(self, image: np.ndarray) -> Orientation | None:
         """Tesseract's orientation and script detection; None when it finds too little text."""
         ...
+
+
+def stamp(engine: OcrEngine) -> str:
+    """Name, version and mode of the engine, e.g. "tesseract 5.5.4 (in-process)"."""
+    return f"{engine.version()} ({MODES.get(engine.name, engine.name)})"
 
 
 def parse_tsv(tsv: str) -> OcrResult:
@@ -127,6 +141,7 @@ class TesserocrEngine:
         self._apis: dict[tuple[str, int], object] = {}
 
     def version(self) -> str:
+        """The libtesseract tesserocr runs (the wheel's own)."""
         return "tesseract " + self._tesserocr.tesseract_version().split()[1]
 
     def _api(self, langs: str, psm: int) -> object:
@@ -190,72 +205,96 @@ class TesserocrEngine:
         return Orientation(osd_rotation(found["orient_deg"]), float(found["orient_conf"]))
 
 
-class PytesseractEngine:
-    """The ``tesseract`` CLI through pytesseract, one process per call."""
+# the child that reads one page out of process (tests put a stand-in here to crash or hang it)
+CHILD_COMMAND: tuple[str, ...] = (sys.executable, "-m", "intake.ocr_child")
 
-    name = "pytesseract"
+
+class ChildEngine:
+    """The same libtesseract as ``TesserocrEngine``, run in a child Python process per call
+    (``intake.ocr_child``), so that a crash or a hang kills the child, never the caller."""
+
+    name = "child"
 
     def __init__(self, tessdata: str | None = None) -> None:
-        import pytesseract
+        import tesserocr  # the child's library: the same interpreter, the same wheel
 
-        self._pt = pytesseract
-        self._tessdata = tessdata
+        self._version = "tesseract " + tesserocr.tesseract_version().split()[1]
+        self._tessdata = tessdata or ReadOptions().tessdata_dir() or ""
 
     def version(self) -> str:
-        return f"tesseract {self._pt.get_tesseract_version()}"
+        return self._version
 
-    def _run(self, image: np.ndarray, timeout: float, call: str, config: str) -> str:
-        import cv2
-
-        fd, path = tempfile.mkstemp(suffix=".pgm", prefix="semak_")
-        os.close(fd)
+    def _run(self, image: np.ndarray, request: dict[str, object], timeout: float) -> Any:
+        img = np.ascontiguousarray(image, dtype=np.uint8)
+        h, w = img.shape[:2]
+        spec = {**request, "width": w, "height": h, "tessdata": self._tessdata, "timeout": timeout}
         try:
-            cv2.imwrite(path, image)  # uncompressed: PNG encoding costs seconds per page
-            fn = getattr(self._pt, call)
-            return str(fn(path, config=config, timeout=timeout))
-        except self._pt.TesseractError as exc:  # a RuntimeError too: it must come first
-            raise OcrFailed(f"Tesseract failed on the page: {exc.message}") from exc
-        except RuntimeError as exc:  # pytesseract raises RuntimeError on its timeout
+            done = subprocess.run(  # our own module; the arguments are built here
+                [*CHILD_COMMAND, json.dumps(spec)],
+                input=img.tobytes(),
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+                env=_child_env(),
+            )
+        except subprocess.TimeoutExpired as exc:  # run() has killed the child
             raise OcrTimeout(f"Reading the page took longer than {timeout:.0f} s.") from exc
-        finally:
-            os.unlink(path)
-
-    def _config(self, extra: str) -> str:
-        data = f' --tessdata-dir "{self._tessdata}"' if self._tessdata else ""
-        return extra + data
+        if done.returncode != 0:
+            raise OcrFailed(f"Tesseract failed on the page (exit status {done.returncode}).")
+        answer = json.loads(done.stdout)
+        if answer.get("error") == OcrTimeout.code:
+            raise OcrTimeout(f"Reading the page took longer than {timeout:.0f} s.")
+        if answer.get("error"):
+            raise OcrFailed(f"Tesseract failed on the page: {answer.get('message', '')}")
+        return answer
 
     def recognize(self, image: np.ndarray, *, langs: str, psm: int, timeout: float) -> OcrResult:
-        cfg = self._config(f"-l {langs} --psm {psm} --dpi 300")
-        return parse_tsv(self._run(image, timeout, "image_to_data", cfg))
+        answer = self._run(image, {"op": "recognize", "langs": langs, "psm": psm}, timeout)
+        return words_from_json(answer["words"])
 
     def read_chars(
         self, image: np.ndarray, *, chars: str, langs: str, psm: int, timeout: float
     ) -> OcrResult:
         """As recognize, with only ``chars`` allowed (comb boxes: digits)."""
-        cfg = self._config(f"-l {langs} --psm {psm} --dpi 300 -c tessedit_char_whitelist={chars}")
-        return parse_tsv(self._run(image, timeout, "image_to_data", cfg))
+        request = {"op": "recognize", "langs": langs, "psm": psm, "chars": chars}
+        return words_from_json(self._run(image, request, timeout)["words"])
 
     def orientation(self, image: np.ndarray) -> Orientation | None:
         try:
-            out = self._run(image, 30.0, "image_to_osd", self._config("--psm 0 --dpi 300"))
+            answer = self._run(image, {"op": "osd"}, 30.0)
         except OcrFailed:
             return None
-        fields = dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
-        try:
-            deg = int(fields["Orientation in degrees"].strip())
-            conf = float(fields["Orientation confidence"].strip())
-        except (KeyError, ValueError):
-            return None
-        return Orientation(osd_rotation(deg), conf)
+        found = answer.get("orientation")
+        return Orientation(int(found[0]), float(found[1])) if found else None
+
+
+def _child_env() -> dict[str, str]:
+    """The caller's environment, with this package importable from wherever the child starts."""
+    root = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def words_to_json(result: OcrResult) -> list[list[object]]:
+    """The child's answer: each word as [text, bbox, confidence, block, line]."""
+    return [[w.text, list(w.bbox), w.confidence, w.block, w.line] for w in result.words]
+
+
+def words_from_json(rows: list[list[Any]]) -> OcrResult:
+    return OcrResult(
+        [
+            OcrWord(str(t), (b[0], b[1], b[2], b[3]), float(c), int(k), int(n))
+            for t, b, c, k, n in rows
+        ]
+    )
 
 
 @lru_cache(maxsize=4)
 def get_engine(name: str = "auto", tessdata: str | None = None) -> OcrEngine:
     """The named engine, kept for the process (the worker preloads it)."""
     if name in ("auto", "tesserocr"):
-        try:
-            return TesserocrEngine(tessdata)
-        except ImportError:
-            if name == "tesserocr":
-                raise
-    return PytesseractEngine(tessdata)
+        return TesserocrEngine(tessdata)
+    if name == "child":
+        return ChildEngine(tessdata)
+    raise ValueError(f"no OCR engine named {name}")

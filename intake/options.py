@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-EngineName = Literal["auto", "tesserocr", "pytesseract"]
+EngineName = Literal["auto", "tesserocr", "child"]
 
 TESSDATA_DIRS = (
     "/usr/share/tesseract-ocr/5/tessdata",
@@ -32,7 +32,7 @@ class ReadOptions:
     """How pages are read. Defaults are the measured choices (bench/RESULTS.md, "OCR")."""
 
     langs: str = "eng"  # Tesseract languages, "eng", "msa" or "eng+msa"
-    engine: EngineName = "auto"  # auto: tesserocr when installed, else pytesseract
+    engine: EngineName = "auto"  # auto: tesserocr in process; child: in a child per page
     page_timeout: float = 60.0  # seconds of OCR per page before the page is given up
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int = 200
@@ -56,8 +56,8 @@ class ReadOptions:
             opts = replace(opts, langs=env["OCR_LANGS"])
         if env.get("OCR_ENGINE"):
             engine = env["OCR_ENGINE"]
-            if engine not in ("auto", "tesserocr", "pytesseract"):
-                raise ValueError(f"OCR_ENGINE must be auto, tesserocr or pytesseract, not {engine}")
+            if engine not in ("auto", "tesserocr", "child"):
+                raise ValueError(f"OCR_ENGINE must be auto, tesserocr or child, not {engine}")
             opts = replace(opts, engine=engine)  # type: ignore[arg-type]
         if env.get("OCR_PAGE_TIMEOUT"):
             opts = replace(opts, page_timeout=float(env["OCR_PAGE_TIMEOUT"]))

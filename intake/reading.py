@@ -110,11 +110,14 @@ def _cached(
     cache: PageCache,
     content_hash: str,
     opts: ReadOptions,
-    name: str,
-    number: int,
+    engine: OcrEngine,
+    where: tuple[str, int],
     read: Callable[[], Page],
 ) -> Page:
-    key = page_key(content_hash, opts.fingerprint())
+    """The page from the cache, else ``read`` and kept. The key holds the engine's version: a
+    page another Tesseract read is never served (both modes of one version read alike)."""
+    name, number = where
+    key = page_key(content_hash, {**opts.fingerprint(), "engine": engine.version()})
     hit = cache.get(key, name, number)
     if hit is not None:
         hit.extra = {**hit.extra, "cached": True}
@@ -170,7 +173,7 @@ def _pdf_page(
     def read() -> Page:
         return scan.read_scan(gray, name, i + 1, engine, opts, dpi=dpi, content_hash=digest)
 
-    out = _cached(cache, digest, opts, name, i + 1, read)
+    out = _cached(cache, digest, opts, engine, (name, i + 1), read)
     out.extra["text_layer"] = check.reason
     return out
 
@@ -265,7 +268,7 @@ def _image_page(
             page.extra["exif_rotation"] = turn
         return page
 
-    return _cached(cache, f"{digest}:{turn}", opts, name, i + 1, read)
+    return _cached(cache, f"{digest}:{turn}", opts, engine, (name, i + 1), read)
 
 
 def _colour(img: Any) -> Any:

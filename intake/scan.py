@@ -22,7 +22,7 @@ import numpy as np
 from intake import card, comb
 from intake import images as im
 from intake.models import Page, Word
-from intake.ocr import OcrEngine, OcrResult
+from intake.ocr import OcrEngine, OcrResult, stamp
 from intake.options import ReadOptions
 
 PSM = {"page": 3, "card": 11, "receipt": 6}
@@ -351,7 +351,8 @@ def read_scan(
     if not base.readable:
         base.error = "page_unreadable"
     base.perceptual_hash = perceptual_hash(_upright(gray, p))
-    base.extra = {"kind": p.kind, "steps": p.steps, "engine": engine.name}
+    base.ocr_engine = stamp(engine)
+    base.extra = {"kind": p.kind, "steps": p.steps}
     if reason:
         base.extra["reason"] = reason
     if combs:

@@ -38,6 +38,7 @@ def document(pages: list[Page]) -> Document:
         text="\n\n".join(p.text for p in pages),
         readable=bool(readable),
         perceptual_hashes=[p.perceptual_hash for p in pages if p.perceptual_hash],
+        page_engines=[p.ocr_engine for p in pages],
     )
     if not readable:
         doc.doc_type, doc.confidence = DocType.OTHER, 0.0

@@ -211,6 +211,7 @@ def results_from_report(
             readable=bool(d.get("readable", True)),
             file_sha256=result.sha256,
             perceptual_hashes=list(d.get("perceptual_hashes") or []),
+            page_engines=[str(e or "") for e in d.get("page_engines") or []],
         )
         if not doc.perceptual_hashes and phash_for is not None:
             doc.perceptual_hashes = phash_for(name, pages)

@@ -10,8 +10,8 @@ fail again); any other exception is retried by RQ, and the claim is marked ``fai
 retry is left.
 
 A work horse that died (Tesseract crashing inside it with SIGSEGV, out of memory) is noted on
-its job (``job.meta["horse_deaths"]``) before RQ retries it; the retry reads with the
-``tesseract`` command, one process per page (``ISOLATED_ENGINE``), so a page that crashes
+its job (``job.meta["horse_deaths"]``) before RQ retries it; the retry reads with the same
+Tesseract in a child process per page (``ISOLATED_ENGINE``), so a page that crashes
 Tesseract again only becomes an unreadable page and the claim is still reported. Pages read
 before the crash come from the page cache when ``SEMAK_CACHE_DIR`` is set.
 """
@@ -40,8 +40,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 MAX_WORDS_PER_PAGE = 2000  # the viewer draws no more; keeps StoredDocument.result small
-# after a dead work horse: Tesseract out of process, one ``tesseract`` child per page
-ISOLATED_ENGINE: Final = "pytesseract"
+# after a dead work horse: the same Tesseract out of process, one child per page
+ISOLATED_ENGINE: Final = "child"
 WORKER_DIED = "the worker process died"  # a claim's reason (tests/service names it)
 HORSE_DEATHS = "horse_deaths"  # job.meta key: attempts of this job whose work horse died
 _services: Services | None = None
@@ -142,8 +142,8 @@ def word_boxes(
     results: list[FileResult], cap: int = MAX_WORDS_PER_PAGE
 ) -> dict[str, dict[str, Any]]:
     """Per uploaded name, what the viewer draws: ``{"pages": [{"number", "width", "height",
-    "rotation", "words": [{"text", "bbox"}]}]}``, at most ``cap`` words a page, boxes in the
-    page's pixels. Words are personal data: stored with the claim, never logged."""
+    "rotation", "ocr_engine", "words": [{"text", "bbox"}]}]}``, at most ``cap`` words a page,
+    boxes in the page's pixels. Words are personal data: stored with the claim, never logged."""
     out: dict[str, dict[str, Any]] = {}
     for result in results:
         pages = [
@@ -152,6 +152,7 @@ def word_boxes(
                 "width": page.width,
                 "height": page.height,
                 "rotation": page.rotation,
+                "ocr_engine": page.ocr_engine,
                 "words": [
                     {"text": w.text, "bbox": [round(v, 1) for v in w.bbox]}
                     for w in page.words

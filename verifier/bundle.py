@@ -49,13 +49,13 @@ def verify_files(
 
 
 def ocr_engine(results: list[FileResult]) -> str:
-    """The OCR engine and version intake used: a page's own note, else intake's engine."""
-    for result in results:
-        for page in result.pages:
-            engine = page.extra.get("ocr_engine")
-            if engine:
-                return str(engine)
-    return _default_ocr_engine()
+    """The engines that read the pages (``Page.ocr_engine``, else ``Document.page_engines``
+    where only documents are at hand), in order of first use; intake's engine when no page was
+    read by OCR."""
+    stamps = [p.ocr_engine for r in results for p in r.pages]
+    stamps += [e for r in results for d in r.documents for e in d.page_engines]
+    used = list(dict.fromkeys(s for s in stamps if s))
+    return ", ".join(used) if used else _default_ocr_engine()
 
 
 @cache

@@ -8,21 +8,21 @@ import numpy as np
 import pytest
 
 from intake.errors import OcrTimeout
-from intake.ocr import OcrEngine, PytesseractEngine, TesserocrEngine, parse_tsv
+from intake.ocr import ChildEngine, OcrEngine, TesserocrEngine, parse_tsv
 from intake.options import ReadOptions
 
 pytestmark = pytest.mark.tesseract
 TESSDATA = ReadOptions().tessdata_dir()
 
 
-@pytest.fixture(scope="module", params=["tesserocr", "pytesseract"])
+@pytest.fixture(scope="module", params=["tesserocr", "child"])
 def any_engine(request: pytest.FixtureRequest) -> OcrEngine:
     if TESSDATA is None:
         pytest.skip("no Tesseract language data installed")
     if request.param == "tesserocr":
         pytest.importorskip("tesserocr")
         return TesserocrEngine(TESSDATA)
-    return PytesseractEngine()
+    return ChildEngine(TESSDATA)
 
 
 @pytest.fixture(scope="module")

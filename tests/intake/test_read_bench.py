@@ -39,7 +39,7 @@ RECEIPT = [
 ]
 
 
-@pytest.fixture(scope="module", params=["tesserocr", "pytesseract"])
+@pytest.fixture(scope="module", params=["tesserocr", "child"])
 def engine(request: pytest.FixtureRequest) -> OcrEngine:
     """Both engines pass the same tests; both are in requirements.txt, so neither is skipped."""
     return get_engine(request.param, ReadOptions().tessdata_dir())

@@ -325,14 +325,14 @@ def test_iter_pages_streams_and_raises_file_errors_first(write: Any, kit: Any) -
 def test_options_from_env(tmp_path: Path) -> None:
     env = {
         "OCR_LANGS": "eng+msa",
-        "OCR_ENGINE": "pytesseract",
+        "OCR_ENGINE": "child",
         "OCR_PAGE_TIMEOUT": "12",
         "SEMAK_CACHE_DIR": str(tmp_path),
     }
     opts = ReadOptions.from_env(env)
     assert (opts.langs, opts.engine, opts.page_timeout, opts.cache_dir) == (
         "eng+msa",
-        "pytesseract",
+        "child",
         12.0,
         tmp_path,
     )

@@ -188,28 +188,30 @@ class Workers:
             conn.close()
 
 
-# --- a stand-in tesseract -----------------------------------------------------------------
+# --- a stand-in OCR child -----------------------------------------------------------------
 
-REAL_TESSERACT = "/usr/bin/tesseract"
-FAKE_TESSERACT = """#!/bin/sh
-case "$1" in --version|--list-langs) exec {real} "$@";; esac
-case "$FAKE_TESSERACT_MODE" in
+FAKE_CHILD = """#!/bin/sh
+case "$FAKE_OCR_MODE" in
   hang) exec sleep 600 ;;
   crash) kill -SEGV $$ ;;
 esac
-exec {real} "$@"
+exec {python} -m intake.ocr_child "$@"
 """
 
 
-def make_fake_tesseract(bindir: Path) -> Path:
-    """``bindir/tesseract``: answers --version and --list-langs from the real one, then
-    kills itself with SIGSEGV (``FAKE_TESSERACT_MODE=crash``), sleeps 600 s (``hang``) or
-    runs the real one."""
+def make_fake_child(bindir: Path) -> Path:
+    """``bindir/ocr-child``: a stand-in for ``intake.ocr.CHILD_COMMAND`` that kills itself
+    with SIGSEGV (``FAKE_OCR_MODE=crash``), sleeps 600 s (``hang``) or runs the real child."""
     bindir.mkdir(parents=True, exist_ok=True)
-    exe = bindir / "tesseract"
-    exe.write_text(FAKE_TESSERACT.format(real=REAL_TESSERACT))
+    exe = bindir / "ocr-child"
+    exe.write_text(FAKE_CHILD.format(python=sys.executable))
     exe.chmod(0o755)
     return exe
+
+
+def child_prelude(fake: Path) -> str:
+    """A worker prelude that makes the child-process engine run ``fake``."""
+    return f"import intake.ocr as _o\n_o.CHILD_COMMAND = ({str(fake)!r},)"
 
 
 # --- uploads and polling ------------------------------------------------------------------

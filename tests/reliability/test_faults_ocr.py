@@ -1,8 +1,8 @@
 """Tesseract crashing (SIGSEGV) or hanging on a page: the page is marked unreadable after its
 timeout, the other pages are still read by the real Tesseract, and the claim is still reported.
 
-The crash and the hang come from a stand-in ``tesseract`` executable (a shell script that
-answers --version and --list-langs from the real one, then kills itself or sleeps).
+The crash and the hang come from a stand-in for the child-process engine's child
+(``intake.ocr.CHILD_COMMAND``: a shell script that kills itself, sleeps or runs the real one).
 """
 
 from __future__ import annotations
@@ -14,14 +14,30 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from reliability_helpers import finished, make_fake_tesseract, mc_png, upload, wait_until
+from reliability_helpers import (
+    child_prelude,
+    finished,
+    make_fake_child,
+    mc_png,
+    upload,
+    wait_until,
+)
 
 pytestmark = pytest.mark.tesseract
 
 
 @pytest.fixture
-def fake_tesseract(tmp_path: Path) -> Path:
-    return make_fake_tesseract(tmp_path / "bin")
+def fake_child(tmp_path: Path) -> Path:
+    return make_fake_child(tmp_path / "bin")
+
+
+@pytest.fixture
+def child_engine(fake_child: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The child-process engine, its child the stand-in."""
+    from intake import ocr
+
+    monkeypatch.setattr(ocr, "CHILD_COMMAND", (str(fake_child),))
+    return ocr.ChildEngine()
 
 
 def _read(path: Path, name: str, engine: Any, timeout: float) -> Any:
@@ -30,7 +46,7 @@ def _read(path: Path, name: str, engine: Any, timeout: float) -> Any:
     from intake.reading import read_pages
     from intake.understanding import understand
 
-    opts = ReadOptions(engine="pytesseract", page_timeout=timeout, orientation=False)
+    opts = ReadOptions(engine="child", page_timeout=timeout, orientation=False)
     pages = read_pages(path, name, opts, engine)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     return FileResult(name, sha, pages=pages, documents=understand(pages))
@@ -38,26 +54,21 @@ def _read(path: Path, name: str, engine: Any, timeout: float) -> Any:
 
 @pytest.mark.parametrize("mode", ["hang", "crash"])
 def test_a_crashing_or_hanging_page_is_unreadable_and_the_claim_reported(
-    mode: str, fake_tesseract: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mode: str, child_engine: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from service_scans import claim_data
 
-    from intake.ocr import PytesseractEngine
     from verifier.claim import Claim
     from verifier.engine import verify
 
     bad, good = tmp_path / "bad.png", tmp_path / "good.png"
     bad.write_bytes(mc_png(40))
     good.write_bytes(mc_png(41))
-    import pytesseract
 
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(fake_tesseract))
-    engine = PytesseractEngine()
-
-    monkeypatch.setenv("FAKE_TESSERACT_MODE", mode)
-    broken = _read(bad, "bad.png", engine, timeout=2.0)
-    monkeypatch.delenv("FAKE_TESSERACT_MODE")
-    healthy = _read(good, "good.png", engine, timeout=60.0)
+    monkeypatch.setenv("FAKE_OCR_MODE", mode)
+    broken = _read(bad, "bad.png", child_engine, timeout=2.0)
+    monkeypatch.delenv("FAKE_OCR_MODE")
+    healthy = _read(good, "good.png", child_engine, timeout=60.0)
 
     page = broken.pages[0]
     assert not page.readable
@@ -81,17 +92,12 @@ def test_a_crashing_or_hanging_page_is_unreadable_and_the_claim_reported(
 
 
 def test_a_crashing_tesseract_is_reported_as_a_failure_not_a_timeout(
-    fake_tesseract: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    child_engine: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pytesseract
-
-    from intake.ocr import PytesseractEngine
-
     bad = tmp_path / "bad.png"
     bad.write_bytes(mc_png(43))
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(fake_tesseract))
-    monkeypatch.setenv("FAKE_TESSERACT_MODE", "crash")
-    page = _read(bad, "bad.png", PytesseractEngine(), timeout=30.0).pages[0]
+    monkeypatch.setenv("FAKE_OCR_MODE", "crash")
+    page = _read(bad, "bad.png", child_engine, timeout=30.0).pages[0]
     assert not page.readable
     assert page.error == "ocr_failed"
 
@@ -110,16 +116,12 @@ def _no_orphans() -> None:
 
 @pytest.mark.redis
 def test_worker_marks_a_hanging_page_unreadable_after_the_configured_timeout(
-    rel_client: Any, make_user: Any, workers: Any, fake_tesseract: Path
+    rel_client: Any, make_user: Any, workers: Any, fake_child: Path
 ) -> None:
     _, token = make_user()
     worker = workers.start(
-        {
-            "PATH": f"{fake_tesseract.parent}:{os.environ['PATH']}",
-            "OCR_ENGINE": "pytesseract",
-            "OCR_PAGE_TIMEOUT": "3",
-            "FAKE_TESSERACT_MODE": "hang",
-        }
+        {"OCR_ENGINE": "child", "OCR_PAGE_TIMEOUT": "3", "FAKE_OCR_MODE": "hang"},
+        prelude=child_prelude(fake_child),
     )
     cid = upload(rel_client, token, [(mc_png(42), "mc.png")]).get_json()["id"]
     body = wait_until(rel_client, token, cid, finished, 90, worker.log)

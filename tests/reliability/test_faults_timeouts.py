@@ -4,16 +4,23 @@ inside the worker process (the in-process tesserocr engine) on a page.
 The faults are put into a real ``worker.py`` by a prelude run in the same process before it
 starts (the work horse is forked from it, so it inherits the patch). Tesseract's crash is
 modelled where it would happen: inside the work horse for tesserocr (the prelude), inside the
-``tesseract`` child for the command-line engine (a stand-in on PATH that kills itself)."""
+child of the child-process engine (a stand-in for ``intake.ocr.CHILD_COMMAND`` that kills
+itself)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from reliability_helpers import finished, make_fake_tesseract, mc_png, upload, wait_until
+from reliability_helpers import (
+    child_prelude,
+    finished,
+    make_fake_child,
+    mc_png,
+    upload,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.redis]
 HANG = (
@@ -62,12 +69,12 @@ def test_a_tesseract_crash_inside_the_worker_leaves_the_claim_reported(
     rel_client: Any, make_user: Any, workers: Any, tmp_path: Path
 ) -> None:
     """Every reading of the page crashes Tesseract: in the work horse (tesserocr) on the first
-    attempt, killing it; in the ``tesseract`` child on the retry, which must then read out of
-    process, so that the page is unreadable and the claim is reported."""
+    attempt, killing it; in the OCR child on the retry, which must then read out of process, so
+    that the page is unreadable and the claim is reported."""
     _, token = make_user()
-    fake = make_fake_tesseract(tmp_path / "bin")
-    env = {"PATH": f"{fake.parent}:{os.environ['PATH']}", "FAKE_TESSERACT_MODE": "crash"}
-    worker = workers.start(env, prelude=SEGV)
+    fake = make_fake_child(tmp_path / "bin")
+    env = {"FAKE_OCR_MODE": "crash"}
+    worker = workers.start(env, prelude=f"{SEGV}\n{child_prelude(fake)}")
     cid = upload(rel_client, token, [(mc_png(71), "mc.png")]).get_json()["id"]
     body = wait_until(rel_client, token, cid, finished, 90, worker.log)
     assert body["status"] == "done", body.get("status_reason")
@@ -75,5 +82,5 @@ def test_a_tesseract_crash_inside_the_worker_leaves_the_claim_reported(
     assert "UNREADABLE_DOCUMENT" in codes
     log = worker.log()
     assert "signal 11" in log  # the first attempt did die in the work horse
-    assert "reading with pytesseract" in log
+    assert "reading with child" in log
     assert worker.proc.poll() is None

@@ -119,6 +119,7 @@ def test_word_boxes_shape_and_cap() -> None:
         "width": 800,
         "height": 600,
         "rotation": 90,
+        "ocr_engine": "",  # a Page built by hand names no engine
         "words": [{"text": f"w{i}", "bbox": [i, 1.0, round(i + 1.25, 1), 2.0]} for i in range(5)],
     }
     assert len(out["b.png"]["pages"][0]["words"]) == 10
