@@ -188,6 +188,9 @@ class PoorEngine:
 
     name = "fake"
 
+    def version(self) -> str:
+        return "fake 1.0"
+
     def recognize(self, image: np.ndarray, *, langs: str, psm: int, timeout: float) -> OcrResult:
         return OcrResult([OcrWord("x", (0, 0, 1, 1), 0.1)])
 
