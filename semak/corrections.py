@@ -9,10 +9,12 @@ portal calls :func:`reverify` right after a correction; the job hands :func:`cor
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -23,8 +25,13 @@ from intake.fields.dates import find_dates
 from intake.fields.ic import format_ic, ic_digits, is_valid_ic
 from intake.models import DATE_KEYS, DocType, Document, Field
 from intake.pipeline import FileResult
-from semak.models import Correction
+from semak import audit
+from semak.claims import claim_json
+from semak.models import Claim as ClaimRow
+from semak.models import Correction, Report, User
+from semak.pageimages import page_hashes
 
+log = logging.getLogger(__name__)
 PhashFor = Callable[[str, list[int]], list[str]]
 
 
@@ -259,3 +266,82 @@ def with_corrections(
     if corrections:
         report["corrections"] = [c.to_dict() for c in corrections]
     return report
+
+
+# --- an officer's correction, from the portal ---------------------------------------------------
+
+
+def report_document(report: dict[str, Any] | None, index: int) -> dict[str, Any] | None:
+    docs = (report or {}).get("documents", [])
+    return docs[index] if 0 <= index < len(docs) else None
+
+
+def field_value(doc: dict[str, Any], key: str) -> Any:
+    """The value a report's document holds for a correctable key (``dates.x`` for a date)."""
+    if key == "doc_type":
+        return doc.get("doc_type")
+    fields = doc.get("fields", {})
+    if key.startswith("dates."):
+        return (fields.get("dates") or {}).get(key[6:])
+    return fields.get(key)
+
+
+def record_correction(
+    s: Session, claim: ClaimRow, user: User, doc: dict[str, Any], key: str, new_value: str | None
+) -> Correction:
+    """Add (and commit) the ``Correction`` row of an officer's value for ``key`` on the report's
+    document ``doc``, checked as :func:`normalise` says (InvalidCorrection when it does not
+    fit). The audit names the field only: the row holds the values (personal data)."""
+    value = normalise(key, new_value)
+    old = field_value(doc, key)
+    doc_type = value if key == "doc_type" and value else str(doc.get("doc_type", "other"))
+    row = Correction(
+        claim_id=claim.id,
+        document_file=str(doc.get("file", "")),
+        document_pages=list(doc.get("pages", [])),
+        doc_type=doc_type,
+        field=key,
+        old_value=None if old is None else str(old),
+        new_value=value,
+        user_id=user.id,
+    )
+    s.add(row)
+    audit.note(s, claim, user, "corrected", {"document": row.document_file, "field": key})
+    s.commit()
+    return row
+
+
+def reverify_claim(
+    s: Session, claim: ClaimRow, report: dict[str, Any], path_of: Callable[[str], Path]
+) -> bool:
+    """A new report (committed) from ``report`` plus the claim's corrections, the rules only
+    (seconds: no re-reading); False if it failed and nothing changed. ``path_of`` gives a
+    storage key's file, for page fingerprints a report lacks."""
+
+    def phash_for(name: str, pages: list[int]) -> list[str]:
+        stored = next((d for d in claim.documents if d.original_name == name), None)
+        if stored is None:
+            return []
+        return page_hashes(path_of(stored.storage_key), stored.media_type, pages)
+
+    try:
+        new = reverify(
+            claim_json(claim.data),
+            report,
+            {d.original_name: d.sha256 for d in claim.documents},
+            for_claim(s, claim.id),
+            today=date.today(),
+            phash_for=phash_for,
+        )
+    except Exception:  # the rules must not break the page: the caller queues a full re-run
+        log.exception("re-verifying claim %s failed", claim.public_id)
+        s.rollback()
+        return False
+    s.add(Report(claim_id=claim.id, data=new, verdict=new["verdict"]))
+    claim.verdict = new["verdict"]
+    last_day = (new.get("deadline") or {}).get("last_day")
+    if isinstance(last_day, str):
+        claim.deadline = date.fromisoformat(last_day)
+    audit.note(s, claim, None, "reverified", {"verdict": new["verdict"]})
+    s.commit()
+    return True
