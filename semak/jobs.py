@@ -93,11 +93,9 @@ def verify_claim(claim_id: int, revision: int) -> str:
 
 
 def read_options(job: Job | None, claim_id: int) -> ReadOptions:
-    """The environment's options; with Tesseract out of process when an earlier attempt of
-    this job died (a crash there would kill this attempt too)."""
-    from intake.options import ReadOptions
-
-    options = ReadOptions.from_env()
+    """The settings' options (``Settings.read_options``); with Tesseract out of process when
+    an earlier attempt of this job died (a crash there would kill this attempt too)."""
+    options = services().settings.read_options()
     if horse_deaths(job) > 0:
         log.warning(
             "claim %s: an earlier attempt's process died; reading with %s",

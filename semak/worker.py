@@ -99,29 +99,22 @@ def check_tesseract(langs: str) -> str:
     return version
 
 
-def preload() -> None:
-    """Import the heavy reading stack once, before forking work horses."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    import cv2
+PRELOADED = ("intake.reading", "intake.understanding", "verifier.bundle", "semak.archive.jobs")
 
-    cv2.setNumThreads(1)
+
+def preload(settings: Settings) -> None:
+    """Load the heavy reading stack, its models and the rules once, before forking work horses
+    (``intake.reading.preload``: one OpenCV thread, the OCR engine warmed), so every work horse
+    inherits them."""
     import importlib
 
-    for name in ("intake.reading", "intake.understanding", "verifier.bundle", "semak.archive.jobs"):
-        try:
-            importlib.import_module(name)
-        except ImportError as exc:
-            log.warning("could not preload %s: %s", name, exc)
-    from intake.options import ReadOptions
     from intake.reading import preload as preload_reading
+    from verifier.rules import load_rules
 
-    preload_reading(ReadOptions.from_env())  # the models, loaded once for every work horse
-    try:
-        from verifier.rules import load_rules
-
-        load_rules()
-    except ImportError:
-        log.warning("verifier.rules.load_rules is not available yet")
+    for name in PRELOADED:
+        importlib.import_module(name)
+    preload_reading(settings.read_options())
+    load_rules()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     except ToolMissing as exc:
         print(f"worker: {exc}", file=sys.stderr)
         return EXIT_MISSING_TOOLS
-    preload()
+    preload(settings)
     from redis import Redis
 
     redis = Redis.from_url(settings.redis_url)

@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from intake.fields.ic import mask_ic
+from intake.files import media_type_of
 from verifier.i18n import ACCIDENT_KINDS, LABELS, VERDICTS, field_label, finding_label
 from verifier.messages import DATE_KEY_LABELS, EVENT_LABELS, doc_label
 from verifier.next_step import next_step
@@ -121,7 +122,8 @@ def _image_src(image: str | bytes) -> str | None:
     (``/claims/.../pages/1.png``) as they are. Anything else (a file path, ``../x``,
     ``javascript:``) is dropped: whoever wants an image inlined passes its bytes."""
     if isinstance(image, bytes):
-        mime = "image/jpeg" if image.startswith(b"\xff\xd8") else "image/png"
+        kind = media_type_of(image[:1024]) or ""
+        mime = kind if kind.startswith("image/") else "image/png"
         return f"data:{mime};base64,{base64.b64encode(image).decode('ascii')}"
     if image.startswith(("data:image/", "https://", "http://")):
         return image

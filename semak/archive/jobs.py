@@ -217,7 +217,7 @@ def _reader(svc: Services, path: Path, name: str, careful: bool) -> Callable[...
     from intake.ocr import get_engine
     from semak.archive.pages import archive_options, iter_pages
 
-    opts = archive_options()
+    opts = archive_options(svc.settings.read_options())
     if opts.cache_dir is None:
         opts = archive_options(_with_cache(opts, svc.settings.instance_dir / "page-cache"))
     if careful:  # the owner: after a dead work horse, one process per page
