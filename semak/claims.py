@@ -1,7 +1,8 @@
 """Claims as a service: what the API and the portal call. No Flask request objects here.
 
 API for the portal (all raise ``intake.errors.SemakError`` subclasses with a stable
-``code`` and ``http_status`` on bad input; nothing is stored when they raise):
+``code`` on bad input, answered by ``semak.errors.http_status`` at the edge; nothing is
+stored when they raise):
 
     create_claim(user, claim_data, files) -> Claim
         Validate claim.json data (verifier.claim.Claim.from_dict) and the files (count, size,

@@ -86,7 +86,6 @@ class InsecureSecretKey(SemakError):
     """SECRET_KEY is too short or a published default: anyone could sign sessions with it."""
 
     code = "insecure_secret_key"
-    http_status = 500
 
 
 def secret_key_problem(key: str) -> str | None:

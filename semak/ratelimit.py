@@ -162,7 +162,7 @@ def retry_after_seconds() -> int:
 def too_many_requests(exc: RateLimitExceeded) -> Any:
     """429: the JSON error for the API and JSON callers, a page for people. Flask-Limiter adds
     ``Retry-After`` to either."""
-    from semak.errors import RateLimited, error_response, wants_json
+    from semak.errors import RateLimited, error_response, http_status, wants_json
 
     seconds = retry_after_seconds()
     log.warning("rate limit reached on %s", request.endpoint)
@@ -170,5 +170,5 @@ def too_many_requests(exc: RateLimitExceeded) -> Any:
         error = RateLimited(
             _("Too many requests. Try again in %(seconds)d seconds.", seconds=seconds)
         )
-        return error_response(error.code, error.message, error.http_status)
+        return error_response(error.code, error.message, http_status(error))
     return render_template("shared/rate_limited.html", seconds=seconds), 429
