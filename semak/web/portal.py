@@ -29,6 +29,7 @@ from semak.db import session
 from semak.models import AuditEvent, Claim, Correction, StoredDocument, User
 from semak.services import services
 from semak.web.throttle import LoginThrottle
+from verifier.render import render_html
 
 log = logging.getLogger(__name__)
 current_report = review.current_report
@@ -104,8 +105,6 @@ def report_html(claim: Claim, report: dict[str, Any] | None, lang: str) -> str |
     page images through the authorised route), as a fragment to embed; None if unavailable."""
     if not report:
         return None
-    from verifier.render import render_html
-
     images = {}
     for d in claim.documents:
         for page in range(1, (d.pages or 1) + 1):
