@@ -26,7 +26,6 @@ from intake.fields.ic import format_ic, ic_digits, is_valid_ic
 from intake.models import DATE_KEYS, DocType, Document, Field
 from intake.pipeline import FileResult
 from semak import audit
-from semak.claims import claim_json
 from semak.models import Claim as ClaimRow
 from semak.models import Correction, Report, User
 from semak.pageimages import page_hashes
@@ -312,11 +311,16 @@ def record_correction(
 
 
 def reverify_claim(
-    s: Session, claim: ClaimRow, report: dict[str, Any], path_of: Callable[[str], Path]
+    s: Session,
+    claim: ClaimRow,
+    claim_data: dict[str, Any],
+    report: dict[str, Any],
+    path_of: Callable[[str], Path],
 ) -> bool:
     """A new report (committed) from ``report`` plus the claim's corrections, the rules only
-    (seconds: no re-reading); False if it failed and nothing changed. ``path_of`` gives a
-    storage key's file, for page fingerprints a report lacks."""
+    (seconds: no re-reading); False if it failed and nothing changed. ``claim_data``: the
+    claim's claim.json (``semak.claims.claim_json``); ``path_of`` gives a storage key's file,
+    for page fingerprints a report lacks."""
 
     def phash_for(name: str, pages: list[int]) -> list[str]:
         stored = next((d for d in claim.documents if d.original_name == name), None)
@@ -326,7 +330,7 @@ def reverify_claim(
 
     try:
         new = reverify(
-            claim_json(claim.data),
+            claim_data,
             report,
             {d.original_name: d.sha256 for d in claim.documents},
             for_claim(s, claim.id),

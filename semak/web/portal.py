@@ -196,7 +196,8 @@ def correct(
 
 def reverify_now(claim: Claim, report: dict[str, Any]) -> bool:
     """A new report from the current one plus the claim's corrections; False if it failed."""
-    return reverify_claim(db(), claim, report, services().storage.path)
+    data = claims.claim_json(claim.data)
+    return reverify_claim(db(), claim, data, report, services().storage.path)
 
 
 def accuracy() -> Accuracy:
