@@ -105,7 +105,7 @@ def _ctx(session: Session | None, svc: Services | None) -> tuple[Session, Servic
 
         svc = services()
     if session is None:
-        from semak.db import session as request_session
+        from semak.services import session as request_session
 
         session = request_session()
     return session, svc
