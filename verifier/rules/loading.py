@@ -61,10 +61,11 @@ def load_rules_from(directory: Path) -> RuleSet:
     for ct in ClaimType:  # the spec's claim types; a new type's file alone adds one
         if not (directory / f"{ct}.yml").exists():
             raise RulesError(f"{ct}.yml:0: missing: every claim type needs a rules file")
+    spec = [directory / f"{ct}.yml" for ct in ClaimType]  # the spec's order, then new ones
+    new = sorted(p for p in directory.glob("*.yml") if p.name != COMMON_FILE and p not in spec)
     types: dict[str, ClaimRules] = {}
-    for path in sorted(directory.glob("*.yml")):
-        if path.name != COMMON_FILE:
-            types[path.stem] = load_claim_type(path, catalogue, bases)
+    for path in spec + new:
+        types[path.stem] = load_claim_type(path, catalogue, bases)
     _check_ranks(types)
     return RuleSet(rules_version(directory), catalogue, types, bases)
 
