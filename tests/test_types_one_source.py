@@ -33,7 +33,12 @@ from intake.doclist import claim_bearing, document_kinds
 from intake.models import DocType
 from sample_docs.scenarios import CLAIM_TYPES as SAMPLE_CLAIM_TYPES
 from semak.archive.grouping import DocInfo, infer_claim_type
-from semak.web.claimtypes import DOC_TYPES, claim_types
+from semak.web.claimtypes import (
+    ACCIDENT_KIND_CONDITIONS,
+    DOC_TYPES,
+    EMPLOYMENT_CONDITIONS,
+    claim_types,
+)
 from verifier.claim import SCHEMA_DIR, ClaimType
 from verifier.messages import DOC_LABELS
 from verifier.rules import RULES_DIR, RuleSet, load_rules, load_rules_from
@@ -91,6 +96,20 @@ def _doc_type_places() -> list[str]:
     return out
 
 
+def _condition_words() -> list[str]:
+    """semak/web/claimtypes.py has hint words for every value of the schema's ``when``."""
+    schema = json.loads((RULES_DIR / "claim_type.schema.json").read_text(encoding="utf-8"))
+    when = schema["$defs"]["when"]["properties"]
+    out = []
+    for key, words in (
+        ("accident_kind", ACCIDENT_KIND_CONDITIONS),
+        ("employment_status", EMPLOYMENT_CONDITIONS),
+    ):
+        values = [v for v in when[key]["items"]["enum"] if v is not None]
+        out += _differs(f"semak/web/claimtypes.py words for {key}", words, values)
+    return out
+
+
 def _untranslated(rules: RuleSet) -> list[str]:
     with PO.open("rb") as fh:
         done = {m.id for m in read_po(fh) if m.id and m.string}
@@ -105,7 +124,8 @@ def _untranslated(rules: RuleSet) -> list[str]:
 
 def disagreements(rules: RuleSet) -> list[str]:
     """Every place that lists claim or document types, against the YAML: what differs."""
-    return _claim_type_places(rules) + _doc_type_places() + _untranslated(rules)
+    found = _claim_type_places(rules) + _doc_type_places() + _condition_words()
+    return found + _untranslated(rules)
 
 
 def test_every_list_of_claim_and_document_types_agrees_with_the_yaml() -> None:

@@ -94,18 +94,14 @@ def need_hint(requirements: Iterable[RequirementRule], lang: str) -> str:
 def _item(req: RequirementRule, lang: str) -> str:
     if req.note:
         return req.note.get(lang) or req.note["en"]
-    return _joined([_alternative(a, lang) for a in req.alternatives], _(" or "))
+    return _(" or ").join([_alternative(a, lang) for a in req.alternatives])
 
 
 def _alternative(alt: Alternative, lang: str) -> str:
-    docs = _joined([doc_label(d, lang) for d in alt.docs], _(" and "))
+    docs = _(" and ").join([doc_label(d, lang) for d in alt.docs])
     if alt.when is None:
         return docs
     return _("%(documents)s %(condition)s", documents=docs, condition=_condition(alt.when, lang))
-
-
-def _joined(items: list[str], word: str) -> str:
-    return word.join(items)
 
 
 ACCIDENT_KIND_CONDITIONS = {
@@ -124,14 +120,14 @@ def _condition(when: When, lang: str) -> str:
     parts: list[str] = []
     if when.accident_kind:
         kinds = [str(ACCIDENT_KIND_CONDITIONS[k]) for k in when.accident_kind if k]
-        parts.append(_joined(kinds, _(" or ")))
+        parts.append(_(" or ").join(kinds))
     if when.employment_status:
         states = [str(EMPLOYMENT_CONDITIONS[k]) for k in when.employment_status if k]
-        parts.append(_joined(states, _(" or ")))
-    docs = [_joined([doc_label(d, lang) for d in when.present_any], _(" or "))]
+        parts.append(_(" or ").join(states))
+    docs = [_(" or ").join([doc_label(d, lang) for d in when.present_any])]
     docs += [doc_label(d, lang) for d in when.present_all]
     if any(docs):
-        parts.append(_("with %(documents)s", documents=_joined([d for d in docs if d], _(" and "))))
+        parts.append(_("with %(documents)s", documents=_(" and ").join([d for d in docs if d])))
     if when.claimant_differs is not None:
         parts.append(
             _("if the claimant is not the insured")
