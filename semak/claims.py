@@ -31,7 +31,7 @@ stored when they raise):
         The newest report's data.
 
 Each takes optional keyword arguments ``session`` (default: the request's session,
-``semak.db.session()``) and ``svc`` (default: the current app's ``Services``).
+``semak.services.session()``) and ``svc`` (default: the current app's ``Services``).
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def _ctx(session: Session | None, svc: Services | None) -> tuple[Session, Servic
 
         svc = services()
     if session is None:
-        from semak.db import session as request_session
+        from semak.services import session as request_session
 
         session = request_session()
     return session, svc

@@ -15,8 +15,8 @@ from flask_wtf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from semak.config import Settings
-from semak.db import ROOT, close_session
-from semak.services import Services
+from semak.db import ROOT
+from semak.services import Services, close_session
 from semak.web.i18n import LANGUAGES, select_locale
 
 log = logging.getLogger(__name__)
@@ -134,8 +134,8 @@ def _init_login(app: Flask) -> None:
 def healthz() -> Any:
     from sqlalchemy import text
 
-    from semak.db import session as db_session
     from semak.services import services
+    from semak.services import session as db_session
 
     checks = {}
     try:

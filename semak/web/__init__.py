@@ -14,6 +14,8 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, current_user
 from werkzeug.exceptions import HTTPException
 
+from semak.web.landing import home_endpoint
+
 
 class SessionInterface(SecureCookieSessionInterface):
     """Session cookies marked Secure whenever the request came over HTTPS (or when configured)."""
@@ -74,12 +76,6 @@ def register(app: Flask) -> None:
         if _wants_json():
             return _json_error(e, 404)
         return render_template("shared/error.html", code=404), 404
-
-
-def home_endpoint(role: str) -> str:
-    return {"employer": "employer.claims", "officer": "officer.queue", "admin": "admin.users"}.get(
-        role, "auth.login"
-    )
 
 
 def _json_error(e: HTTPException, status: int) -> Any:

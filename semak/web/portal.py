@@ -25,9 +25,8 @@ from semak.accuracy import Accuracy
 from semak.accuracy import accuracy as accuracy_of
 from semak.archive.review import QueueItem
 from semak.corrections import record_correction, report_document, reverify_claim
-from semak.db import session
 from semak.models import AuditEvent, Claim, Correction, StoredDocument, User
-from semak.services import services
+from semak.services import services, session
 from semak.web.throttle import LoginThrottle
 from verifier.render import render_html
 
