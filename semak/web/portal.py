@@ -17,7 +17,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from semak.archive.review import QueueItem, queue_items, search_conditions
-from semak.audit import VIEW_COLLAPSE
+from semak.audit import VIEW_COLLAPSE, record_page_view
 from semak.audit import record as audit_record
 from semak.models import (
     AuditEvent,
@@ -105,6 +105,12 @@ def audit(
         detail=detail,
         collapse=VIEW_COLLAPSE if collapse else None,
     )
+
+
+def audit_page_view(claim: Claim, user: User, document: int, page: int) -> None:
+    """A page image looked at: one row per person and claim within ten minutes, naming every
+    page seen (semak.audit.record_page_view)."""
+    record_page_view(db(), claim_id=claim.id, user_id=user.id, document=document, page=page)
 
 
 def audit_trail(claim: Claim) -> list[tuple[AuditEvent, str]]:

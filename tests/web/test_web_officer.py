@@ -492,7 +492,7 @@ def test_page_images_and_status_are_audited_once_per_ten_minutes(
         clock[0] += timedelta(minutes=4)
     pages, polls = _events(db, "viewed_page"), _events(db, "viewed_status")
     assert [(e.claim_id, e.detail) for e in pages] == [
-        (claim_a.claim_id, {"document": claim_a.doc_id, "page": 1})
+        (claim_a.claim_id, {"pages": [[claim_a.doc_id, 1]]})
     ]
     assert [e.claim_id for e in polls] == [claim_a.claim_id]
     clock[0] += timedelta(minutes=3)  # eleven minutes after the first view
