@@ -98,10 +98,11 @@ def _two_documents(app: Any, people: Any, make_claim: Any) -> tuple[Any, list[in
     import copy
     import io
 
+    from web_helpers import REPORT, page_png
+
     from semak import claims
     from semak.claims import UploadFile
     from semak.models import Claim
-    from web_helpers import REPORT, page_png
 
     report = copy.deepcopy(REPORT)
     police = {**report["documents"][0], "file": "police.png", "doc_type": "police_report"}
