@@ -39,6 +39,7 @@ REASONS = {
     "no IC number on it or beside it": _l("no IC number on it or beside it"),
     "no document says which benefit is claimed": _l("no document says which benefit is claimed"),
     "no IC number": _l("no IC number"),
+    "no document names the benefit": _l("no document names the benefit"),
     "no date of the accident, diagnosis or death": _l(
         "no date of the accident, diagnosis or death"
     ),

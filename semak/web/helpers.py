@@ -16,6 +16,7 @@ from semak.web.claimtypes import (
     CLAIM_TYPES,
     DECISIONS,
     DOC_TYPES,
+    ROLES,
     STATUSES,
     VERDICTS,
 )
@@ -38,6 +39,7 @@ def install(app: Flask) -> None:
             "doc_label": lambda t: str(DOC_TYPES.get(t or "other", t)),
             "verdict_label": lambda v: str(VERDICTS.get(v or "", v or "—")),
             "status_label": lambda s: str(STATUSES.get(s or "", s or "")),
+            "role_label": lambda r: str(ROLES.get(r or "", r or "")),
             "decision_label": lambda d: str(DECISIONS.get(d or "", d or "")),
             "kind_label": lambda k: str(ACCIDENT_KINDS.get(k or "", k or "—")),
             "claim_type_label": lambda t: str(CLAIM_TYPES[t].label) if t in CLAIM_TYPES else t,
