@@ -137,7 +137,7 @@ def scene(app: Any, people: Any, make_claim: Any, batch: str, db: Any) -> dict[s
     kind of audit row on the first, and an archive batch; the pages to read, by who reads them."""
     from semak.archive.models import ArchiveDocument
     from semak.audit import ACTIONS, record
-    from semak.models import AuditEvent
+    from semak.models import AuditEvent, Correction
 
     loose = db.query(ArchiveDocument).filter_by(claim_key=None).one()
     loose.assignment_reason = "no IC number on it or beside it"  # as semak.archive.grouping
@@ -148,6 +148,19 @@ def scene(app: Any, people: Any, make_claim: Any, batch: str, db: Any) -> dict[s
     for action, detail in DETAILS.items():
         record(db, claim_id=a.claim_id, user_id=people.officer.id, action=action, detail=detail)
     db.add(AuditEvent(claim_id=a.claim_id, user_id=None, action="reverified", detail={}))
+    for key, old, new in (  # an officer's corrections: listed on the claim, counted for accuracy
+        ("doc_type", "medical_report", "medical_certificate"),
+        ("mc_days", "6", "5"),
+        ("dates.mc_start", None, "2026-10-02"),
+        ("ic_number", "870903106231", "870903-10-6231"),
+    ):
+        db.add(
+            Correction(
+                claim_id=a.claim_id, document_file="mc.png", document_pages=[1],
+                doc_type="medical_certificate", field=key, old_value=old, new_value=new,
+                user_id=people.officer.id,
+            )
+        )  # fmt: skip
     db.commit()
     del b
     return {"claim": a.public_id, "batch": batch, "ic": INSURED_IC}
