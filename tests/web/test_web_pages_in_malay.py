@@ -220,3 +220,28 @@ def test_refused_forms_answer_in_malay(
         {"email": "new@employer-c.my", "role": "employer", "password": "long enough password"},
     ):
         _check(admin.post("/admin/users", data=form).get_data(as_text=True))
+
+
+@pytest.mark.parametrize(
+    ("who", "path"), [(who, path) for who, paths in PAGES.items() for path in paths]
+)
+def test_the_page_in_english_shows_no_raw_key_or_code(
+    who: str, path: str, scene: dict[str, str], as_user: Callable[[str], Any]
+) -> None:
+    client = as_user(who)
+    client.post("/language", data={"lang": "en"})
+    text = visible(client.get(path.format(**scene)).get_data(as_text=True))
+    raw = [item for item in problems(text) if not item.startswith("english:")]
+    assert raw == [], context(text, raw)
+
+
+def test_a_refused_request_is_a_page_in_the_readers_language(make_app: Any, people: Any) -> None:
+    """An expired or missing form token (CSRF) is a 400 page in Malay, not Werkzeug's."""
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
+    headers = {"Accept-Language": "ms"}
+    resp = client.post("/login", data={"email": "a@employer-a.my"}, headers=headers)
+    assert resp.status_code == 400
+    page = resp.get_data(as_text=True)
+    assert "Borang ini telah tamat tempoh" in page and 'lang="ms"' in page
+    text = visible(page)
+    assert problems(text) == [], context(text, problems(text))
