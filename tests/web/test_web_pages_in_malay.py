@@ -81,7 +81,7 @@ def scene(app: Any, people: Any, make_claim: Any, batch: str, db: Any) -> dict[s
     kind of audit row on the first, and an archive batch; the pages to read, by who reads them."""
     from semak.archive.models import ArchiveDocument
     from semak.audit import ACTIONS, record
-    from semak.models import AuditEvent, Correction
+    from semak.models import AuditEvent, Claim, Correction
 
     loose = db.query(ArchiveDocument).filter_by(claim_key=None).one()
     loose.assignment_reason = "no IC number on it or beside it"  # as semak.archive.grouping
@@ -105,9 +105,12 @@ def scene(app: Any, people: Any, make_claim: Any, batch: str, db: Any) -> dict[s
                 user_id=people.officer.id,
             )
         )  # fmt: skip
+    failed = make_claim(people.employer_a.id, "MS-FAILED", _report())
+    stuck = db.get(Claim, failed.claim_id)
+    stuck.status, stuck.status_reason = "failed", "OcrTimeout: page 3 took over 120 s"
     db.commit()
     del b
-    return {"claim": a.public_id, "batch": batch, "ic": INSURED_IC}
+    return {"claim": a.public_id, "failed": failed.public_id, "batch": batch, "ic": INSURED_IC}
 
 
 PAGES = {
@@ -116,6 +119,7 @@ PAGES = {
         "/officer/queue?q=MS-A",
         "/officer/queue?include_decided=1",
         "/officer/claims/{claim}",
+        "/officer/claims/{failed}",
         "/officer/accuracy",
         "/officer/signals",
         "/officer/archive",
@@ -128,6 +132,7 @@ PAGES = {
         "/employer/claims",
         "/employer/claims/new",
         "/employer/claims/{claim}",
+        "/employer/claims/{failed}",
         "/officer/queue",  # not allowed
     ],
     "admin@perkeso.gov.my": ["/admin/users", "/admin/organisations"],
