@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from semak.models import AuditEvent, utcnow
+from semak.models import AuditEvent, Claim, utcnow
 
 # action -> {detail key: accepted types}; a key may be left out, no other key is accepted
 ACTIONS: dict[str, dict[str, tuple[type, ...]]] = {
@@ -117,9 +117,12 @@ def record_page_view(
 ) -> bool:
     """One row per person and claim for the page images looked at within ``VIEW_COLLAPSE``:
     the viewer loads the first page of every document, and each page seen is added to that
-    row's ``pages`` instead of a row of its own. False when it went into an earlier row."""
+    row's ``pages`` instead of a row of its own. False when it went into an earlier row.
+    The viewer asks for its images at once: the claim's row is locked (PostgreSQL; SQLite
+    writes one at a time anyway) so that two of them do not both start a row."""
     now = now or utcnow()
     seen = [document, page]
+    s.execute(select(Claim.id).where(Claim.id == claim_id).with_for_update())
     earlier = s.scalars(
         select(AuditEvent)
         .where(
