@@ -6,6 +6,7 @@ completeness (every msgid translated) is tests/web/test_web_i18n.py."""
 from __future__ import annotations
 
 import copy
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -250,3 +251,39 @@ def test_a_refused_request_is_a_page_in_the_readers_language(make_app: Any, peop
     assert "Borang ini telah tamat tempoh" in page and 'lang="ms"' in page
     text = visible(page)
     assert problems(text) == [], context(text, problems(text))
+
+
+def test_the_services_refusals_reach_the_employer_in_malay(
+    people: Any, as_user: Callable[[str], Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The service refuses in English for the API and the logs (semak.claims); the portal says
+    it by the refusal's code, in the reader's language, whatever the code."""
+    from web_helpers import page_png
+
+    from semak.errors import ClaimBusy, QueueUnavailable
+    from semak.web import portal
+
+    employer = as_user("a@employer-a.my")
+    employer.post("/language", data={"lang": "ms"})
+    form = {
+        "claim_type": "temporary_disablement",
+        "insured_name": "MUHAMMAD HAFIZ BIN ISMAIL",
+        "insured_ic": INSURED_IC,
+        "accident_date": "2026-10-02",
+        "accident_kind": "workplace",
+    }
+    for error, malay in (
+        (ClaimBusy("another upload is changing this claim; try again"), "Muat naik lain"),
+        (QueueUnavailable("the queue is down"), "Tuntutan tidak dapat disimpan"),
+    ):
+
+        def refuse(*_args: Any, exc: Exception = error) -> None:
+            raise exc
+
+        monkeypatch.setattr(portal, "create_claim", refuse)
+        files = {"files": (io.BytesIO(page_png()), "mc.png")}
+        resp = employer.post("/employer/claims/new", data={**form, **files})
+        page = resp.get_data(as_text=True)
+        assert malay in page, page[-2000:]
+        text = visible(page)
+        assert problems(text) == [], context(text, problems(text))
