@@ -80,12 +80,22 @@ DETAILS: dict[str, dict[str, Any]] = {
 def scene(app: Any, people: Any, make_claim: Any, batch: str, db: Any) -> dict[str, str]:  # noqa: F811
     """A claim with a full report, an overlapping claim of another employer (a signal), every
     kind of audit row on the first, and an archive batch; the pages to read, by who reads them."""
-    from semak.archive.models import ArchiveDocument
+    from semak.archive.models import ArchiveDocument, ArchiveFile
     from semak.audit import ACTIONS, record
     from semak.models import AuditEvent, Claim, Correction
 
     loose = db.query(ArchiveDocument).filter_by(claim_key=None).one()
     loose.assignment_reason = "no IC number on it or beside it"  # as semak.archive.grouping
+    for n, (code, message) in enumerate(
+        [("encrypted_pdf", "The PDF is encrypted."), ("JobTimeoutException", "Task exceeded")]
+    ):
+        db.add(
+            ArchiveFile(
+                batch_id=loose.batch_id, path=f"stack_00{n + 2}.pdf", sha256=str(n) * 64,
+                storage_key=f"f{n}", pages_total=0, pages_done=0, status="failed",
+                error_code=code, error_message=message,
+            )
+        )  # fmt: skip
 
     a = make_claim(people.employer_a.id, "MS-A", _report())
     b = make_claim(people.employer_b.id, "MS-B")  # same IC and period: an overlap signal
@@ -140,6 +150,15 @@ PAGES = {
 }
 
 
+# what the scene put on a page, there to be read (so the check reads it, in Malay)
+SHOWN = {
+    "/officer/claims/{claim}": ('id="corrections"', "Melihat halaman 1 dokumen", "Sistem"),
+    "/officer/accuracy": ('id="acc-fields"', "Mula cuti sakit"),
+    "/officer/archive/{batch}": ("PDF yang dikunci dengan kata laluan", "tidak dapat dibaca"),
+    "/employer/claims/{failed}": ("Pembacaan terhenti kerana ralat",),
+}
+
+
 @pytest.mark.parametrize(
     ("who", "path"), [(who, path) for who, paths in PAGES.items() for path in paths]
 )
@@ -155,6 +174,8 @@ def test_the_page_is_all_malay(
     text = visible(page)
     found = problems(text)
     assert found == [], context(text, found)
+    for shown in SHOWN.get(path, ()) if who != "a@employer-a.my" or "employer" in path else ():
+        assert shown in page, shown
 
 
 def test_the_login_page_is_all_malay(app: Any) -> None:
