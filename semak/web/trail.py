@@ -15,7 +15,7 @@ from flask_babel import ngettext
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from semak.audit import pages_seen
+from semak.audit import VIEW_COLLAPSE, pages_seen
 from semak.models import AuditEvent, Claim
 from semak.web import portal
 from semak.web.claimtypes import AUDIT_ACTIONS, DECISIONS, DOC_TYPES, VERDICTS
@@ -42,20 +42,50 @@ class Context:
     documents: dict[int, str]
 
 
+@dataclass
+class _Event:
+    when: datetime
+    who: str
+    action: str
+    detail: dict[str, Any]
+
+
 def rows(claim: Claim) -> list[TrailRow]:
     """The claim's trail, newest first."""
     events = portal.audit_trail(claim)
     ctx = Context(_other_claims([ev for ev, _who in events]), _documents(claim))
     return [
         TrailRow(
-            when=ev.created_at,
-            who=_("The system") if who == "system" else who,
+            when=ev.when,
+            who=_("The system") if ev.who == "system" else ev.who,
             action=ev.action,
             label=str(AUDIT_ACTIONS.get(ev.action, ev.action)),
-            sentence=sentence(ev.action, ev.detail or {}, ctx),
+            sentence=sentence(ev.action, ev.detail, ctx),
         )
-        for ev, who in events
+        for ev in _page_views_together(events)
     ]
+
+
+def _page_views_together(events: list[tuple[AuditEvent, str]]) -> list[_Event]:
+    """The events, newest first, with one person's page views next to each other within
+    ``VIEW_COLLAPSE`` as one: rows written before page views were one row (one per page), and
+    two images asked for at the same instant may each have started a row."""
+    out: list[_Event] = []
+    for ev, who in events:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and ev.action == last.action == "viewed_page"
+            and who == last.who
+            and last.when - ev.created_at <= VIEW_COLLAPSE
+        ):
+            newer = pages_seen(last.detail)
+            older = pages_seen(ev.detail or {})
+            last.detail = {"pages": [*older, *(p for p in newer if p not in older)]}
+            last.when = ev.created_at
+            continue
+        out.append(_Event(ev.created_at, who, ev.action, dict(ev.detail or {})))
+    return out
 
 
 def _other_claims(events: list[AuditEvent]) -> dict[str, Claim]:
@@ -67,7 +97,7 @@ def _other_claims(events: list[AuditEvent]) -> dict[str, Claim]:
 
 
 def _documents(claim: Claim) -> dict[int, str]:
-    """Each stored document as "document 2 (Police report)": its place in the upload order and
+    """Each stored document as "document 2 – Police report": its place in the upload order and
     the types the report read in it; no file name (they often name the insured)."""
     types: dict[str, list[str]] = {}
     for doc in (portal.current_report(claim) or {}).get("documents", []):
@@ -78,7 +108,7 @@ def _documents(claim: Claim) -> dict[int, str]:
     for d in claim.documents:
         read_as = types.get(d.original_name)
         names[d.id] = (
-            _("document %(n)d (%(types)s)", n=d.position + 1, types=", ".join(read_as))
+            _("document %(n)d – %(types)s", n=d.position + 1, types=", ".join(read_as))
             if read_as
             else _("document %(n)d", n=d.position + 1)
         )

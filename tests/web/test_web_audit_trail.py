@@ -141,16 +141,53 @@ def test_page_views_name_the_documents_and_collapse_into_one_row(
     trail = _trail(officer, claim.public_id)
     assert trail.count('class="audit-viewed_page"') == 1
     assert (
-        "Looked at page 1 of document 1 (Medical certificate); "
-        "page 1 of document 2 (Police report)." in trail
+        "Looked at page 1 of document 1 – Medical certificate; "
+        "page 1 of document 2 – Police report." in trail
     )
     officer.post("/language", data={"lang": "ms"})
     trail = _trail(officer, claim.public_id)
     assert (
-        "Melihat halaman 1 dokumen 1 (Sijil cuti sakit); halaman 1 dokumen 2 (Laporan polis)."
+        "Melihat halaman 1 dokumen 1 – Sijil cuti sakit; halaman 1 dokumen 2 – Laporan polis."
         in trail
     )
     clock[0] += timedelta(minutes=10)  # a view later than ten minutes after the row is a new row
     officer.get(f"{base}/{police}/pages/1.png")
     db.expire_all()
     assert db.query(AuditEvent).filter_by(action="viewed_page").count() == 2
+
+
+def test_page_view_rows_written_apart_read_as_one(
+    app: Any, officer: Any, people: Any, make_claim: Any, db: Any
+) -> None:
+    """Rows of one page each (written before, or by two images asked for at once) read as one
+    row in the trail when one person wrote them within ten minutes; later views stay apart."""
+    from datetime import timedelta
+
+    from semak.models import AuditEvent, utcnow
+
+    claim, (mc, police) = _two_documents(app, people, make_claim)
+    start = utcnow() - timedelta(hours=1)
+    for minutes, detail in (
+        (0, {"document": mc, "page": 1}),
+        (0, {"pages": [[police, 1]]}),
+        (3, {"document": mc, "page": 1}),
+        (30, {"document": police, "page": 1}),
+    ):
+        db.add(
+            AuditEvent(
+                claim_id=claim.claim_id,
+                user_id=people.officer.id,
+                action="viewed_page",
+                detail=detail,
+                created_at=start + timedelta(minutes=minutes),
+            )
+        )
+    db.commit()
+    trail = _trail(officer, claim.public_id)
+    rows = trail.split('class="audit-viewed_page"')[1:]
+    assert len(rows) == 2
+    assert "Looked at page 1 of document 2 – Police report." in rows[0]  # 30 minutes later
+    assert (
+        "Looked at page 1 of document 1 – Medical certificate; "
+        "page 1 of document 2 – Police report." in rows[1]
+    )
