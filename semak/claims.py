@@ -30,7 +30,7 @@ API for the portal (all raise ``intake.errors.SemakError`` subclasses with a sta
         The newest report's data.
 
 Each takes optional keyword arguments ``session`` (default: the request's session,
-``semak.db.session()``) and ``svc`` (default: the current app's ``Services``).
+``semak.services.session()``) and ``svc`` (default: the current app's ``Services``).
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def _ctx(session: Session | None, svc: Services | None) -> tuple[Session, Servic
 
         svc = services()
     if session is None:
-        from semak.db import session as request_session
+        from semak.services import session as request_session
 
         session = request_session()
     return session, svc

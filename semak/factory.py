@@ -16,8 +16,8 @@ from flask_wtf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from semak.config import Settings
-from semak.db import ROOT, close_session
-from semak.services import Services
+from semak.db import ROOT
+from semak.services import Services, close_session
 
 log = logging.getLogger(__name__)
 LANGUAGES = ("ms", "en")
@@ -126,8 +126,8 @@ def _reliability(app: Flask) -> None:
 
 
 def _init_login(app: Flask) -> None:
-    from semak.db import session as db_session
     from semak.models import User
+    from semak.services import session as db_session
 
     manager = LoginManager(app)
 
@@ -156,8 +156,8 @@ def select_locale() -> str | None:
 def healthz() -> Any:
     from sqlalchemy import text
 
-    from semak.db import session as db_session
     from semak.services import services
+    from semak.services import session as db_session
 
     checks = {}
     try:

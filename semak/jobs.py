@@ -21,17 +21,23 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq import get_current_job
 from rq.job import Job
 
 from intake.errors import SemakError
 from semak.config import Settings
 from semak.models import Claim, ClaimStatus, Report, utcnow
+from semak.queue import JOB_FUNC
 from semak.services import Services
+from semak.workhorse import (
+    ISOLATED_ENGINE,
+    WORKER_DIED,
+    horse_deaths,
+    note_horse_death,
+    services,
+)
 from verifier.models import report_deadline
 
 if TYPE_CHECKING:
@@ -40,19 +46,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 MAX_WORDS_PER_PAGE = 2000  # the viewer draws no more; keeps StoredDocument.result small
-# after a dead work horse: the same Tesseract out of process, one child per page
-ISOLATED_ENGINE: Final = "child"
-WORKER_DIED = "the worker process died"  # a claim's reason (tests/service names it)
-HORSE_DEATHS = "horse_deaths"  # job.meta key: attempts of this job whose work horse died
-_services: Services | None = None
-
-
-def services() -> Services:
-    """This process's services (created after the fork, in the work horse)."""
-    global _services
-    if _services is None:
-        _services = Services(Settings.from_env())
-    return _services
 
 
 def verify_claim(claim_id: int, revision: int) -> str:
@@ -202,17 +195,15 @@ def on_failure(job: Job, connection: Any, exc_type: type, exc: BaseException, tb
 
 
 def on_horse_killed(job: Job, retpid: int, ret_val: int, rusage: Any) -> None:
-    """Worker hook: the work horse died (Tesseract crashed, out of memory, killed); the claim
-    (or the archive file) must not be lost. RQ retries the job after this hook, without its
-    failure callback, so the last attempt's failure is recorded here.
+    """Worker hook for a claim's job (``semak.worker.on_horse_killed`` sends the archive's
+    elsewhere): the work horse died (Tesseract crashed, out of memory, killed); the claim must
+    not be lost. RQ retries the job after this hook, without its failure callback, so the last
+    attempt's failure is recorded here.
 
     Runs in the worker's main process, so it uses services of its own and closes them (an
     engine must not be inherited by the next forked work horse)."""
     note_horse_death(job)
-    if (job.func_name or "").startswith("semak.archive."):
-        from semak.archive.jobs import on_horse_killed as archive_horse_killed
-
-        archive_horse_killed(job, died(ret_val))
+    if job.func_name != JOB_FUNC:
         return
     try:
         claim_id, revision = int(job.args[0]), int(job.args[1])
@@ -224,29 +215,6 @@ def on_horse_killed(job: Job, retpid: int, ret_val: int, rusage: Any) -> None:
         mark_failed(svc, claim_id, revision, WORKER_DIED, final=final)
     finally:
         svc.close()
-
-
-def died(ret_val: int | None) -> str:
-    """The reason of a dead work horse, with the signal that killed it."""
-    import os
-
-    if ret_val and os.WIFSIGNALED(ret_val):
-        return f"{WORKER_DIED} (signal {os.WTERMSIG(ret_val)})"
-    return WORKER_DIED
-
-
-def horse_deaths(job: Job | None) -> int:
-    """Attempts of this job whose work horse died (0 outside a job)."""
-    return int(job.meta.get(HORSE_DEATHS, 0) or 0) if job is not None else 0
-
-
-def note_horse_death(job: Job) -> None:
-    """Count the dead attempt on the job (RQ saves the job's meta with its retry)."""
-    job.meta[HORSE_DEATHS] = horse_deaths(job) + 1
-    try:
-        job.save_meta()
-    except (RedisConnectionError, RedisTimeoutError) as exc:
-        log.warning("job %s: could not note its dead work horse: %s", job.id, type(exc).__name__)
 
 
 class ProgressWriter:

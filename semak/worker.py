@@ -25,6 +25,7 @@ from typing import IO, Any
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq import Queue, Worker
+from rq.job import Job
 
 from semak.config import Settings
 
@@ -154,12 +155,25 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_worker(redis: Any, queue_names: list[str], name: str | None) -> SemakWorker:
     """A fresh RQ worker on ``redis`` (one per run of the work loop)."""
-    from semak.jobs import on_horse_killed
-
     queues = [Queue(q, connection=redis) for q in queue_names]
     return SemakWorker(
         queues, name=name, connection=redis, work_horse_killed_handler=on_horse_killed
     )
+
+
+def on_horse_killed(job: Job, retpid: int, ret_val: int, rusage: Any) -> None:
+    """RQ's hook when a work horse died: an archive job's to ``semak.archive.jobs``, a
+    claim's to ``semak.jobs`` (neither job module imports the other)."""
+    if (job.func_name or "").startswith("semak.archive."):
+        from semak.archive.jobs import on_horse_killed as archive_horse_killed
+        from semak.workhorse import died, note_horse_death
+
+        note_horse_death(job)
+        archive_horse_killed(job, died(ret_val))
+        return
+    from semak.jobs import on_horse_killed as claim_horse_killed
+
+    claim_horse_killed(job, retpid, ret_val, rusage)
 
 
 class SemakWorker(Worker):

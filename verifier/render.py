@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from intake.fields.ic import mask_ic
+from verifier.basis import legal_basis
 from verifier.i18n import ACCIDENT_KINDS, LABELS, VERDICTS, field_label, finding_label
 from verifier.messages import DATE_KEY_LABELS, EVENT_LABELS, doc_label
 from verifier.next_step import next_step
@@ -97,22 +98,6 @@ def _finding_view(
         "basis": legal_basis(f, lang),
         "evidence": [_evidence_view(e, images) for e in f.get("documents", [])],
     }
-
-
-def legal_basis(f: dict[str, Any], lang: str) -> str:
-    """The finding's legal basis in the reader's language: its ``basis``, or for a report
-    made before findings carried one, its rule's basis from the rules files; else "".
-    Never our reference ids (rule ids, domain.md keys): a reader cannot check those."""
-    basis = f.get("basis")
-    if not isinstance(basis, dict):
-        from verifier.rules import load_rules
-
-        rules = load_rules()
-        entry = rules.catalogue.get(str(f.get("rule") or ""))
-        basis = rules.bases.get(entry["law"]) if entry else None
-    if not basis:
-        return ""
-    return str(basis.get(_lang(lang)) or basis.get("en") or "")
 
 
 def _evidence_view(e: dict[str, Any], images: Mapping[Any, str | bytes]) -> dict[str, Any]:

@@ -40,6 +40,7 @@ from semak.archive.parts import PART_PAGES, PageBoard, helper_pages, owner_pages
 from semak.models import utcnow
 from semak.queue import ARCHIVE
 from semak.services import Services
+from semak.workhorse import ISOLATED_ENGINE, horse_deaths, services
 
 log = logging.getLogger(__name__)
 READ_FILE = "semak.archive.jobs.read_file"
@@ -50,8 +51,6 @@ SECONDS_PER_PAGE = 20  # the job's time limit: generous, a page reads in 1-3 s
 
 
 def _services() -> Services:
-    from semak.jobs import services
-
     return services()
 
 
@@ -233,8 +232,6 @@ def _reader(svc: Services, path: Path, name: str, careful: bool) -> Callable[...
 def _file_pages(svc: Services, writer: _Writer, read: Callable[..., Any]) -> Iterator[Page]:
     """The file's pages in order; a long file's shared with helper jobs (parts.py), unless
     a work horse died on it (then one careful process reads it all)."""
-    from semak.jobs import horse_deaths
-
     job = get_current_job()
     spans = ranges(writer.pages_total)
     if job is None or not spans or horse_deaths(job):
@@ -279,8 +276,6 @@ def read_part(file_id: int, owner: str, attempt: int, first: int, last: int) -> 
 
 def _isolated_after_a_crash(opts: Any) -> Any:
     import dataclasses
-
-    from semak.jobs import ISOLATED_ENGINE, horse_deaths
 
     job = get_current_job()
     if horse_deaths(job) == 0:

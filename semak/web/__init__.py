@@ -17,6 +17,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from semak.web import i18n
+from semak.web.landing import home_endpoint
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -97,12 +98,6 @@ def register(app: Flask) -> None:
         if _wants_json():
             return _json_error(e, 404)
         return render_template("shared/error.html", code=404), 404
-
-
-def home_endpoint(role: str) -> str:
-    return {"employer": "employer.claims", "officer": "officer.queue", "admin": "admin.users"}.get(
-        role, "auth.login"
-    )
 
 
 def _json_error(e: HTTPException, status: int) -> Any:

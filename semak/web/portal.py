@@ -38,7 +38,7 @@ REVIEW_VERDICTS = ("needs_review", "incomplete", "ineligible")
 
 
 def db() -> Session:
-    from semak.db import session
+    from semak.services import session
 
     return session()
 

@@ -15,6 +15,7 @@ from rq.job import Job
 from service_scans import claim_data, medical_certificate_png
 
 import semak.jobs as jobs
+import semak.workhorse as workhorse
 from semak import claims
 from semak.claims import UploadFile
 from semak.models import Claim, User
@@ -26,7 +27,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.tesseract]
 @pytest.fixture
 def svc(app: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     service = app.extensions["semak"]
-    monkeypatch.setattr(jobs, "_services", service)
+    monkeypatch.setattr(workhorse, "_services", service)
     return service
 
 

@@ -17,6 +17,7 @@ from service_scans import claim_data, medical_certificate_png
 from sqlalchemy import select
 
 import semak.jobs as jobs
+import semak.workhorse as workhorse
 from semak import claims
 from semak.claims import UploadFile
 from semak.models import Claim, User
@@ -45,7 +46,7 @@ REPORT = {
 @pytest.fixture
 def svc(app: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     service = app.extensions["semak"]
-    monkeypatch.setattr(jobs, "_services", service)
+    monkeypatch.setattr(workhorse, "_services", service)
     return service
 
 

@@ -16,6 +16,7 @@ from service_scans import INSURED_IC, claim_data, medical_certificate_png
 from sqlalchemy import select
 
 import semak.jobs as jobs
+import semak.workhorse as workhorse
 from intake.models import Page, Word
 from intake.pipeline import FileResult
 from semak import claims
@@ -31,7 +32,7 @@ FORGED = {"file": "mc.png", "pages": [1], "field": "doc_type", "value": "police_
 @pytest.fixture
 def svc(app: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     service = app.extensions["semak"]
-    monkeypatch.setattr(jobs, "_services", service)
+    monkeypatch.setattr(workhorse, "_services", service)
     return service
 
 

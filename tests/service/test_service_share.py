@@ -11,7 +11,7 @@ import pytest
 from rq import Queue, SimpleWorker
 from service_scans import claim_data, medical_certificate_png
 
-import semak.jobs as jobs
+import semak.workhorse as workhorse
 from semak import claims, share
 from semak.claims import UploadFile
 from semak.models import Claim, User
@@ -33,7 +33,7 @@ REPORT = {
 @pytest.fixture
 def svc(app: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     service = app.extensions["semak"]
-    monkeypatch.setattr(jobs, "_services", service)
+    monkeypatch.setattr(workhorse, "_services", service)
     monkeypatch.setattr(share, "ORG_SHARE", 2)
     return service
 
