@@ -141,13 +141,13 @@ def test_page_views_name_the_documents_and_collapse_into_one_row(
     trail = _trail(officer, claim.public_id)
     assert trail.count('class="audit-viewed_page"') == 1
     assert (
-        "Looked at page 1 of document 1 – Medical certificate; "
+        "Looked at page 1 of document 1 – Medical certificate (MC); "
         "page 1 of document 2 – Police report." in trail
     )
     officer.post("/language", data={"lang": "ms"})
     trail = _trail(officer, claim.public_id)
     assert (
-        "Melihat halaman 1 dokumen 1 – Sijil cuti sakit; halaman 1 dokumen 2 – Laporan polis."
+        "Melihat halaman 1 dokumen 1 – Sijil cuti sakit (MC); halaman 1 dokumen 2 – Laporan polis."
         in trail
     )
     clock[0] += timedelta(minutes=10)  # a view later than ten minutes after the row is a new row
@@ -188,6 +188,6 @@ def test_page_view_rows_written_apart_read_as_one(
     assert len(rows) == 2
     assert "Looked at page 1 of document 2 – Police report." in rows[0]  # 30 minutes later
     assert (
-        "Looked at page 1 of document 1 – Medical certificate; "
+        "Looked at page 1 of document 1 – Medical certificate (MC); "
         "page 1 of document 2 – Police report." in rows[1]
     )
