@@ -21,6 +21,7 @@ the FileResults (hashing, splitting and classifying stay with it), in file and p
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import threading
@@ -135,6 +136,13 @@ def owner_pages(board: PageBoard, read: Reader, me: str, running: Callable[[str]
 
 def wait_for(board: PageBoard, number: int, read: Reader, running: Callable[[str], bool]) -> Page:
     """A helper's page from the board, or read here when its helper is gone."""
+    page = from_board(board, number, running)
+    return page if page is not None else read_again(number, read)
+
+
+def from_board(board: PageBoard, number: int, running: Callable[[str], bool]) -> Page | None:
+    """A helper's page once it is on the board; None when its helper is gone without it (its
+    job no longer runs, or its claim lapsed)."""
     checked = time.monotonic()
     while True:
         page = board.take(number)
@@ -143,9 +151,13 @@ def wait_for(board: PageBoard, number: int, read: Reader, running: Callable[[str
         if time.monotonic() - checked >= 1.0:
             claimer = board.claimer(number)
             if claimer is None or not running(claimer):
-                break
+                return board.take(number)  # put just before its claim ended, else None
             checked = time.monotonic()
         time.sleep(POLL)
+
+
+def read_again(number: int, read: Reader) -> Page:
+    """The owner reads a page whose helper is gone."""
     log.info("page %d: its helper is gone; the owner reads it", number)
     for page in read(lambda n: n == number):
         return page
@@ -266,15 +278,28 @@ def read_files(
     parts = claim_parts([_page_count(p, n, options) for p, n in files])
     if job is None or not parts or horse_deaths(job) > 0:
         return process_bundle(files, progress, options)
-    share = Sharing(f"{job.id}:{uuid.uuid4().hex[:8]}", files)
+    share = Sharing(f"{job.id}-s{uuid.uuid4().hex[:8]}", files)  # an RQ-valid id
     redis = job.connection
     redis.set(share.files_key(), json.dumps([[str(p), n] for p, n in files]),
               ex=max(int(job.timeout or 0), 600))  # fmt: skip
     helpers = _enqueue_helpers(job, share, parts)
+    tally = Tally()
     try:
-        return _owner_read(redis, share, job.id, progress, options)
+        return _owner_read(redis, share, job.id, tally, progress, options)
     finally:
         _clean_up(redis, share, helpers)
+        job.meta["pages"] = dataclasses.asdict(tally)
+        with contextlib.suppress(Exception):  # a figure for the bench and tests only
+            job.save_meta()
+
+
+@dataclass
+class Tally:
+    """Where the pages of a shared reading came from (the owner job's meta ``pages``)."""
+
+    read_here: int = 0  # by the owner, in its pass
+    from_helpers: int = 0  # taken off the board
+    read_again: int = 0  # by the owner, after their helper was gone without them
 
 
 def _page_count(path: Path, name: str, options: ReadOptions | None) -> int:
@@ -308,7 +333,12 @@ def _enqueue_helpers(job: Job, share: Sharing, parts: list[list[Span]]) -> list[
 
 
 def _owner_read(
-    redis: Any, share: Sharing, me: str, progress: Progress | None, options: ReadOptions | None
+    redis: Any,
+    share: Sharing,
+    me: str,
+    tally: Tally,
+    progress: Progress | None,
+    options: ReadOptions | None,
 ) -> list[FileResult]:
     """Read every page no helper claimed, then take the helpers' pages; assemble the files."""
     from intake.pipeline import file_result, rejected
@@ -330,19 +360,31 @@ def _owner_read(
         try:
             for page in _reader(path, name, options)(mine):
                 pages[f][page.number] = page
+                tally.read_here += 1
         except SemakError as exc:  # a whole-file problem: the file's error, not the claim's
             errors[f] = exc
     for f, number in theirs:
         if f not in errors:
-            path, name = share.files[f]
-            read = _reader(path, name, options)
-            running = lambda by: job_running(redis, by)  # noqa: E731
-            pages[f][number] = wait_for(share.page_board(redis, f), number, read, running)
+            pages[f][number] = _theirs(redis, share, f, number, tally, options)
     if progress:
         progress("read", len(share.files), len(share.files))
     return [rejected(path, name, errors[f]) if f in errors else
             file_result(path, name, [pages[f][n] for n in sorted(pages[f])])
             for f, (path, name) in enumerate(share.files)]  # fmt: skip
+
+
+def _theirs(
+    redis: Any, share: Sharing, f: int, number: int, tally: Tally, options: ReadOptions | None
+) -> Page:
+    """A page a helper claimed: off the board, or read here when the helper is gone."""
+    board = share.page_board(redis, f)
+    page = from_board(board, number, lambda by: job_running(redis, by))
+    if page is not None:
+        tally.from_helpers += 1
+        return page
+    tally.read_again += 1
+    path, name = share.files[f]
+    return read_again(number, _reader(path, name, options))
 
 
 def _reader(path: Path, name: str, options: ReadOptions | None) -> Reader:
