@@ -21,6 +21,8 @@ from rq.job import Job, JobStatus
 from service_scans import MC_LINES, claim_data, medical_certificate_png
 from sqlalchemy import select
 
+from intake.pipeline import process_bundle
+from semak.jobs import word_boxes
 from semak.models import Claim
 from semak.parts import PREFIX, Span, claim_part_pages, claim_parts
 
@@ -104,6 +106,12 @@ def _every_file_read(db: Any, public_id: str, pages: int) -> None:
     assert all(d.result and len(d.result["pages"]) == 1 for d in docs)  # each page's words kept
 
 
+def _stored(app: Any, db: Any, public_id: str) -> list[tuple[Path, str]]:
+    storage = app.extensions["semak"].storage
+    docs = sorted(_claim(db, public_id).documents, key=lambda d: d.id)
+    return [(storage.path(d.storage_key), d.original_name) for d in docs]
+
+
 def _helpers(redis: Any, owner: str) -> list[Job]:
     return [Job.fetch(k.decode().split(":", 2)[2], connection=redis)
             for k in redis.scan_iter(match=f"rq:job:{owner}-s*-p*")]  # fmt: skip
@@ -113,7 +121,7 @@ pytestmark = [pytest.mark.redis, pytest.mark.tesseract, pytest.mark.postgres]
 
 
 def test_a_six_page_claim_uses_both_idle_workers_and_reads_every_page_once(
-    client: Any, db: Any, make_user: Any, start_worker: Any, redis_conn: Any
+    app: Any, client: Any, db: Any, make_user: Any, start_worker: Any, redis_conn: Any
 ) -> None:
     workers = [start_worker(), start_worker()]
     _, token = make_user()
@@ -130,6 +138,8 @@ def test_a_six_page_claim_uses_both_idle_workers_and_reads_every_page_once(
     assert sum(int(str(h.return_value()).split()[0]) for h in helped) == tally["from_helpers"]
     assert {h.worker_name for h in helped} | {job.worker_name} == {w.name for w in workers}
     assert not list(redis_conn.scan_iter(match=f"{PREFIX}:{owner}-s*"))  # the board cleared
+    alone = word_boxes(process_bundle(_stored(app, db, public_id)))  # one process, no sharing
+    assert {d.original_name: d.result for d in _claim(db, public_id).documents} == alone
 
 
 def test_a_worker_killed_mid_page_loses_nothing_the_owner_reads_that_page_itself(
