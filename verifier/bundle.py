@@ -36,7 +36,7 @@ def verify_files(
     adjust: Adjust | None = None,
     on_results: OnResults | None = None,
     read_options: ReadOptions | None = None,
-    read: Reader = process_bundle,
+    read: Reader | None = None,
 ) -> dict[str, Any]:
     """Validate the claim, read the files with intake, verify; the spec's report dict.
 
@@ -44,7 +44,7 @@ def verify_files(
     ``on_results`` receives those FileResults before the rules run. The CLI passes neither.
     ``read`` reads the files (intake's ``process_bundle`` unless the caller shares them)."""
     claim = Claim.from_dict(claim_data)
-    results = read(files, progress, read_options)
+    results = (read or process_bundle)(files, progress, read_options)
     if adjust is not None:
         results = adjust(results)
     if on_results is not None:
