@@ -199,7 +199,7 @@ def helper_cost(redis_url: str, jobs: int = 20) -> tuple[float, float]:
             time.sleep(1.0)
             cpu0, start = _cpu([procs[0].pid]), time.monotonic()
             queue = Queue("interactive", connection=conn)
-            queued = [queue.enqueue_call(READ_PART, args=(f"gone-{i}", [(0, 1, 1)]),
+            queued = [queue.enqueue_call(READ_PART, args=(f"gone-{i}", "gone", [(0, 1, 1)]),
                                          at_front=True) for i in range(jobs)]  # fmt: skip
             while any(j.get_status(refresh=True) != "finished" for j in queued):
                 time.sleep(0.02)

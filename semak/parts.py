@@ -320,7 +320,7 @@ def _enqueue_helpers(job: Job, share: Sharing, parts: list[list[Span]]) -> list[
     for i, spans in reversed(list(enumerate(parts, start=1))):
         helper = queue.enqueue_call(
             READ_PART,
-            args=(share.board, [(s.file, s.first, s.last) for s in spans]),
+            args=(share.board, job.id, [(s.file, s.first, s.last) for s in spans]),
             job_id=f"{share.board}-p{i}",
             timeout=600,
             result_ttl=600,
@@ -411,9 +411,10 @@ def _clean_up(redis: Any, share: Sharing, helpers: list[str]) -> None:
         share.page_board(redis, f).clear()
 
 
-def read_part(board: str, spans: list[tuple[int, int, int]]) -> str:
+def read_part(board: str, owner: str, spans: list[tuple[int, int, int]]) -> str:
     """A helper job of a claim's reading (``read_files``): its part's unclaimed pages onto
-    the board, while the owner still reads."""
+    the board, while the owner job (``owner``, its id) still reads: not for an owner whose
+    work horse died (its retry reads alone) nor one that is done."""
     from rq import get_current_job
 
     from intake.options import ReadOptions
@@ -430,7 +431,10 @@ def read_part(board: str, spans: list[tuple[int, int, int]]) -> str:
     me, done = job.id, 0
 
     def owned() -> bool:
-        return bool(redis.exists(share.files_key()))
+        return bool(redis.exists(share.files_key())) and job_running(redis, owner)
+
+    if not owned():
+        return "skipped"
 
     for f, first, last in spans:
         path, name = share.files[f]
