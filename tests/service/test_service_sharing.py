@@ -117,9 +117,8 @@ def _helpers(redis: Any, owner: str) -> list[Job]:
             for k in redis.scan_iter(match=f"rq:job:{owner}-s*-p*")]  # fmt: skip
 
 
-pytestmark = [pytest.mark.redis, pytest.mark.tesseract, pytest.mark.postgres]
-
-
+@pytest.mark.redis
+@pytest.mark.tesseract
 def test_a_six_page_claim_uses_both_idle_workers_and_reads_every_page_once(
     app: Any, client: Any, db: Any, make_user: Any, start_worker: Any, redis_conn: Any
 ) -> None:
@@ -142,6 +141,8 @@ def test_a_six_page_claim_uses_both_idle_workers_and_reads_every_page_once(
     assert {d.original_name: d.result for d in _claim(db, public_id).documents} == alone
 
 
+@pytest.mark.redis
+@pytest.mark.tesseract
 def test_a_worker_killed_mid_page_loses_nothing_the_owner_reads_that_page_itself(
     client: Any, db: Any, make_user: Any, start_worker: Any, redis_conn: Any
 ) -> None:
