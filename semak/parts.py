@@ -248,7 +248,7 @@ def claim_parts(counts: list[int]) -> list[list[Span]]:
 
 @dataclass(frozen=True)
 class Sharing:
-    """One owner's shared reading of a claim: its board id, files and claim lifetime."""
+    """One owner's shared reading of a claim: its board id and its files, in upload order."""
 
     board: str
     files: list[tuple[Path, str]]
