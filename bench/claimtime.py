@@ -134,7 +134,20 @@ def one_claim(
     while _busy(url):  # helpers still finishing, horses to be reaped: their CPU counts
         time.sleep(0.2)
     time.sleep(0.5)
-    return Run(pages, len(pids), seconds, _cpu(pids) - cpu0, f"{status}:{verdict}")
+    tally = _tally(url, f"verify-{public_id}-1")
+    return Run(pages, len(pids), seconds, _cpu(pids) - cpu0, f"{status}:{verdict} {tally}")
+
+
+def _tally(redis_url: str, job_id: str) -> str:
+    """Where the claim's pages came from (semak.parts.Tally, the owner job's meta)."""
+    from redis import Redis
+    from rq.job import Job
+
+    try:
+        pages = Job.fetch(job_id, connection=Redis.from_url(redis_url)).meta.get("pages")
+    except Exception:  # the job expired
+        return ""
+    return "" if not pages else " ".join(f"{k}={v}" for k, v in pages.items())
 
 
 def run_set(workers: int, sizes: list[int], runs: int, redis_url: str) -> list[Run]:

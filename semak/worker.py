@@ -107,7 +107,11 @@ def preload() -> None:
     cv2.setNumThreads(1)
     import importlib
 
-    for name in ("intake.reading", "intake.understanding", "verifier.bundle", "semak.archive.jobs"):
+    # scipy.fftpack: imagehash.phash imports it on its first use, 0.3 s CPU in every work horse
+    # (every job: each helper of a shared claim, #24) unless the worker holds it before forking
+    preloaded = ("intake.reading", "intake.understanding", "verifier.bundle",
+                 "semak.archive.jobs", "scipy.fftpack")  # fmt: skip
+    for name in preloaded:
         try:
             importlib.import_module(name)
         except ImportError as exc:
