@@ -147,7 +147,13 @@ def _tally(redis_url: str, job_id: str) -> str:
         pages = Job.fetch(job_id, connection=Redis.from_url(redis_url)).meta.get("pages")
     except Exception:  # the job expired
         return ""
-    return "" if not pages else " ".join(f"{k}={v}" for k, v in pages.items())
+    if not pages:
+        return ""
+    conn = Redis.from_url(redis_url)
+    helpers = [Job.fetch(k.decode().split(":", 2)[2], connection=conn)
+               for k in conn.scan_iter(match=f"rq:job:{job_id}-s*-p*")]  # fmt: skip
+    said = [str(h.return_value()) for h in helpers]
+    return " ".join(f"{k}={v}" for k, v in pages.items()) + f" helpers: {'; '.join(said)}"
 
 
 def run_set(workers: int, sizes: list[int], runs: int, redis_url: str) -> list[Run]:

@@ -98,9 +98,15 @@ class PageBoard:
         value = self.redis.get(f"{self.prefix}:claim:{number}")
         return value.decode() if isinstance(value, bytes) else value
 
-    def put(self, page: Page) -> None:
+    def put(self, page: Page, by: str | None = None) -> None:
+        """Leave a page read for the owner; ``by``'s claim on it is kept as long as the page
+        (token-checked), so the owner never takes the page for unclaimed and reads it again
+        however late it comes to it."""
         blob = zlib.compress(json.dumps(page_to_dict(page)).encode(), 1)
         self.redis.set(f"{self.prefix}:page:{page.number}", blob, ex=PAGE_SECONDS)
+        if by is not None:
+            with contextlib.suppress(LockError):  # lapsed and taken: the taker reads it too
+                self._lock(page.number, by).extend(PAGE_SECONDS, replace_ttl=True)
 
     def take(self, number: int) -> Page | None:
         key = f"{self.prefix}:page:{number}"
@@ -177,7 +183,7 @@ def helper_pages(board: PageBoard, read: Reader, me: str, first: int, last: int,
 
     with _renewing(board, current, me, RENEW_SECONDS if renew_every is None else renew_every):
         for page in read(mine):
-            board.put(page)
+            board.put(page, me)
             done += 1
     return done
 
@@ -283,11 +289,12 @@ def read_files(
     redis.set(share.files_key(), json.dumps([[str(p), n] for p, n in files]),
               ex=max(int(job.timeout or 0), 600))  # fmt: skip
     helpers = _enqueue_helpers(job, share, parts)
-    tally = Tally()
+    tally, cpu = Tally(), _cpu_seconds()
     try:
         return _owner_read(redis, share, job.id, tally, progress, options)
     finally:
         _clean_up(redis, share, helpers)
+        tally.cpu = round(_cpu_seconds() - cpu, 2)
         job.meta["pages"] = dataclasses.asdict(tally)
         with contextlib.suppress(Exception):  # a figure for the bench and tests only
             job.save_meta()
@@ -300,6 +307,7 @@ class Tally:
     read_here: int = 0  # by the owner, in its pass
     from_helpers: int = 0  # taken off the board
     read_again: int = 0  # by the owner, after their helper was gone without them
+    cpu: float = 0.0  # the owner's CPU seconds for the reading (its process, children included)
 
 
 def _page_count(path: Path, name: str, options: ReadOptions | None) -> int:
@@ -428,7 +436,7 @@ def read_part(board: str, owner: str, spans: list[tuple[int, int, int]]) -> str:
         return "skipped"  # the owner is done (or gone)
     share = Sharing(board, [(Path(p), n) for p, n in json.loads(raw)])
     options = ReadOptions.from_env()
-    me, done = job.id, 0
+    me, done, cpu = job.id, 0, _cpu_seconds()
 
     def owned() -> bool:
         return bool(redis.exists(share.files_key())) and job_running(redis, owner)
@@ -443,4 +451,14 @@ def read_part(board: str, owner: str, spans: list[tuple[int, int, int]]) -> str:
                                  first, last, owned, CLAIM_RENEW_SECONDS)  # fmt: skip
         except SemakError:  # a whole-file problem: the owner reports it
             continue
-    return f"{done} pages"
+    return f"{done} pages, {_cpu_seconds() - cpu:.2f} s CPU"
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    own, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
