@@ -51,6 +51,7 @@ MAX_WORDS_PER_PAGE = 2000  # the viewer draws no more; keeps StoredDocument.resu
 def verify_claim(claim_id: int, revision: int) -> str:
     from semak.claims import claim_json
     from semak.corrections import corrector, for_claim, with_corrections
+    from semak.parts import read_files
     from verifier.bundle import verify_files
 
     svc, job = services(), get_current_job()
@@ -75,6 +76,7 @@ def verify_claim(claim_id: int, revision: int) -> str:
             adjust=corrector(corrections) if corrections else None,
             on_results=lambda results: read.update(word_boxes(results)),
             read_options=read_options(job, claim_id),
+            read=read_files,  # the pages shared among idle workers (semak.parts)
         )
     except SemakError as exc:
         log.warning("claim %s failed: %s", claim_id, exc.code)

@@ -21,6 +21,9 @@ Progress = Callable[[str, int, int], None]
 Adjust = Callable[[list[FileResult]], list[FileResult]]
 # the FileResults that were verified (after ``adjust``): the service keeps pages and word boxes
 OnResults = Callable[[list[FileResult]], None]
+# how the files are read: (files, progress, options) -> FileResults, as intake.process_bundle
+# (the service shares a claim's pages among its workers: semak.parts.read_files)
+Reader = Callable[[list[tuple[Path, str]], Progress | None, ReadOptions | None], list[FileResult]]
 SKIPPED_NAMES = frozenset({"claim.json", "expected_report.json", "truth.json"})
 
 
@@ -33,13 +36,15 @@ def verify_files(
     adjust: Adjust | None = None,
     on_results: OnResults | None = None,
     read_options: ReadOptions | None = None,
+    read: Reader | None = None,
 ) -> dict[str, Any]:
     """Validate the claim, read the files with intake, verify; the spec's report dict.
 
     ``adjust`` runs between reading and verifying (its result is what gets verified);
-    ``on_results`` receives those FileResults before the rules run. The CLI passes neither."""
+    ``on_results`` receives those FileResults before the rules run. The CLI passes neither.
+    ``read`` reads the files (intake's ``process_bundle`` unless the caller shares them)."""
     claim = Claim.from_dict(claim_data)
-    results = process_bundle(files, progress, read_options)
+    results = (read or process_bundle)(files, progress, read_options)
     if adjust is not None:
         results = adjust(results)
     if on_results is not None:

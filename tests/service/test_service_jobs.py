@@ -256,7 +256,7 @@ def test_job_applies_officers_rows_never_corrections_in_claim_data(
 ) -> None:
     from semak.models import Correction
 
-    monkeypatch.setattr("verifier.bundle.process_bundle", _read_mc)
+    monkeypatch.setattr("semak.parts.read_files", _read_mc)  # the job's reading (issue 24)
     user, _ = make_user()
     officer, _ = make_user("officer@perkeso.gov.my", "officer")
     claim = _submit(svc, user.id)
