@@ -38,8 +38,8 @@ TURN_MARGIN = 0.1  # OSD unsure: a 180-degree turn must read this much better to
 # called unreadable only when a person could not read it either: its letters under MIN_TEXT_PX
 # high, edges blurred over BLUR_SHARE of a letter's height, or ink within MIN_CONTRAST of paper.
 # BLUR_SHARE is calibrated there: blur also widens the measured glyph (26 -> 30 px at sigma 3),
-# so the proxy's "sigma up to a third of the clean glyph" measures 0.20-0.27 on legible pages
-# and 0.29-0.43 on the others (6 pages, sigma 1-8).
+# so the proxy's "sigma up to a third of the clean glyph" measures at most 0.272 on legible
+# pages and 0.269-0.54 on the others (6 pages, sigma 1-8; on small print the two overlap).
 MIN_TEXT_PX = 8.0
 BLUR_SHARE = 0.28
 UNSHARP_AMOUNT = 2.0  # unsharp mask at the measured blur, to find glyphs a blur has joined
