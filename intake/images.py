@@ -57,6 +57,7 @@ BLANK_MAX_GLYPHS = 8  # fewer glyph-sized marks than this ...
 BLANK_MAX_INK = 0.005  # ... and less of the page under ink than this: a blank page
 MIN_INK_STEP = 10.0  # grey levels under the paper that count as ink on noiseless paper
 NOISE_STEPS = 4.0  # ... and on noisy paper, this many times the paper's own spread
+MAX_PAPER_NOISE = 12.0  # median depth over this (Gaussian noise sd ~10): not paper at all
 
 
 def is_blank(gray: np.ndarray) -> bool:
@@ -71,7 +72,10 @@ def is_blank(gray: np.ndarray) -> bool:
     small = shrink(gray, 1000)
     if float(small.mean()) < 128:
         return False
-    glyphs, covered = _marks(paper_depth(small))
+    depth = paper_depth(small)
+    if float(np.median(depth)) > MAX_PAPER_NOISE:
+        return False  # no even paper: static or a picture, unreadable but not blank
+    glyphs, covered = _marks(depth)
     return glyphs < BLANK_MAX_GLYPHS and covered < BLANK_MAX_INK
 
 
