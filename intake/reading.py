@@ -17,6 +17,7 @@ from typing import Any
 
 from intake import files
 from intake.cache import PageCache, get_cache, page_key
+from intake.cost import metered, metering, step
 from intake.errors import PageRenderFailed, SemakError, TruncatedFile
 from intake.models import Page, PageSource, Word
 from intake.ocr import OcrEngine, get_engine
@@ -63,13 +64,24 @@ def iter_pages(
     """
     opts = options or ReadOptions()
     info = files.inspect_file(path, name, opts)
-    engine = engine or get_engine(opts.engine, opts.tessdata_dir())
+    engine = metered(engine or get_engine(opts.engine, opts.tessdata_dir()))
     cache = get_cache(opts.cache_dir)
     reader = _pdf_pages if info.media_type == files.PDF else _image_pages
-    for page in reader(path, name, opts, engine, cache, select or _every):
+    for page in _costed(reader(path, name, opts, engine, cache, select or _every)):
         page.extra["media_type"] = info.media_type
         if info.extension_mismatch:
             page.extra["extension_mismatch"] = True
+        yield page
+
+
+def _costed(pages: Iterator[Page]) -> Iterator[Page]:
+    """Each page with the account of its reading (``Page.cost``, intake.cost)."""
+    while True:
+        with metering() as cost:
+            page = next(pages, None)
+        if page is None:
+            return
+        page.cost = cost
         yield page
 
 
@@ -118,13 +130,15 @@ def _cached(
     page another Tesseract read is never served (both modes of one version read alike)."""
     name, number = where
     key = page_key(content_hash, {**opts.fingerprint(), "engine": engine.version()})
-    hit = cache.get(key, name, number)
+    with step("cache"):
+        hit = cache.get(key, name, number)
     if hit is not None:
         hit.extra = {**hit.extra, "cached": True}
         return hit
     page = read()
     if page.readable or page.source != PageSource.NONE:
-        cache.put(key, page)
+        with step("cache"):
+            cache.put(key, page)
     return page
 
 
@@ -156,19 +170,24 @@ def _pdf_page(
 
     page = doc[i]
     try:
-        check = pdf.check_layer(page)
+        with step("layer"):
+            check = pdf.check_layer(page)
+            if check.use_text:
+                out = _text_page(pdf.pdfium_words(page, opts.dpi), name, i + 1, opts, check)
         if check.use_text:
-            out = _text_page(pdf.pdfium_words(page, opts.dpi), name, i + 1, opts, check)
-            out.perceptual_hash = _pdf_phash(page)
+            with step("phash"):
+                out.perceptual_hash = _pdf_phash(page)
             return out
         dpi = pdf.scan_dpi(page, opts.dpi) if opts.native_dpi else opts.dpi
         try:
-            gray, dpi = pdf.render(page, dpi, opts.max_pixels)
+            with step("render"):
+                gray, dpi = pdf.render(page, dpi, opts.max_pixels)
         except Exception as exc:  # a damaged page's drawing; the others still read
             raise PageRenderFailed("This page could not be drawn to be read.") from exc
     finally:
         page.close()
-    digest = scan.pixel_hash(gray)
+    with step("hash"):
+        digest = scan.pixel_hash(gray)
 
     def read() -> Page:
         return scan.read_scan(gray, name, i + 1, engine, opts, dpi=dpi, content_hash=digest)
@@ -238,19 +257,13 @@ def _image_pages(
 def _image_page(
     img: Any, i: int, name: str, opts: ReadOptions, engine: OcrEngine, cache: PageCache
 ) -> Page:
-    from intake import images, scan
+    from intake import scan
 
-    img.seek(i)
-    try:
-        img.load()
-    except OSError as exc:
-        if "truncated" in str(exc).lower():
-            raise TruncatedFile("The image is cut off before its end.") from exc
-        raise
-    turn = images.exif_turn(img) if i == 0 else 0
-    gray = images.to_gray(img)
+    with step("decode"):
+        gray, turn = _decoded(img, i)
     dpi = _dpi_of(img)
-    digest = scan.pixel_hash(gray)
+    with step("hash"):
+        digest = scan.pixel_hash(gray)
 
     def read() -> Page:
         page = scan.read_scan(
@@ -269,6 +282,21 @@ def _image_page(
         return page
 
     return _cached(cache, f"{digest}:{turn}", opts, engine, (name, i + 1), read)
+
+
+def _decoded(img: Any, i: int) -> tuple[Any, int]:
+    """Frame ``i`` in grey, and the quarter turn its EXIF asks for (first frame only)."""
+    from intake import images
+
+    img.seek(i)
+    try:
+        img.load()
+    except OSError as exc:
+        if "truncated" in str(exc).lower():
+            raise TruncatedFile("The image is cut off before its end.") from exc
+        raise
+    turn = images.exif_turn(img) if i == 0 else 0
+    return images.to_gray(img), turn
 
 
 def _colour(img: Any) -> Any:
