@@ -23,7 +23,17 @@ TESSDATA_DIRS = (
 
 # the options that change what a page reads as (the rest are limits and places)
 READING_KEYS = frozenset(
-    ("langs", "dpi", "native_dpi", "psm", "orientation", "deskew", "rescale", "perspective")
+    (
+        "langs",
+        "dpi",
+        "native_dpi",
+        "decode_images",
+        "psm",
+        "orientation",
+        "deskew",
+        "rescale",
+        "perspective",
+    )
 )
 
 
@@ -40,6 +50,7 @@ class ReadOptions:
     cache_dir: Path | None = None  # None: an in-memory cache for the process
     dpi: int = 300  # rendering resolution of PDF pages that are read as scans (the most)
     native_dpi: bool = True  # a page that is one scanned image: render it at the image's own
+    decode_images: bool = True  # ... or decode that image instead, where it is the page (#24)
     psm: int | None = None  # None: chosen per page kind (page 3, card 11, receipt 4)
     orientation: bool = True  # detect and undo 90/180/270 rotation
     deskew: bool = True

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -153,9 +154,13 @@ def _pdf_pages(
     cache: PageCache,
     select: Callable[[int], bool],
 ) -> Iterator[Page]:
+    from intake import pdf
+
+    decode = opts.decode_images and not pdf.has_masks(path)
     with files.open_pdf(path) as doc:
         for i in _selected(len(doc), select):
-            yield _guarded(name, i + 1, partial(_pdf_page, doc, i, name, opts, engine, cache))
+            read = partial(_pdf_page, doc, i, name, replace(opts, decode_images=decode))
+            yield _guarded(name, i + 1, partial(read, engine, cache))
 
 
 def _pdf_page(
@@ -178,12 +183,7 @@ def _pdf_page(
             with step("phash"):
                 out.perceptual_hash = _pdf_phash(page)
             return out
-        dpi = pdf.scan_dpi(page, opts.dpi) if opts.native_dpi else opts.dpi
-        try:
-            with step("render"):
-                gray, dpi = pdf.render(page, dpi, opts.max_pixels)
-        except Exception as exc:  # a damaged page's drawing; the others still read
-            raise PageRenderFailed("This page could not be drawn to be read.") from exc
+        gray, dpi = _pdf_pixels(page, opts)
     finally:
         page.close()
     with step("hash"):
@@ -195,6 +195,33 @@ def _pdf_page(
     out = _cached(cache, digest, opts, engine, (name, i + 1), read)
     out.extra["text_layer"] = check.reason
     return out
+
+
+def _pdf_pixels(page: Any, opts: ReadOptions) -> tuple[Any, int]:
+    """The page's grey pixels and their dpi: its one stored image decoded where that is the
+    page (``pdf.stored_image``), else the page drawn by pdfium."""
+    from intake import pdf
+
+    dpi = pdf.scan_dpi(page, opts.dpi) if opts.native_dpi else opts.dpi
+    if opts.decode_images:
+        with step("decode"):
+            gray = _quiet(partial(pdf.stored_image, page, dpi, opts.max_pixels))
+        if gray is not None:
+            return gray, dpi
+    try:
+        with step("render"):
+            return pdf.render(page, dpi, opts.max_pixels)
+    except Exception as exc:  # a damaged page's drawing; the others still read
+        raise PageRenderFailed("This page could not be drawn to be read.") from exc
+
+
+def _quiet(decode: Callable[[], Any]) -> Any:
+    """``decode()``, or None where it fails (the page is then drawn instead)."""
+    try:
+        return decode()
+    except Exception:  # a damaged image: the render says so, or draws what it can
+        log.debug("stored image not decoded", exc_info=True)
+        return None
 
 
 def _text_page(
