@@ -38,9 +38,10 @@ def preload(options: ReadOptions | None = None) -> OcrEngine:
     engine.version()
     warm = getattr(engine, "warm", None)  # in-process engines: models loaded once, inherited
     if warm is not None:
+        from intake.comb import DIGITS
         from intake.scan import PSM
 
-        warm(opts.langs, tuple(sorted(set(PSM.values()))))
+        warm(opts.langs, tuple(sorted(set(PSM.values()))), (DIGITS,))  # comb boxes' digits
     return engine
 
 

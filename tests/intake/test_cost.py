@@ -130,3 +130,26 @@ def test_a_pdf_with_masked_images_is_drawn(tmp_path: Path, kit: SimpleNamespace)
         path = tmp_path / f"m{expected}.pdf"
         path.write_bytes(buf.getvalue())
         assert pdf.has_masks(path) is expected
+
+
+def test_one_loaded_model_reads_every_segmentation_as_its_own_model_did(
+    kit: SimpleNamespace,
+) -> None:
+    from intake.ocr import TesserocrEngine
+
+    page = kit.as_array(kit.text_page())
+    digits = kit.as_array(kit.text_page(["870903 10 6231"]))
+    shared = TesserocrEngine()
+    for psm in (3, 11, 6, 3):
+        alone = TesserocrEngine().recognize(page, langs="eng", psm=psm, timeout=60)
+        again = shared.recognize(page, langs="eng", psm=psm, timeout=60)
+        assert [(w.text, w.bbox) for w in again.words] == [(w.text, w.bbox) for w in alone.words]
+    for psm in (7, 11):
+        alone = TesserocrEngine().read_chars(
+            digits, chars="0123456789", langs="eng", psm=psm, timeout=60
+        )
+        again = shared.read_chars(digits, chars="0123456789", langs="eng", psm=psm, timeout=60)
+        assert [w.text for w in again.words] == [w.text for w in alone.words]
+    plain = shared.recognize(digits, langs="eng", psm=7, timeout=60)  # no whitelist left over
+    assert plain.text == TesserocrEngine().recognize(digits, langs="eng", psm=7, timeout=60).text
+    assert len(shared._apis) == 2  # eng, and eng with the digits' whitelist
