@@ -121,11 +121,13 @@ def read_kind(page: Page) -> str:
 
 def read_file(job: FileToRead, engine: object, tallies: dict[tuple[str, str], Tally]) -> None:
     from intake import cache
+    from intake.options import ReadOptions
     from intake.reading import read_pages
 
     cache._caches.clear()  # every page read afresh
     cpu = time.process_time()
-    pages = read_pages(job.path, job.path.name, engine=engine)  # type: ignore[arg-type]
+    options = ReadOptions.from_env()  # OCR_PAGE_TIMEOUT: a busy machine is not a bad page
+    pages = read_pages(job.path, job.path.name, options, engine=engine)  # type: ignore[arg-type]
     cpu = time.process_time() - cpu
     file_cpu = max(0.0, cpu - sum(p.cost.total_cpu for p in pages)) / max(1, len(pages))
     for i, page in enumerate(pages):
