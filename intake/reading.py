@@ -254,13 +254,12 @@ def _text_page(
 def _pdf_phash(page: Any) -> str | None:
     """phash of the page rendered small by pdfium (cheap: the page is not OCR'd)."""
     try:
-        import imagehash
         from PIL import Image
 
-        from intake import pdf
+        from intake import images, pdf
 
         gray, _ = pdf.render(page, 24, 10**7)
-        return str(imagehash.phash(Image.fromarray(gray)))
+        return images.phash(Image.fromarray(gray))
     except Exception:  # the hash is a hint; a page without one still reads
         return None
 

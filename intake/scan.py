@@ -296,10 +296,9 @@ def to_words(r: OcrResult, matrix: np.ndarray) -> list[Word]:
 
 
 def perceptual_hash(gray: np.ndarray) -> str:
-    import imagehash
     from PIL import Image
 
-    return str(imagehash.phash(Image.fromarray(im.shrink(gray, 256))))
+    return im.phash(Image.fromarray(im.shrink(gray, 256)))
 
 
 def _few_words(text: str) -> bool:

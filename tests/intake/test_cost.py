@@ -153,3 +153,17 @@ def test_one_loaded_model_reads_every_segmentation_as_its_own_model_did(
     plain = shared.recognize(digits, langs="eng", psm=7, timeout=60)  # no whitelist left over
     assert plain.text == TesserocrEngine().recognize(digits, langs="eng", psm=7, timeout=60).text
     assert len(shared._apis) == 2  # eng, and eng with the digits' whitelist
+
+
+def test_our_perceptual_hash_is_imagehash_s_without_scipy(kit: SimpleNamespace) -> None:
+    import imagehash
+    import numpy as np
+
+    from intake import images
+
+    rng = np.random.default_rng(24)
+    pictures = [kit.text_page(), kit.skewed(kit.text_page(), 3), kit.text_page(size=20)]
+    pictures += [Image.fromarray(rng.integers(0, 256, (90 + i, 140), np.uint8)) for i in range(20)]
+    pictures += [Image.fromarray(np.full((50, 50), 255, np.uint8))]  # a blank page: all equal
+    for picture in pictures:
+        assert images.phash(picture) == str(imagehash.phash(picture))
