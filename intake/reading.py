@@ -21,7 +21,7 @@ from intake.cache import PageCache, get_cache, page_key
 from intake.cost import metered, metering, step
 from intake.errors import PageRenderFailed, SemakError, TruncatedFile
 from intake.models import Page, PageSource, Word
-from intake.ocr import OcrEngine, get_engine
+from intake.ocr import LazyEngine, OcrEngine, get_engine
 from intake.options import ReadOptions
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def iter_pages(
     """
     opts = options or ReadOptions()
     info = files.inspect_file(path, name, opts)
-    engine = metered(engine or get_engine(opts.engine, opts.tessdata_dir()))
+    engine = metered(engine or LazyEngine(opts.engine, opts.tessdata_dir()))
     cache = get_cache(opts.cache_dir)
     reader = _pdf_pages if info.media_type == files.PDF else _image_pages
     for page in _costed(reader(path, name, opts, engine, cache, select or _every)):
@@ -172,7 +172,7 @@ def _pdf_page(
     engine: OcrEngine,
     cache: PageCache,
 ) -> Page:
-    from intake import pdf, scan
+    from intake import pdf
 
     page = doc[i]
     try:
@@ -187,6 +187,8 @@ def _pdf_page(
         gray, dpi = _pdf_pixels(page, opts)
     finally:
         page.close()
+    from intake import scan  # OpenCV and the clean-up: only for a page that is read as a scan
+
     with step("hash"):
         digest = scan.pixel_hash(gray)
 
@@ -256,10 +258,10 @@ def _pdf_phash(page: Any) -> str | None:
     try:
         from PIL import Image
 
-        from intake import images, pdf
+        from intake import hashes, pdf
 
         gray, _ = pdf.render(page, 24, 10**7)
-        return images.phash(Image.fromarray(gray))
+        return hashes.phash(Image.fromarray(gray))
     except Exception:  # the hash is a hint; a page without one still reads
         return None
 

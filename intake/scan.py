@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from intake import card, comb
+from intake import card, comb, hashes
 from intake import images as im
 from intake.cost import step
 from intake.models import Page, Word
@@ -298,7 +298,7 @@ def to_words(r: OcrResult, matrix: np.ndarray) -> list[Word]:
 def perceptual_hash(gray: np.ndarray) -> str:
     from PIL import Image
 
-    return im.phash(Image.fromarray(im.shrink(gray, 256)))
+    return hashes.phash(Image.fromarray(im.shrink(gray, 256)))
 
 
 def _few_words(text: str) -> bool:

@@ -159,11 +159,11 @@ def test_our_perceptual_hash_is_imagehash_s_without_scipy(kit: SimpleNamespace) 
     import imagehash
     import numpy as np
 
-    from intake import images
+    from intake import hashes
 
     rng = np.random.default_rng(24)
     pictures = [kit.text_page(), kit.skewed(kit.text_page(), 3), kit.text_page(size=20)]
     pictures += [Image.fromarray(rng.integers(0, 256, (90 + i, 140), np.uint8)) for i in range(20)]
     pictures += [Image.fromarray(np.full((50, 50), 255, np.uint8))]  # a blank page: all equal
     for picture in pictures:
-        assert images.phash(picture) == str(imagehash.phash(picture))
+        assert hashes.phash(picture) == str(imagehash.phash(picture))
