@@ -32,13 +32,17 @@ def page_key(content_hash: str, fingerprint: dict[str, Any]) -> str:
 
 
 def page_to_dict(page: Page) -> dict[str, Any]:
-    return asdict(page)
+    """The page as kept; its ``cost`` is the first reading's, not a later hit's: left out."""
+    data = asdict(page)
+    data.pop("cost", None)
+    return data
 
 
 def page_from_dict(data: dict[str, Any]) -> Page:
     data = dict(data)
     data["words"] = [Word(**{**w, "bbox": tuple(w["bbox"])}) for w in data.get("words", [])]
     data["source"] = PageSource(data.get("source", "ocr"))
+    data.pop("cost", None)
     return Page(**data)
 
 

@@ -52,6 +52,40 @@ DATE_KEYS = (
 )
 
 
+RECOGNITION = ("ocr", "osd")  # step names of the Tesseract calls (before the ":<phase>")
+
+
+@dataclass
+class PageCost:
+    """Seconds spent reading one page, per step: ``cpu`` (this process's CPU time, robust on a
+    shared machine) and ``wall``. Keys: render, decode, hash, blank, prepare, first, second,
+    card, comb, barcode, phash, layer, cache, other; ocr:<phase> and osd:<phase>."""
+
+    cpu: dict[str, float] = field(default_factory=dict)
+    wall: dict[str, float] = field(default_factory=dict)
+
+    def add(self, name: str, cpu: float, wall: float) -> None:
+        self.cpu[name] = self.cpu.get(name, 0.0) + cpu
+        self.wall[name] = self.wall.get(name, 0.0) + wall
+
+    @property
+    def total_cpu(self) -> float:
+        return sum(self.cpu.values())
+
+    @property
+    def total_wall(self) -> float:
+        return sum(self.wall.values())
+
+    @property
+    def recognition_cpu(self) -> float:
+        """CPU seconds inside Tesseract (OCR and OSD, every pass)."""
+        return sum(v for k, v in self.cpu.items() if is_recognition(k))
+
+
+def is_recognition(key: str) -> bool:
+    return key.split(":", 1)[0] in RECOGNITION
+
+
 @dataclass
 class Word:
     text: str
@@ -84,6 +118,9 @@ class Page:
     # the engine that read the page, e.g. "tesseract 5.3.0 (in-process)" or "... (cli)";
     # "" where no OCR ran (a text layer, a blank page, a page that could not be read)
     ocr_engine: str = ""
+    # where this reading's time went, per step (intake.cost; bench/cost.py); a page served
+    # from the cache carries the cost of the look-up, not of the first reading
+    cost: PageCost = field(default_factory=PageCost)
     extra: dict[str, Any] = field(default_factory=dict)
 
 

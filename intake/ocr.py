@@ -129,7 +129,9 @@ def osd_rotation(orient_deg: int) -> int:
 
 
 class TesserocrEngine:
-    """Tesseract in process through tesserocr; one loaded model per (langs, psm)."""
+    """Tesseract in process through tesserocr; one loaded model per language set (and one
+    per whitelist), its page segmentation set for each call: loading a model costs 0.11-0.12 s
+    of CPU and its memory, one per psm cost a claim reading a comb form five loads (#24)."""
 
     name = "tesserocr"
 
@@ -138,23 +140,30 @@ class TesserocrEngine:
 
         self._tesserocr = tesserocr
         self._tessdata = tessdata or ReadOptions().tessdata_dir() or ""
-        self._apis: dict[tuple[str, int], object] = {}
+        self._apis: dict[str, object] = {}
 
     def version(self) -> str:
         """The libtesseract tesserocr runs (the wheel's own)."""
         return "tesseract " + self._tesserocr.tesseract_version().split()[1]
 
-    def _api(self, langs: str, psm: int) -> object:
-        key = (langs, psm)
+    def _api(self, langs: str, psm: int, chars: str = "") -> object:
+        """The loaded model of ``langs`` (only ``chars`` allowed, if given), set to ``psm``."""
+        key = f"{langs}:{chars}" if chars else langs
         if key not in self._apis:
             api = self._tesserocr.PyTessBaseAPI(path=self._tessdata, lang=langs, psm=psm, init=True)
+            if chars:
+                api.SetVariable("tessedit_char_whitelist", chars)
             self._apis[key] = api
-        return self._apis[key]
+        api = self._apis[key]
+        api.SetPageSegMode(psm)  # type: ignore[attr-defined]
+        return api
 
-    def warm(self, langs: str, psms: tuple[int, ...]) -> None:
+    def warm(self, langs: str, psms: tuple[int, ...], whitelists: tuple[str, ...] = ()) -> None:
         """Load the models now (a worker does, before it forks the processes that read)."""
         for psm in psms:
             self._api(langs, psm)
+        for chars in whitelists:
+            self._api(langs, psms[0], chars)
         self._api("osd", int(self._tesserocr.PSM.OSD_ONLY))
 
     @staticmethod
@@ -179,19 +188,11 @@ class TesserocrEngine:
         self, image: np.ndarray, *, chars: str, langs: str, psm: int, timeout: float
     ) -> OcrResult:
         """As recognize, with only ``chars`` allowed (comb boxes: digits)."""
-        key = (f"{langs}:{chars}", psm)
-        if key not in self._apis:
-            self._apis[key] = self._whitelisted(langs, psm, chars)
-        api = self._apis[key]
+        api = self._api(langs, psm, chars)
         self._set(api, image)
         if not api.Recognize(timeout=int(timeout * 1000)):  # type: ignore[attr-defined]
             raise OcrTimeout(f"Reading the page took longer than {timeout:.0f} s.")
         return parse_tsv(api.GetTSVText(0))  # type: ignore[attr-defined]
-
-    def _whitelisted(self, langs: str, psm: int, chars: str) -> object:
-        api = self._tesserocr.PyTessBaseAPI(path=self._tessdata, lang=langs, psm=psm, init=True)
-        api.SetVariable("tessedit_char_whitelist", chars)
-        return api
 
     def orientation(self, image: np.ndarray) -> Orientation | None:
         api = self._api("osd", int(self._tesserocr.PSM.OSD_ONLY))
@@ -288,6 +289,31 @@ def words_from_json(rows: list[list[Any]]) -> OcrResult:
             for t, b, c, k, n in rows
         ]
     )
+
+
+class LazyEngine:
+    """``get_engine(name, tessdata)`` made on first use: a file of text-layer pages never loads
+    tesserocr (0.3 s of a CLI run's CPU, #24)."""
+
+    def __init__(self, name: str = "auto", tessdata: str | None = None) -> None:
+        self._args = (name, tessdata)
+        self.name = "tesserocr" if name == "auto" else name  # as get_engine's engine is named
+
+    @property
+    def engine(self) -> OcrEngine:
+        return get_engine(*self._args)
+
+    def version(self) -> str:
+        return self.engine.version()
+
+    def recognize(self, image: np.ndarray, *, langs: str, psm: int, timeout: float) -> OcrResult:
+        return self.engine.recognize(image, langs=langs, psm=psm, timeout=timeout)
+
+    def orientation(self, image: np.ndarray) -> Orientation | None:
+        return self.engine.orientation(image)
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self.engine, attr)  # read_chars, warm: the engine's own
 
 
 @lru_cache(maxsize=4)

@@ -25,7 +25,17 @@ TESSDATA_DIRS = (
 
 # the options that change what a page reads as (the rest are limits and places)
 READING_KEYS = frozenset(
-    ("langs", "dpi", "native_dpi", "psm", "orientation", "deskew", "rescale", "perspective")
+    (
+        "langs",
+        "dpi",
+        "native_dpi",
+        "decode_images",
+        "psm",
+        "orientation",
+        "deskew",
+        "rescale",
+        "perspective",
+    )
 )
 
 
@@ -42,6 +52,10 @@ class ReadOptions:
     cache_dir: Path | None = None  # None: an in-memory cache for the process
     dpi: int = 300  # rendering resolution of PDF pages that are read as scans (the most)
     native_dpi: bool = True  # a page that is one scanned image: render it at the image's own
+    # ... or decode that image instead, where it is the page (#24): 3-17 ms against 30-56 ms a
+    # held-out A4 page, but its pixels differ from the render's and two held-out dates of 50
+    # were lost (bench/RESULTS.md), so accuracy decides: off unless asked for
+    decode_images: bool = False
     psm: int | None = None  # None: chosen per page kind (page 3, card 11, receipt 4)
     orientation: bool = True  # detect and undo 90/180/270 rotation
     deskew: bool = True

@@ -11,15 +11,17 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from intake import files
 from intake.cache import PageCache, get_cache, page_key
+from intake.cost import metered, metering, step
 from intake.errors import PageRenderFailed, SemakError, TruncatedFile
 from intake.models import Page, PageSource, Word
-from intake.ocr import OcrEngine, get_engine
+from intake.ocr import LazyEngine, OcrEngine, get_engine
 from intake.options import ReadOptions
 
 log = logging.getLogger(__name__)
@@ -36,9 +38,10 @@ def preload(options: ReadOptions | None = None) -> OcrEngine:
     engine.version()
     warm = getattr(engine, "warm", None)  # in-process engines: models loaded once, inherited
     if warm is not None:
+        from intake.comb import DIGITS
         from intake.scan import PSM
 
-        warm(opts.langs, tuple(sorted(set(PSM.values()))))
+        warm(opts.langs, tuple(sorted(set(PSM.values()))), (DIGITS,))  # comb boxes' digits
     return engine
 
 
@@ -63,13 +66,24 @@ def iter_pages(
     """
     opts = options or ReadOptions()
     info = files.inspect_file(path, name, opts)
-    engine = engine or get_engine(opts.engine, opts.tessdata_dir())
+    engine = metered(engine or LazyEngine(opts.engine, opts.tessdata_dir()))
     cache = get_cache(opts.cache_dir)
     reader = _pdf_pages if info.media_type == files.PDF else _image_pages
-    for page in reader(path, name, opts, engine, cache, select or _every):
+    for page in _costed(reader(path, name, opts, engine, cache, select or _every)):
         page.extra["media_type"] = info.media_type
         if info.extension_mismatch:
             page.extra["extension_mismatch"] = True
+        yield page
+
+
+def _costed(pages: Iterator[Page]) -> Iterator[Page]:
+    """Each page with the account of its reading (``Page.cost``, intake.cost)."""
+    while True:
+        with metering() as cost:
+            page = next(pages, None)
+        if page is None:
+            return
+        page.cost = cost
         yield page
 
 
@@ -118,13 +132,15 @@ def _cached(
     page another Tesseract read is never served (both modes of one version read alike)."""
     name, number = where
     key = page_key(content_hash, {**opts.fingerprint(), "engine": engine.version()})
-    hit = cache.get(key, name, number)
+    with step("cache"):
+        hit = cache.get(key, name, number)
     if hit is not None:
         hit.extra = {**hit.extra, "cached": True}
         return hit
     page = read()
     if page.readable or page.source != PageSource.NONE:
-        cache.put(key, page)
+        with step("cache"):
+            cache.put(key, page)
     return page
 
 
@@ -139,9 +155,13 @@ def _pdf_pages(
     cache: PageCache,
     select: Callable[[int], bool],
 ) -> Iterator[Page]:
+    from intake import pdf
+
+    decode = opts.decode_images and not pdf.has_masks(path)
     with files.open_pdf(path) as doc:
         for i in _selected(len(doc), select):
-            yield _guarded(name, i + 1, partial(_pdf_page, doc, i, name, opts, engine, cache))
+            read = partial(_pdf_page, doc, i, name, replace(opts, decode_images=decode))
+            yield _guarded(name, i + 1, partial(read, engine, cache))
 
 
 def _pdf_page(
@@ -152,23 +172,25 @@ def _pdf_page(
     engine: OcrEngine,
     cache: PageCache,
 ) -> Page:
-    from intake import pdf, scan
+    from intake import pdf
 
     page = doc[i]
     try:
-        check = pdf.check_layer(page)
+        with step("layer"):
+            check = pdf.check_layer(page)
+            if check.use_text:
+                out = _text_page(pdf.pdfium_words(page, opts.dpi), name, i + 1, opts, check)
         if check.use_text:
-            out = _text_page(pdf.pdfium_words(page, opts.dpi), name, i + 1, opts, check)
-            out.perceptual_hash = _pdf_phash(page)
+            with step("phash"):
+                out.perceptual_hash = _pdf_phash(page)
             return out
-        dpi = pdf.scan_dpi(page, opts.dpi) if opts.native_dpi else opts.dpi
-        try:
-            gray, dpi = pdf.render(page, dpi, opts.max_pixels)
-        except Exception as exc:  # a damaged page's drawing; the others still read
-            raise PageRenderFailed("This page could not be drawn to be read.") from exc
+        gray, dpi = _pdf_pixels(page, opts)
     finally:
         page.close()
-    digest = scan.pixel_hash(gray)
+    from intake import scan  # OpenCV and the clean-up: only for a page that is read as a scan
+
+    with step("hash"):
+        digest = scan.pixel_hash(gray)
 
     def read() -> Page:
         return scan.read_scan(gray, name, i + 1, engine, opts, dpi=dpi, content_hash=digest)
@@ -176,6 +198,33 @@ def _pdf_page(
     out = _cached(cache, digest, opts, engine, (name, i + 1), read)
     out.extra["text_layer"] = check.reason
     return out
+
+
+def _pdf_pixels(page: Any, opts: ReadOptions) -> tuple[Any, int]:
+    """The page's grey pixels and their dpi: its one stored image decoded where that is the
+    page (``pdf.stored_image``), else the page drawn by pdfium."""
+    from intake import pdf
+
+    dpi = pdf.scan_dpi(page, opts.dpi) if opts.native_dpi else opts.dpi
+    if opts.decode_images:
+        with step("decode"):
+            gray = _quiet(partial(pdf.stored_image, page, dpi, opts.max_pixels))
+        if gray is not None:
+            return gray, dpi
+    try:
+        with step("render"):
+            return pdf.render(page, dpi, opts.max_pixels)
+    except Exception as exc:  # a damaged page's drawing; the others still read
+        raise PageRenderFailed("This page could not be drawn to be read.") from exc
+
+
+def _quiet(decode: Callable[[], Any]) -> Any:
+    """``decode()``, or None where it fails (the page is then drawn instead)."""
+    try:
+        return decode()
+    except Exception:  # a damaged image: the render says so, or draws what it can
+        log.debug("stored image not decoded", exc_info=True)
+        return None
 
 
 def _text_page(
@@ -207,13 +256,12 @@ def _text_page(
 def _pdf_phash(page: Any) -> str | None:
     """phash of the page rendered small by pdfium (cheap: the page is not OCR'd)."""
     try:
-        import imagehash
         from PIL import Image
 
-        from intake import pdf
+        from intake import hashes, pdf
 
         gray, _ = pdf.render(page, 24, 10**7)
-        return str(imagehash.phash(Image.fromarray(gray)))
+        return hashes.phash(Image.fromarray(gray))
     except Exception:  # the hash is a hint; a page without one still reads
         return None
 
@@ -238,19 +286,13 @@ def _image_pages(
 def _image_page(
     img: Any, i: int, name: str, opts: ReadOptions, engine: OcrEngine, cache: PageCache
 ) -> Page:
-    from intake import images, scan
+    from intake import scan
 
-    img.seek(i)
-    try:
-        img.load()
-    except OSError as exc:
-        if "truncated" in str(exc).lower():
-            raise TruncatedFile("The image is cut off before its end.") from exc
-        raise
-    turn = images.exif_turn(img) if i == 0 else 0
-    gray = images.to_gray(img)
+    with step("decode"):
+        gray, turn = _decoded(img, i)
     dpi = _dpi_of(img)
-    digest = scan.pixel_hash(gray)
+    with step("hash"):
+        digest = scan.pixel_hash(gray)
 
     def read() -> Page:
         page = scan.read_scan(
@@ -269,6 +311,21 @@ def _image_page(
         return page
 
     return _cached(cache, f"{digest}:{turn}", opts, engine, (name, i + 1), read)
+
+
+def _decoded(img: Any, i: int) -> tuple[Any, int]:
+    """Frame ``i`` in grey, and the quarter turn its EXIF asks for (first frame only)."""
+    from intake import images
+
+    img.seek(i)
+    try:
+        img.load()
+    except OSError as exc:
+        if "truncated" in str(exc).lower():
+            raise TruncatedFile("The image is cut off before its end.") from exc
+        raise
+    turn = images.exif_turn(img) if i == 0 else 0
+    return images.to_gray(img), turn
 
 
 def _colour(img: Any) -> Any:

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from intake import card, comb
+from intake import card, comb, hashes
 from intake import images as im
+from intake.cost import step
 from intake.models import Page, Word
 from intake.ocr import OcrEngine, OcrResult, stamp
 from intake.options import ReadOptions
@@ -299,10 +300,9 @@ def to_words(r: OcrResult, matrix: np.ndarray) -> list[Word]:
 
 
 def perceptual_hash(gray: np.ndarray) -> str:
-    import imagehash
     from PIL import Image
 
-    return str(imagehash.phash(Image.fromarray(im.shrink(gray, 256))))
+    return hashes.phash(Image.fromarray(im.shrink(gray, 256)))
 
 
 def _few_words(text: str) -> bool:
@@ -334,17 +334,38 @@ def read_scan(
     the same page in RGB when it has colour (used only if the page is read as a card)."""
     h, w = gray.shape[:2]
     base = Page(file, number, "", width=w, height=h, dpi=dpi, content_hash=content_hash)
-    if im.is_blank(gray):
+    with step("blank"):
+        blank = im.is_blank(gray)
+    if blank:
         base.blank, base.quality, base.rotation = True, 1.0, turn
-        base.perceptual_hash = perceptual_hash(gray)
+        with step("phash"):
+            base.perceptual_hash = perceptual_hash(gray)
         base.extra = {"reason": "blank"}
         return base
-    p = prepare(gray, opts, turn)
-    result = second_chance(engine, p, opts, recognise(engine, p, opts))
-    result = card_chance(engine, gray, colour, p, opts, result)
-    combs = comb.read_combs(engine, p.image, opts.langs)  # boxes of one digit each (forms)
-    result = comb.add_combs(result, combs) if combs else result
-    codes = barcodes(gray) if _few_words(result.text) else []
+    with step("prepare"):
+        p = prepare(gray, opts, turn)
+    with step("first"):
+        result = recognise(engine, p, opts)
+    with step("second"):
+        result = second_chance(engine, p, opts, result)
+    with step("card"):
+        result = card_chance(engine, gray, colour, p, opts, result)
+    with step("comb"):
+        combs = comb.read_combs(engine, p.image, opts.langs)  # boxes of one digit each (forms)
+        result = comb.add_combs(result, combs) if combs else result
+    with step("barcode"):
+        codes = barcodes(gray) if _few_words(result.text) else []
+    with step("words"):
+        _fill(base, gray, result, p, engine)
+    if combs:
+        base.extra["combs"] = [{"boxes": len(c.comb.cells), "method": c.method} for c in combs]
+    if codes:
+        base.extra["barcodes"] = codes  # a separator sheet when little else is printed
+    return base
+
+
+def _fill(base: Page, gray: np.ndarray, result: OcrResult, p: Prepared, engine: OcrEngine) -> None:
+    """The page's words, quality, readability and hashes from its reading."""
     base.text = result.text
     base.words = to_words(result, p.matrix)
     base.rotation, base.skew = p.rotation, round(p.skew, 2)
@@ -354,16 +375,12 @@ def read_scan(
     base.readable = reason not in UNREADABLE_REASONS
     if not base.readable:
         base.error = "page_unreadable"
-    base.perceptual_hash = perceptual_hash(_upright(gray, p))
+    with step("phash"):
+        base.perceptual_hash = perceptual_hash(_upright(gray, p))
     base.ocr_engine = stamp(engine)
     base.extra = {"kind": p.kind, "steps": p.steps}
     if reason:
         base.extra["reason"] = reason
-    if combs:
-        base.extra["combs"] = [{"boxes": len(c.comb.cells), "method": c.method} for c in combs]
-    if codes:
-        base.extra["barcodes"] = codes  # a separator sheet when little else is printed
-    return base
 
 
 UNREADABLE_REASONS = frozenset(("too_small", "blurred", "faint", "no_text"))
