@@ -333,7 +333,7 @@ def read_scan(
     if im.is_blank(gray):
         base.blank, base.quality, base.rotation = True, 1.0, turn
         base.perceptual_hash = perceptual_hash(gray)
-        base.extra = {"reason": "blank"}
+        base.reason = "blank"
         return base
     p = prepare(gray, opts, turn)
     result = second_chance(engine, p, opts, recognise(engine, p, opts))
@@ -353,12 +353,10 @@ def read_scan(
     base.perceptual_hash = perceptual_hash(_upright(gray, p))
     base.ocr_engine = stamp(engine)
     base.extra = {"kind": p.kind, "steps": p.steps}
-    if reason:
-        base.extra["reason"] = reason
+    base.reason = reason or None
     if combs:
         base.extra["combs"] = [{"boxes": len(c.comb.cells), "method": c.method} for c in combs]
-    if codes:
-        base.extra["barcodes"] = codes  # a separator sheet when little else is printed
+    base.barcodes = list(codes)  # a separator sheet when little else is printed
     return base
 
 

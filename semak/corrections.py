@@ -2,15 +2,16 @@
 
 The corrections are the claim's ``Correction`` rows, written by officers in the portal, and
 nothing else: claim.json cannot carry any (its schema has no such key). :func:`for_claim`
-loads them (the latest per document and field wins; a value of None removes the field); the
-portal calls :func:`reverify` right after a correction; the job hands :func:`corrector` to
-``verify_files`` so a later re-read (files added, a re-run) keeps them. No Flask here.
+loads them (the latest per document and field wins; a value of None removes the field);
+:func:`apply_corrections` sets them on what was read: the job's stage after reading (so a
+re-read after new files keeps them), and :func:`reverify` on the claim's stored reading
+(``semak.reports.load_reading``) right after a correction. No Flask here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,8 +25,7 @@ from intake.fields.ic import format_ic, ic_digits, is_valid_ic
 from intake.models import DATE_KEYS, DocType, Document, Field
 from intake.pipeline import FileResult
 from semak.models import Correction
-
-PhashFor = Callable[[str, list[int]], list[str]]
+from verifier.models import Report
 
 
 @dataclass(frozen=True)
@@ -148,22 +148,10 @@ def apply_corrections(results: Iterable[FileResult], corrections: list[OfficerCo
             _set(doc.fields, key, None if value is None else int(value), doc)
         else:
             continue
-        doc.extra.setdefault("corrected", []).append(key)
+        if key not in doc.corrected:
+            doc.corrected.append(key)
         applied += 1
     return applied
-
-
-def corrector(
-    corrections: list[OfficerCorrection],
-) -> Callable[[list[FileResult]], list[FileResult]]:
-    """The ``adjust`` hook of ``verifier.bundle.verify_files`` for a claim's corrections."""
-    wanted = list(corrections)
-
-    def adjust(results: list[FileResult]) -> list[FileResult]:
-        apply_corrections(results, wanted)
-        return results
-
-    return adjust
 
 
 def _set(table: dict[str, Field], key: str, value: Any, doc: Document) -> None:
@@ -177,85 +165,17 @@ def _set(table: dict[str, Field], key: str, value: Any, doc: Document) -> None:
     )
 
 
-def results_from_report(
-    report: dict[str, Any], sha_by_file: dict[str, str], phash_for: PhashFor | None = None
-) -> list[FileResult]:
-    """intake's FileResults rebuilt from a report (its documents and their evidence)."""
-    by_file: dict[str, FileResult] = {}
-    for entry in report.get("files", []) or []:
-        if isinstance(entry, dict) and entry.get("file"):
-            name = str(entry["file"])
-            by_file[name] = FileResult(
-                name, sha_by_file.get(name, ""), error_code=entry.get("error_code")
-            )
-    for d in report.get("documents", []):
-        name = str(d.get("file", ""))
-        result = by_file.setdefault(name, FileResult(name, sha_by_file.get(name, "")))
-        evidence = d.get("evidence") or {}
-        fields_in = dict(d.get("fields") or {})
-        dates_in = fields_in.pop("dates", {}) or {}
-        fields_in.update(d.get("extra_fields") or {})
-        pages = [int(p) for p in d.get("pages", [])]
-
-        try:
-            doc_type = DocType(d.get("doc_type", "other"))
-        except ValueError:
-            doc_type = DocType.OTHER
-        doc = Document(
-            file=name,
-            pages=pages,
-            doc_type=doc_type,
-            confidence=float(d.get("confidence", 0.0)),
-            fields={k: _field(v, evidence.get(k), pages) for k, v in fields_in.items()},
-            dates={k: _field(v, evidence.get(f"dates.{k}"), pages) for k, v in dates_in.items()},
-            readable=bool(d.get("readable", True)),
-            file_sha256=result.sha256,
-            perceptual_hashes=list(d.get("perceptual_hashes") or []),
-            page_engines=[str(e or "") for e in d.get("page_engines") or []],
-        )
-        if not doc.perceptual_hashes and phash_for is not None:
-            doc.perceptual_hashes = phash_for(name, pages)
-        result.documents.append(doc)
-    return list(by_file.values())
-
-
-def _field(value: Any, ev: dict[str, Any] | None, pages: list[int]) -> Field:
-    ev = ev or {}
-    bbox = ev.get("bbox")
-    return Field(
-        value=value,
-        page=int(ev.get("page") or (pages[0] if pages else 1)),
-        bbox=(float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])) if bbox else None,
-        confidence=float(ev.get("confidence", 1.0)),
-        raw=str(ev.get("raw", value)),
-    )
-
-
 def reverify(
     claim_data: dict[str, Any],
-    report: dict[str, Any],
-    sha_by_file: dict[str, str],
+    reading: list[FileResult],
     corrections: list[OfficerCorrection],
     *,
     today: date,
-    phash_for: PhashFor | None = None,
-) -> dict[str, Any]:
-    """The report again, from what was read plus the officers' corrections (:func:`for_claim`):
-    the rules only. ``claim_data`` is claim.json (``semak.claims.claim_json``)."""
-    from verifier.claim import Claim
-    from verifier.engine import verify
+) -> Report:
+    """The report again, from the claim's stored reading plus the officers' corrections
+    (:func:`for_claim`): the rules only. ``claim_data`` is claim.json
+    (``semak.claims.claim_json``); save it with ``semak.reports.save_report``."""
+    from verifier.bundle import verify_reading
 
-    results = results_from_report(report, sha_by_file, phash_for)
-    apply_corrections(results, corrections)
-    engine = report.get("engine", {}).get("ocr") or "unknown"
-    new = verify(Claim.from_dict(claim_data), results, today=today, ocr_engine=engine).to_dict()
-    return with_corrections(new, corrections)
-
-
-def with_corrections(
-    report: dict[str, Any], corrections: list[OfficerCorrection]
-) -> dict[str, Any]:
-    """The report listing the corrections applied to it (none: no key)."""
-    if corrections:
-        report["corrections"] = [c.to_dict() for c in corrections]
-    return report
+    apply_corrections(reading, corrections)
+    return verify_reading(claim_data, reading, today=today)

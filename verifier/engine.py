@@ -59,6 +59,7 @@ def verify(
         requirements=requirements,
         findings=findings,
         engine={"ocr": ocr_engine, "rules_version": ruleset.version},
+        deadline=ctx.deadline,
         extra={**_summary(ctx, findings), **ctx.extra},
     )
 
@@ -101,7 +102,7 @@ def page_entries(results: list[FileResult]) -> list[dict[str, Any]]:
                 "readable": page.readable,
                 "blank": page.blank,
             }
-            reason = page.extra.get("reason")
+            reason = page.reason
             if reason in PAGE_REASONS["en"]:
                 entry["reason"] = reason
                 entry["message"] = PAGE_REASONS["en"][reason]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -142,6 +141,33 @@ def decide_verdict(findings: list[Finding]) -> Verdict:
     return Verdict.COMPLETE
 
 
+@dataclass(frozen=True)
+class Deadline:
+    """When the claim's time limit ends (the ``time_limit`` check), and from what."""
+
+    last_day: date
+    anchor: str  # accident_date, latest_mc_end
+    anchor_date: date
+    rule: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"last_day": self.last_day.isoformat(), "anchor": self.anchor,
+                "anchor_date": self.anchor_date.isoformat(), "rule": self.rule}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Deadline | None:
+        """The report's ``deadline`` part; None when it has none (or not in this shape)."""
+        try:
+            return cls(
+                last_day=date.fromisoformat(data["last_day"]),
+                anchor=str(data.get("anchor") or ""),
+                anchor_date=date.fromisoformat(data.get("anchor_date") or data["last_day"]),
+                rule=data.get("rule"),
+            )
+        except (TypeError, KeyError, ValueError, AttributeError):
+            return None
+
+
 @dataclass
 class Report:
     claim_id: str | None
@@ -151,6 +177,9 @@ class Report:
     requirements: list[Requirement]
     findings: list[Finding]
     engine: dict[str, str]
+    deadline: Deadline | None = None
+    # the summary parts the verifier adds (claim, files, pages, counts...): written by
+    # verifier.engine, serialised here, read by no other module
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -164,26 +193,16 @@ class Report:
             "engine": dict(self.engine),
         }
         out.update(self.extra)
+        if self.deadline is not None:
+            out["deadline"] = self.deadline.to_dict()
         return out
 
 
-def report_deadline(report: dict[str, Any] | None) -> date | None:
-    """The time limit's last day a report (as JSON) states: its ``deadline`` or a finding's."""
-    report = report or {}
-    value = report.get("deadline")
-    if isinstance(value, dict):
-        value = value.get("last_day")
-    if value is None:
-        value = next(
-            (
-                v["last_day"]
-                for f in report.get("findings", [])
-                for v in f.values()
-                if isinstance(v, dict) and isinstance(v.get("last_day"), str)
-            ),
-            None,
-        )
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            return date.fromisoformat(value)
-    return None
+def report_deadline(report: Report | dict[str, Any] | None) -> date | None:
+    """The one deadline rule: the time limit's last day is the report's ``deadline`` (every
+    report whose claim type has a time limit states it), else there is none."""
+    if isinstance(report, Report):
+        found = report.deadline
+    else:
+        found = Deadline.from_dict((report or {}).get("deadline"))
+    return found.last_day if found is not None else None

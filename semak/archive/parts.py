@@ -23,7 +23,6 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from intake.cache import page_from_dict, page_to_dict
 from intake.models import Page
 
 PART_PAGES = 10  # pages per helper job; a file of up to 1.5 times this is read alone
@@ -60,7 +59,7 @@ class PageBoard:
         return value.decode() if isinstance(value, bytes) else value
 
     def put(self, page: Page) -> None:
-        blob = zlib.compress(json.dumps(page_to_dict(page)).encode(), 1)
+        blob = zlib.compress(json.dumps(page.to_dict()).encode(), 1)
         self.redis.set(f"{self.prefix}:page:{page.number}", blob, ex=PAGE_SECONDS)
 
     def take(self, number: int) -> Page | None:
@@ -69,7 +68,7 @@ class PageBoard:
         if blob is None:
             return None
         self.redis.delete(key)
-        return page_from_dict(json.loads(zlib.decompress(blob)))
+        return Page.from_dict(json.loads(zlib.decompress(blob)))
 
     def clear(self) -> None:
         keys = list(self.redis.scan_iter(match=f"{self.prefix}:*", count=500))

@@ -391,48 +391,35 @@ def correct(
     # the Correction row holds the values (personal data); the audit names the field only
     audit(claim, user, "corrected", {"document": row.document_file, "field": key})
     db().commit()
-    if not reverify_now(claim, report):
+    if not reverify_now(claim):
         rerun(claim)
     return row
 
 
-def reverify_now(claim: Claim, report: dict[str, Any]) -> bool:
-    """A new report from the current one plus the claim's corrections; False if it failed."""
+def reverify_now(claim: Claim) -> bool:
+    """A new report from the claim's stored reading plus its corrections, saved as the job
+    saves one (``semak.reports.save_report``); False if there is no stored reading (a claim
+    read before readings were kept) or the rules failed: the caller queues a full re-run."""
     import logging
 
     from semak.claims import claim_json
+    from semak.reports import load_reading, save_report
     from semak.web.corrections import for_claim, reverify
 
+    reading = load_reading(claim)
+    if reading is None:
+        return False
+    corrections = for_claim(db(), claim.id)
     try:
-        new = reverify(
-            claim_json(claim.data),
-            report,
-            {d.original_name: d.sha256 for d in claim.documents},
-            for_claim(db(), claim.id),
-            today=date.today(),
-            phash_for=lambda name, pages: _phashes(claim, name, pages),
-        )
+        new = reverify(claim_json(claim.data), reading, corrections, today=date.today())
     except Exception:  # the rules must not break the page: queue a full re-run instead
         logging.getLogger(__name__).exception("re-verifying claim %s failed", claim.public_id)
         db().rollback()
         return False
-    db().add(Report(claim_id=claim.id, data=new, verdict=new["verdict"]))
-    claim.verdict = new["verdict"]
-    last_day = (new.get("deadline") or {}).get("last_day")
-    if isinstance(last_day, str):
-        claim.deadline = date.fromisoformat(last_day)
-    audit(claim, None, "reverified", {"verdict": new["verdict"]})
+    save_report(db(), claim, new, corrections)
+    audit(claim, None, "reverified", {"verdict": str(new.verdict)})
     db().commit()
     return True
-
-
-def _phashes(claim: Claim, name: str, pages: list[int]) -> list[str]:
-    stored = next((d for d in claim.documents if d.original_name == name), None)
-    if stored is None:
-        return []
-    from semak.web.signals import page_hashes
-
-    return page_hashes(stored, pages)
 
 
 def accuracy() -> dict[str, Any]:

@@ -1,9 +1,7 @@
 """The portal's door to the cross-claim signals (:mod:`semak.signals`), on the request's
-database session; ``page_hashes`` renders pages as the portal shows them."""
+database session."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from semak import signals as service
 from semak.models import Claim, Signal
@@ -31,20 +29,3 @@ def refresh_pending(limit: int = 30) -> None:
 
 def all_signals() -> list[tuple[Signal, Claim, Claim]]:
     return service.all_signals(portal.db())
-
-
-def page_hashes(stored: Any, pages: list[int]) -> list[str]:
-    """pHash of each page as the portal renders it (the report's ``perceptual_hashes``, which
-    the verifier compares within a claim; across claims a look-alike is no signal)."""
-    if stored is None:
-        return []
-    try:
-        import imagehash
-
-        from semak.pageimages import render_page
-        from semak.services import services
-
-        path = str(services().storage.path(stored.storage_key))
-        return [str(imagehash.phash(render_page(path, stored.media_type, p))) for p in pages]
-    except Exception:  # unreadable: no fingerprint
-        return []

@@ -200,7 +200,7 @@ class PoorEngine:
 
 def _gate(gray: np.ndarray) -> tuple[bool, str | None]:
     got = scan.read_scan(gray, "p.png", 1, PoorEngine(), ReadOptions())  # type: ignore[arg-type]
-    return got.readable, got.extra.get("reason")
+    return got.readable, got.reason
 
 
 def test_a_legible_page_that_reads_poorly_is_not_called_unreadable() -> None:
