@@ -23,11 +23,11 @@ from reliability_helpers import (
 )
 
 pytestmark = [pytest.mark.redis]
-HANG = (
-    "import time, verifier.bundle as b\n"
+HANG = (  # the job's reading stage (semak.jobs.read_files) never returns
+    "import time, semak.jobs as j\n"
     "def hang(*a, **k):\n"
     "    time.sleep(600)\n"
-    "b.verify_files = hang"
+    "j.read_files = hang"
 )
 SEGV = (
     "import os, signal, intake.ocr as o\n"
