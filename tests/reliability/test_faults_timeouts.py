@@ -24,10 +24,7 @@ from reliability_helpers import (
 
 pytestmark = [pytest.mark.redis]
 HANG = (  # the job's reading stage (semak.jobs.read_files) never returns
-    "import time, semak.jobs as j\n"
-    "def hang(*a, **k):\n"
-    "    time.sleep(600)\n"
-    "j.read_files = hang"
+    "import time, semak.jobs as j\ndef hang(*a, **k):\n    time.sleep(600)\nj.read_files = hang"
 )
 SEGV = (
     "import os, signal, intake.ocr as o\n"
