@@ -13,7 +13,6 @@ so "LAPORAN KEDATANGAN" is not "LAPORAN KEMALANGAN").
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -22,15 +21,13 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from intake.doclist import DoctypesError, read_doctypes
 from intake.models import DocType, Page
 
 RULES_PATH = Path(__file__).with_name("doctypes.yml")
-SCHEMA_PATH = Path(__file__).with_name("doctypes.schema.json")
 
 _NON_ALNUM = re.compile(r"[^A-Z0-9]+")
 _LETTERISH = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
@@ -85,17 +82,11 @@ class Rules:
     quote_words: frozenset[str] = frozenset()
 
 
-class RulesError(ValueError):
-    """doctypes.yml does not match its schema or names an unknown document type."""
+RulesError = DoctypesError  # doctypes.yml does not match its schema or names an unknown type
 
 
 def load_rules(path: Path = RULES_PATH) -> Rules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    try:
-        jsonschema.validate(data, schema)
-    except jsonschema.ValidationError as exc:
-        raise RulesError(f"{path.name}: {exc.message} at {list(exc.absolute_path)}") from exc
+    data = read_doctypes(path)
     labels = []
     for name, spec in data["types"].items():
         try:

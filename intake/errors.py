@@ -1,6 +1,6 @@
 """One error base with stable codes, shared by intake and verifier.
 
-Edges translate these: the API to a JSON error with an HTTP status, the CLI to
+Edges translate these: the service's web edge to an HTTP status (its one table), the CLI to
 exit code 2, the report to a per-document finding. Codes never change once
 published; add new ones instead.
 """
@@ -12,7 +12,6 @@ class SemakError(Exception):
     """Base of every error the libraries raise on purpose."""
 
     code = "semak_error"
-    http_status = 400
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
         super().__init__(message)
@@ -34,7 +33,6 @@ class UnsupportedFile(SemakError):
     """A file is not a PDF, JPEG, PNG or TIFF (judged by its bytes)."""
 
     code = "unsupported_file"
-    http_status = 415
 
 
 class MalformedFile(UnsupportedFile):
@@ -48,28 +46,24 @@ class FileTooLarge(SemakError):
     """A file is over the byte, page or pixel limits."""
 
     code = "file_too_large"
-    http_status = 413
 
 
 class DocumentUnreadable(SemakError):
     """A file of an accepted type that cannot be opened (broken, encrypted, truncated)."""
 
     code = "document_unreadable"
-    http_status = 422
 
 
 class OcrFailed(SemakError):
     """The OCR engine crashed or timed out on a page."""
 
     code = "ocr_failed"
-    http_status = 500
 
 
 class RulesError(SemakError):
     """A rules file is invalid: raised at load with the file and line."""
 
     code = "rules_invalid"
-    http_status = 500
 
 
 # --- reading files (intake.files / intake.reading) -------------------------------------------

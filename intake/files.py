@@ -107,6 +107,11 @@ def media_type_of(head: bytes) -> str | None:
     return None
 
 
+def file_media_type(source: Source) -> str | None:
+    """:func:`media_type_of` the file's first bytes (None: not a type intake reads)."""
+    return media_type_of(_head(source))
+
+
 def sniff(source: Source) -> str:
     """The media type of a file by its bytes; raises EmptyFile or UnsupportedFile."""
     if _size(source) == 0:

@@ -1,7 +1,9 @@
 """Settings of the page reader: explicit arguments, never read from the environment inside intake.
 
-``ReadOptions.from_env()`` is the one place that reads ``os.environ``; the worker calls it once.
-This module imports nothing heavy, so the web process can use it for upload checks.
+The service builds its options from its settings (``semak.config.Settings.read_options``, with
+the upload limit); ``ReadOptions.from_env()`` is for the standalone tools (``python -m
+verifier``, bench), the one place in intake that reads ``os.environ``. This module imports
+nothing heavy, so the web process can use it for upload checks.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 from semak import access
 from semak import claims as service
 from semak.auth import user_for_token
-from semak.db import session
 from semak.errors import (
     ClaimDecided,
     ClaimTooLarge,
@@ -22,6 +21,7 @@ from semak.errors import (
 )
 from semak.models import Claim, ClaimStatus, User
 from semak.openapi import openapi_document
+from semak.services import session
 from semak.web.paging import PAGE_SIZE, page_number
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from semak.models import AuditEvent, utcnow
+from semak.models import AuditEvent, Claim, User, utcnow
 
 # action -> {detail key: accepted types}; a key may be left out, no other key is accepted
 ACTIONS: dict[str, dict[str, tuple[type, ...]]] = {
@@ -102,6 +102,38 @@ def record(
         AuditEvent(claim_id=claim_id, user_id=user_id, action=action, detail=detail, created_at=now)
     )
     return True
+
+
+def note(
+    s: Session,
+    claim: Claim | None,
+    user: User | None,
+    action: str,
+    detail: dict[str, Any],
+    *,
+    collapse: bool = False,
+) -> bool:
+    """:func:`record` for a claim and a user (either may be None: the system, no claim).
+    ``collapse``: a repeat of the same view within ``VIEW_COLLAPSE`` is not recorded again."""
+    return record(
+        s,
+        claim_id=claim.id if claim is not None else None,
+        user_id=user.id if user is not None else None,
+        action=action,
+        detail=detail,
+        collapse=VIEW_COLLAPSE if collapse else None,
+    )
+
+
+def trail(s: Session, claim: Claim) -> list[tuple[AuditEvent, str]]:
+    """The claim's events, newest first, each with who did it (an e-mail, or ``system``)."""
+    rows = s.execute(
+        select(AuditEvent, User.email)
+        .outerjoin(User, User.id == AuditEvent.user_id)
+        .where(AuditEvent.claim_id == claim.id)
+        .order_by(AuditEvent.id.desc())
+    )
+    return [(ev, email or "system") for ev, email in rows]
 
 
 def check(action: str, detail: dict[str, Any]) -> None:

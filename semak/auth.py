@@ -144,3 +144,19 @@ def revoke_token_id(s: Session, token_id: int) -> bool:
     if row.revoked_at is None:
         row.revoked_at = utcnow()
     return True
+
+
+def load_user(s: Session, user_id: str) -> User | None:
+    """The active user with this id (a session cookie's), else None."""
+    try:
+        user = s.get(User, int(user_id))
+    except (TypeError, ValueError):
+        return None
+    return user if user is not None and user.active else None
+
+
+def authenticate(s: Session, email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, else None. An unknown e-mail costs the same
+    scrypt work as a known one (:func:`check_login`): the time taken does not tell."""
+    user = s.scalar(select(User).where(User.email == email.strip().lower()))
+    return user if check_login(user, password) else None

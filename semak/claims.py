@@ -1,7 +1,8 @@
 """Claims as a service: what the API and the portal call. No Flask request objects here.
 
 API for the portal (all raise ``intake.errors.SemakError`` subclasses with a stable
-``code`` and ``http_status`` on bad input; nothing is stored when they raise):
+``code`` on bad input, answered by ``semak.errors.http_status`` at the edge; nothing is
+stored when they raise):
 
     create_claim(user, claim_data, files) -> Claim
         Validate claim.json data (verifier.claim.Claim.from_dict) and the files (count, size,
@@ -30,7 +31,7 @@ API for the portal (all raise ``intake.errors.SemakError`` subclasses with a sta
         The newest report's data.
 
 Each takes optional keyword arguments ``session`` (default: the request's session,
-``semak.db.session()``) and ``svc`` (default: the current app's ``Services``).
+``semak.services.session()``) and ``svc`` (default: the current app's ``Services``).
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def _ctx(session: Session | None, svc: Services | None) -> tuple[Session, Servic
 
         svc = services()
     if session is None:
-        from semak.db import session as request_session
+        from semak.services import session as request_session
 
         session = request_session()
     return session, svc
@@ -331,7 +332,6 @@ def _store_files(
 ) -> list[_Checked]:
     """Check and store every file; on any error nothing new stays in storage."""
     from intake.files import inspect_file, sniff
-    from intake.options import ReadOptions
 
     settings = svc.settings
     files = [f for f in files if f is not None and (f.filename or _has_bytes(f))]
@@ -344,7 +344,7 @@ def _store_files(
         head = f.stream.read(1024)
         f.stream.seek(0)
         sniff(head)  # UnsupportedFile (415), EmptyFile
-    opts = ReadOptions(max_bytes=settings.max_upload_bytes)
+    opts = settings.read_options()  # the upload limit, as the worker reads it
     checked: list[_Checked] = []
     taken = set(taken)
     try:
@@ -406,10 +406,8 @@ def _enqueue(s: Session, svc: Services, claim: Claim, queue: str = "interactive"
     """Queue the claim; if Redis is down the claim stays stored and ``queued`` for requeue.
     On the interactive queue, a claim over its organisation's share waits its turn
     (semak.share), queued by the success callback or the reconciler."""
-    from redis.exceptions import RedisError
-
     from semak import share
-    from semak.queue import INTERACTIVE, enqueue_verification
+    from semak.queue import INTERACTIVE, enqueue_claim
 
     if queue == INTERACTIVE and share.must_wait(s, claim):
         log.info("claim %s waits for its organisation's turn", claim.public_id)
@@ -419,12 +417,7 @@ def _enqueue(s: Session, svc: Services, claim: Claim, queue: str = "interactive"
     if claim.status_reason == share.WAITING_TURN:
         claim.status_reason = None
         s.commit()
-    try:
-        enqueue_verification(svc.redis, svc.settings, claim, queue=queue)
-    except RedisError as exc:
-        log.error("claim %s stored but not queued: %s", claim.public_id, type(exc).__name__)
-        claim.status_reason = "waiting for the queue"
-        s.commit()
+    enqueue_claim(s, svc.redis, svc.settings, claim, queue=queue)
 
 
 def _organisation_for(

@@ -12,8 +12,12 @@ Nothing else in ``semak`` reads ``os.environ``; the libraries receive explicit a
 | SEMAK_INSTANCE_DIR  | instance                     | where the defaults above live             |
 | PORT                | 5000                         | web port (run.sh, Docker)                 |
 | OCR_LANGS           | eng                          | Tesseract languages pages are read with   |
+| OCR_ENGINE          | auto                         | auto (in process) or child (one per page) |
+| OCR_PAGE_TIMEOUT    | 60                           | seconds of OCR per page                   |
+| SEMAK_CACHE_DIR     | (none: in memory)            | where read pages are cached on disk       |
 | SEMAK_WORKERS       | number of cores              | RQ workers started by run.sh              |
-| MAX_UPLOAD_BYTES    | 20971520 (20 MB)             | largest file                              |
+| MAX_UPLOAD_BYTES    | 20971520 (20 MB)             | largest file (checked at upload, and by   |
+|                     |                              | the reader: ``read_options().max_bytes``) |
 | MAX_CLAIM_BYTES     | 104857600 (100 MB)           | all the files of one claim (or one        |
 |                     |                              | request) together; a request may add 1 MB |
 | MAX_FILES           | 30                           | most files on one claim                   |
@@ -28,6 +32,15 @@ Nothing else in ``semak`` reads ``os.environ``; the libraries receive explicit a
 |                     |                              | http, as `make run` on 127.0.0.1)         |
 | SESSION_MAX_HOURS   | 12                           | a log-in ends this long after it, however |
 |                     |                              | active the session                        |
+| RETENTION_YEARS     | 7                            | ``flask retention``: period after the     |
+|                     |                              | last activity                             |
+| RATELIMIT_ENABLED   | on unless testing            | rate limits (semak.ratelimit); a Flask    |
+| RATELIMIT_LOGIN     | 30/60                        | config key of the same name wins          |
+| RATELIMIT_UPLOAD    | 120/60                       |                                           |
+| RATELIMIT_PAGES     | 600/60                       |                                           |
+
+The page reader's options (``intake.options.ReadOptions``) are built here too
+(:meth:`Settings.read_options`): intake never reads the service's environment.
 """
 
 from __future__ import annotations
@@ -40,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from intake.errors import SemakError
+from intake.options import EngineName, ReadOptions
 
 INSTANCE_DIR = Path("instance")
 MIN_SECRET_KEY_LENGTH = 32
@@ -65,13 +79,13 @@ PUBLISHED_SECRET_KEYS = frozenset(
 )
 REQUEST_OVERHEAD_BYTES = 1024 * 1024  # claim.json (500 kB at most), fields, multipart headers
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+ENGINES: tuple[EngineName, ...] = ("auto", "tesserocr", "child")
 
 
 class InsecureSecretKey(SemakError):
     """SECRET_KEY is too short or a published default: anyone could sign sessions with it."""
 
     code = "insecure_secret_key"
-    http_status = 500
 
 
 def secret_key_problem(key: str) -> str | None:
@@ -81,6 +95,19 @@ def secret_key_problem(key: str) -> str | None:
     if len(key) < MIN_SECRET_KEY_LENGTH:
         return f"SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters"
     return None
+
+
+def _engine(name: str) -> EngineName:
+    for engine in ENGINES:
+        if name == engine:
+            return engine
+    raise ValueError(f"OCR_ENGINE must be auto, tesserocr or child, not {name}")
+
+
+def _switch(value: str) -> bool | None:
+    """An on/off variable: None when unset (the caller's default), else off for 0/false/no."""
+    value = value.strip().lower()
+    return None if not value else value not in FALSE_WORDS
 
 
 @dataclass(frozen=True)
@@ -103,6 +130,14 @@ class Settings:
     trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-* headers are true
     session_cookie_secure: bool = True  # off only for plain-http local runs (make run)
     session_max_hours: float = 12.0  # absolute lifetime of a log-in
+    ocr_engine: EngineName = "auto"
+    ocr_page_timeout: float = ReadOptions.page_timeout
+    cache_dir: Path | None = None  # read pages on disk (None: in memory, per process)
+    retention_years: float = 7.0
+    ratelimit_enabled: bool | None = None  # None: on unless the app is testing
+    ratelimit_login: str = "30/60"
+    ratelimit_upload: str = "120/60"
+    ratelimit_pages: str = "600/60"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -138,8 +173,27 @@ class Settings:
             trusted_proxies=int(get("TRUSTED_PROXIES", 0)),
             session_cookie_secure=get("SESSION_COOKIE_SECURE", "1").lower() not in FALSE_WORDS,
             session_max_hours=float(get("SESSION_MAX_HOURS", cls.session_max_hours)),
+            ocr_engine=_engine(get("OCR_ENGINE", cls.ocr_engine)),
+            ocr_page_timeout=float(get("OCR_PAGE_TIMEOUT", cls.ocr_page_timeout)),
+            cache_dir=Path(env["SEMAK_CACHE_DIR"]) if env.get("SEMAK_CACHE_DIR") else None,
+            retention_years=float(get("RETENTION_YEARS", cls.retention_years)),
+            ratelimit_enabled=_switch(env.get("RATELIMIT_ENABLED", "")),
+            ratelimit_login=get("RATELIMIT_LOGIN", cls.ratelimit_login),
+            ratelimit_upload=get("RATELIMIT_UPLOAD", cls.ratelimit_upload),
+            ratelimit_pages=get("RATELIMIT_PAGES", cls.ratelimit_pages),
         )
         return settings
+
+    def read_options(self) -> ReadOptions:
+        """How the worker reads pages: these settings' languages, engine, page timeout, cache
+        and upload limit; intake's measured defaults for the rest."""
+        return ReadOptions(
+            langs=self.ocr_langs,
+            engine=self.ocr_engine,
+            page_timeout=self.ocr_page_timeout,
+            cache_dir=self.cache_dir,
+            max_bytes=self.max_upload_bytes,
+        )
 
     @property
     def max_request_bytes(self) -> int:

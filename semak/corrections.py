@@ -5,7 +5,9 @@ nothing else: claim.json cannot carry any (its schema has no such key). :func:`f
 loads them (the latest per document and field wins; a value of None removes the field);
 :func:`apply_corrections` sets them on what was read: the job's stage after reading (so a
 re-read after new files keeps them), and :func:`reverify` on the claim's stored reading
-(``semak.reports.load_reading``) right after a correction. No Flask here.
+(``semak.reports.load_reading``) right after a correction. :func:`record_correction` writes an
+officer's value from the portal; ``semak.reports.reverify_claim`` then saves the new report
+with the one ``save_report``. No Flask here.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from intake.fields.dates import find_dates
 from intake.fields.ic import format_ic, ic_digits, is_valid_ic
 from intake.models import DATE_KEYS, DocType, Document, Field
 from intake.pipeline import FileResult
-from semak.models import Correction
+from semak import audit
+from semak.models import Claim, Correction, User
 from verifier.models import Report
 
 
@@ -179,3 +182,46 @@ def reverify(
 
     apply_corrections(reading, corrections)
     return verify_reading(claim_data, reading, today=today)
+
+
+# --- an officer's correction, from the portal ---------------------------------------------------
+
+
+def report_document(report: dict[str, Any] | None, index: int) -> dict[str, Any] | None:
+    docs = (report or {}).get("documents", [])
+    return docs[index] if 0 <= index < len(docs) else None
+
+
+def field_value(doc: dict[str, Any], key: str) -> Any:
+    """The value a report's document holds for a correctable key (``dates.x`` for a date)."""
+    if key == "doc_type":
+        return doc.get("doc_type")
+    fields = doc.get("fields", {})
+    if key.startswith("dates."):
+        return (fields.get("dates") or {}).get(key[6:])
+    return fields.get(key)
+
+
+def record_correction(
+    s: Session, claim: Claim, user: User, doc: dict[str, Any], key: str, new_value: str | None
+) -> Correction:
+    """Add (and commit) the ``Correction`` row of an officer's value for ``key`` on the report's
+    document ``doc``, checked as :func:`normalise` says (InvalidCorrection when it does not
+    fit). The audit names the field only: the row holds the values (personal data)."""
+    value = normalise(key, new_value)
+    old = field_value(doc, key)
+    doc_type = value if key == "doc_type" and value else str(doc.get("doc_type", "other"))
+    row = Correction(
+        claim_id=claim.id,
+        document_file=str(doc.get("file", "")),
+        document_pages=list(doc.get("pages", [])),
+        doc_type=doc_type,
+        field=key,
+        old_value=None if old is None else str(old),
+        new_value=value,
+        user_id=user.id,
+    )
+    s.add(row)
+    audit.note(s, claim, user, "corrected", {"document": row.document_file, "field": key})
+    s.commit()
+    return row

@@ -1,7 +1,7 @@
 """The database handle: one engine and session factory per process, migrations by Alembic.
 
-In the web app ``session()`` gives the request's session (closed at teardown); jobs and
-commands use ``Database.session()`` as a context manager.
+Jobs and commands use ``Database.session()`` as a context manager; in the web app
+``semak.services.session()`` gives the request's session (closed at teardown).
 """
 
 from __future__ import annotations
@@ -93,23 +93,3 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
-
-
-def session() -> Session:
-    """The current request's session (Flask app context)."""
-    from flask import g
-
-    from semak.services import services
-
-    if "semak_session" not in g:
-        g.semak_session = services().db.Session()
-    s: Session = g.semak_session
-    return s
-
-
-def close_session(_exc: BaseException | None = None) -> None:
-    from flask import g
-
-    s = g.pop("semak_session", None)
-    if s is not None:
-        s.close()

@@ -1,4 +1,6 @@
-"""The service's own errors (stable codes, like intake's) and the one JSON translation point."""
+"""The service's own errors (stable codes, like intake's) and the edge that answers them: the
+one table of HTTP statuses (:data:`HTTP_STATUS`, :func:`http_status`) and the JSON error
+shape. Below the edge errors carry a code and a message, never a status."""
 
 from __future__ import annotations
 
@@ -9,7 +11,15 @@ from flask import Flask, Response, jsonify, request
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from intake.errors import SemakError
+from intake.errors import (
+    DocumentUnreadable,
+    FileTooLarge,
+    OcrFailed,
+    RulesError,
+    SemakError,
+    UnsupportedFile,
+)
+from semak.config import InsecureSecretKey
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +36,6 @@ class ClaimTooLarge(SemakError):
     """The claim part (form field or file part) is over the claim size limit."""
 
     code = "claim_too_large"
-    http_status = 413
 
 
 class NoFiles(SemakError):
@@ -35,7 +44,6 @@ class NoFiles(SemakError):
 
 class TooManyFiles(SemakError):
     code = "too_many_files"
-    http_status = 413
 
 
 class EmployerRequired(SemakError):
@@ -44,29 +52,24 @@ class EmployerRequired(SemakError):
 
 class Unauthorized(SemakError):
     code = "unauthorized"
-    http_status = 401
 
 
 class Forbidden(SemakError):
     code = "forbidden"
-    http_status = 403
 
 
 class NotFound(SemakError):
     code = "not_found"
-    http_status = 404
 
 
 class ClaimBusy(SemakError):
     code = "claim_busy"
-    http_status = 409
 
 
 class AdminCannotFile(SemakError):
     """Administrators see no claim (semak.access), so they file none, for no employer."""
 
     code = "admin_cannot_file"
-    http_status = 403
 
 
 class InvalidReceiptDate(SemakError):
@@ -77,17 +80,45 @@ class InvalidReceiptDate(SemakError):
 
 class ClaimDecided(SemakError):
     code = "claim_decided"
-    http_status = 409
 
 
 class RateLimited(SemakError):
     code = "rate_limited"
-    http_status = 429
 
 
 class QueueUnavailable(SemakError):
     code = "queue_unavailable"
-    http_status = 503
+
+
+# the HTTP status of each error class; a subclass answers as its nearest listed ancestor, any
+# other SemakError as a bad request (400)
+HTTP_STATUS: dict[type[SemakError], int] = {
+    UnsupportedFile: 415,
+    FileTooLarge: 413,
+    DocumentUnreadable: 422,
+    OcrFailed: 500,
+    RulesError: 500,
+    InsecureSecretKey: 500,
+    ClaimTooLarge: 413,
+    TooManyFiles: 413,
+    Unauthorized: 401,
+    Forbidden: 403,
+    AdminCannotFile: 403,
+    NotFound: 404,
+    ClaimBusy: 409,
+    ClaimDecided: 409,
+    RateLimited: 429,
+    QueueUnavailable: 503,
+}
+BAD_REQUEST = 400
+
+
+def http_status(exc: SemakError) -> int:
+    """The HTTP status that answers ``exc``."""
+    for cls in type(exc).__mro__:
+        if cls in HTTP_STATUS:
+            return HTTP_STATUS[cls]
+    return BAD_REQUEST
 
 
 HTTP_CODES = {
@@ -115,7 +146,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(SemakError)
     def _semak(exc: SemakError) -> Any:
-        return error_response(exc.code, exc.message, exc.http_status)
+        return error_response(exc.code, exc.message, http_status(exc))
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Any:

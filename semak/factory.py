@@ -1,26 +1,25 @@
-"""``create_app(config=None)``: settings, extensions, the API and, when present, the portal."""
+"""``create_app(config=None)``: settings, extensions, the API and the portal."""
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, jsonify, request, session
+from flask import Flask, jsonify
 from flask_babel import Babel
-from flask_login import LoginManager, current_user
+from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from semak.config import Settings
-from semak.db import ROOT, close_session
-from semak.services import Services
+from semak.db import ROOT
+from semak.services import Services, close_session
+from semak.web.i18n import LANGUAGES, select_locale
 
 log = logging.getLogger(__name__)
-LANGUAGES = ("ms", "en")
 # keys of ``config`` that override the environment's settings (same names as the variables)
 SETTING_KEYS = (
     "DATABASE_URL",
@@ -36,6 +35,10 @@ SETTING_KEYS = (
     "JOB_RETRY_INTERVALS",
     "SEMAK_INSTANCE_DIR",
     "OCR_LANGS",
+    "OCR_ENGINE",
+    "OCR_PAGE_TIMEOUT",
+    "SEMAK_CACHE_DIR",
+    "RETENTION_YEARS",
     "SEMAK_SAMPLE_RATE",
     "SESSION_COOKIE_SECURE",
     "SESSION_MAX_HOURS",
@@ -89,7 +92,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     register_error_handlers(app)
     _init_login(app)
-    Babel(app, locale_selector=select_locale)
+    Babel(app, locale_selector=select_locale)  # the session's, the user's, the browser's
     csrf.init_app(app)
 
     from semak import api, cli
@@ -99,15 +102,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     cli.register(app)
     app.add_url_rule("/healthz", "healthz", healthz)
 
-    if importlib.util.find_spec("semak.web") is not None:
-        try:
-            from semak import web
+    from semak import web
 
-            web.register(app)
-        except ImportError as exc:  # the portal is being written beside this
-            log.warning("portal not registered: %s", exc)
-    if "/" not in {r.rule for r in app.url_map.iter_rules()}:
-        app.add_url_rule("/", "index", lambda: ("Semak: see /api/v1/openapi.json\n", 200))
+    web.register(app)
     _reliability(app)
     return app
 
@@ -126,38 +123,19 @@ def _reliability(app: Flask) -> None:
 
 
 def _init_login(app: Flask) -> None:
-    from semak.db import session as db_session
-    from semak.models import User
+    """Flask-Login with the portal's one user loader (semak.auth.load_user on the request's
+    session): an inactive or unknown user is logged out."""
+    from semak.web.portal import load_user
 
     manager = LoginManager(app)
-
-    @manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        try:
-            user = db_session().get(User, int(user_id))
-        except (TypeError, ValueError):
-            return None
-        return user if user is not None and user.active else None
-
-
-def select_locale() -> str | None:
-    """The session's choice, then the user's, then the browser's; ms or en."""
-    lang = session.get("lang")
-    if lang in LANGUAGES:
-        return str(lang)
-    user = current_user
-    if user is not None and getattr(user, "is_authenticated", False):
-        locale = getattr(user, "locale", None)
-        if locale in LANGUAGES:
-            return str(locale)
-    return request.accept_languages.best_match(LANGUAGES) or "en"
+    manager.user_loader(load_user)
 
 
 def healthz() -> Any:
     from sqlalchemy import text
 
-    from semak.db import session as db_session
     from semak.services import services
+    from semak.services import session as db_session
 
     checks = {}
     try:

@@ -32,10 +32,8 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq import get_current_job
 from rq.job import Job
 from sqlalchemy.orm import Session
@@ -45,8 +43,10 @@ from intake.pipeline import FileResult, Progress, process_bundle
 from semak.config import Settings
 from semak.corrections import OfficerCorrection, apply_corrections, for_claim
 from semak.models import Claim, ClaimStatus, utcnow
+from semak.queue import JOB_FUNC
 from semak.reports import save_report, store_reading
 from semak.services import Services, services
+from semak.workhorse import ISOLATED_ENGINE, WORKER_DIED, horse_deaths, note_horse_death
 from verifier.bundle import verify_reading
 from verifier.models import Report
 
@@ -54,10 +54,6 @@ if TYPE_CHECKING:
     from intake.options import ReadOptions
 
 log = logging.getLogger(__name__)
-# after a dead work horse: the same Tesseract out of process, one child per page
-ISOLATED_ENGINE: Final = "child"
-WORKER_DIED = "the worker process died"  # a claim's reason (tests/service names it)
-HORSE_DEATHS = "horse_deaths"  # job.meta key: attempts of this job whose work horse died
 SUPERSEDED = "superseded"  # the job's result when a newer revision of its claim was queued
 
 
@@ -155,11 +151,9 @@ def _at_revision(s: Session, claim: ClaimInput) -> Claim | None:
 
 
 def read_options(job: Job | None, claim_id: int) -> ReadOptions:
-    """The environment's options; with Tesseract out of process when an earlier attempt of
-    this job died (a crash there would kill this attempt too)."""
-    from intake.options import ReadOptions
-
-    options = ReadOptions.from_env()
+    """The settings' options (``Settings.read_options``); with Tesseract out of process when
+    an earlier attempt of this job died (a crash there would kill this attempt too)."""
+    options = services().settings.read_options()
     if horse_deaths(job) > 0:
         log.warning(
             "claim %s: an earlier attempt's process died; reading with %s",
@@ -194,17 +188,15 @@ def on_failure(job: Job, connection: Any, exc_type: type, exc: BaseException, tb
 
 
 def on_horse_killed(job: Job, retpid: int, ret_val: int, rusage: Any) -> None:
-    """Worker hook: the work horse died (Tesseract crashed, out of memory, killed); the claim
-    (or the archive file) must not be lost. RQ retries the job after this hook, without its
-    failure callback, so the last attempt's failure is recorded here.
+    """Worker hook for a claim's job (``semak.worker.on_horse_killed`` sends the archive's
+    elsewhere): the work horse died (Tesseract crashed, out of memory, killed); the claim must
+    not be lost. RQ retries the job after this hook, without its failure callback, so the last
+    attempt's failure is recorded here.
 
     Runs in the worker's main process, so it uses services of its own and closes them (an
     engine must not be inherited by the next forked work horse)."""
     note_horse_death(job)
-    if (job.func_name or "").startswith("semak.archive."):
-        from semak.archive.jobs import on_horse_killed as archive_horse_killed
-
-        archive_horse_killed(job, died(ret_val))
+    if job.func_name != JOB_FUNC:
         return
     try:
         claim_id, revision = int(job.args[0]), int(job.args[1])
@@ -216,29 +208,6 @@ def on_horse_killed(job: Job, retpid: int, ret_val: int, rusage: Any) -> None:
         mark_failed(svc, claim_id, revision, WORKER_DIED, final=final)
     finally:
         svc.close()
-
-
-def died(ret_val: int | None) -> str:
-    """The reason of a dead work horse, with the signal that killed it."""
-    import os
-
-    if ret_val and os.WIFSIGNALED(ret_val):
-        return f"{WORKER_DIED} (signal {os.WTERMSIG(ret_val)})"
-    return WORKER_DIED
-
-
-def horse_deaths(job: Job | None) -> int:
-    """Attempts of this job whose work horse died (0 outside a job)."""
-    return int(job.meta.get(HORSE_DEATHS, 0) or 0) if job is not None else 0
-
-
-def note_horse_death(job: Job) -> None:
-    """Count the dead attempt on the job (RQ saves the job's meta with its retry)."""
-    job.meta[HORSE_DEATHS] = horse_deaths(job) + 1
-    try:
-        job.save_meta()
-    except (RedisConnectionError, RedisTimeoutError) as exc:
-        log.warning("job %s: could not note its dead work horse: %s", job.id, type(exc).__name__)
 
 
 class ProgressWriter:

@@ -24,6 +24,7 @@ from intake.options import ReadOptions
 MAX_PAGE_SIDE = 1600
 MAX_RENDER_PIXELS = ReadOptions.max_pixels  # what an upload may hold per page
 MAX_FRAMES = ReadOptions.max_pages
+PDF_READING_DPI = ReadOptions.dpi  # the resolution PDF pages are read at (word boxes' scale)
 PAGE_IMAGE_DIR = "page-images"
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -105,6 +106,25 @@ def render_page(path: str, media_type: str, page: int, side: int = MAX_PAGE_SIDE
         im.draft("RGB", (side, side))  # JPEG: the decoder scales by 1/2, 1/4 or 1/8
         im.thumbnail((side, side))  # reduce() by whole factors, then resample
         return im.convert("RGB")
+
+
+def page_sizes(path: Path, media_type: str, dpi: int = PDF_READING_DPI) -> dict[int, list[int]]:
+    """Pixel size of each page (1-based) as intake reads it: a PDF page at ``dpi``, an image
+    as stored (its first frame). Raises on a missing or unreadable file."""
+    if media_type == "application/pdf":
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            sizes = {}
+            for i in range(len(pdf)):
+                w, h = pdf[i].get_size()
+                sizes[i + 1] = [round(w * dpi / 72), round(h * dpi / 72)]
+            return sizes
+        finally:
+            pdf.close()
+    with Image.open(path) as im:
+        return {1: list(im.size)}
 
 
 def _render_pdf_page(path: str, page: int, side: int) -> Image.Image:

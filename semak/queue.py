@@ -1,4 +1,5 @@
-"""Web to queue: one function enqueues a claim's verification by id, never file bytes.
+"""Web to queue: one function (:func:`enqueue_claim`) queues a claim's verification by id,
+never file bytes.
 
 Queues, highest priority first: ``interactive`` (uploads a person waits for) and ``archive``
 (bulk scans). The job id is ``verify-<public_id>-<revision>``: enqueuing the same revision
@@ -10,12 +11,14 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from redis.exceptions import RedisError
 from rq import Callback, Queue, Retry
 from rq.exceptions import DuplicateJobError
 from rq.job import Job
 
 if TYPE_CHECKING:
     from redis import Redis
+    from sqlalchemy.orm import Session
 
     from semak.config import Settings
     from semak.models import Claim
@@ -28,6 +31,7 @@ QUEUES = (INTERACTIVE, ARCHIVE)  # the order workers listen in
 JOB_FUNC = "semak.jobs.verify_claim"
 FAILURE_CALLBACK = "semak.jobs.on_failure"
 SUCCESS_CALLBACK = "semak.share.on_success"  # queues the organisation's next waiting claims
+WAITING_FOR_QUEUE = "waiting for the queue"  # a claim's status reason while Redis is down
 
 
 def job_id(claim: Claim) -> str:
@@ -59,6 +63,22 @@ def enqueue_verification(
     except DuplicateJobError:
         log.info("job %s is already queued", jid)
     return jid
+
+
+def enqueue_claim(
+    s: Session, redis: Redis, settings: Settings, claim: Claim, *, queue: str = INTERACTIVE
+) -> bool:
+    """The one way a claim goes on the queue (uploads, re-runs, a released turn): queued, or,
+    when Redis does not answer, kept ``queued`` with the reason ``waiting for the queue`` (the
+    reconciler queues it later); False then."""
+    try:
+        enqueue_verification(redis, settings, claim, queue=queue)
+        return True
+    except RedisError as exc:
+        log.error("claim %s stored but not queued: %s", claim.public_id, type(exc).__name__)
+        claim.status_reason = WAITING_FOR_QUEUE
+        s.commit()
+        return False
 
 
 def fetch_job(redis: Redis, jid: str) -> Job | None:

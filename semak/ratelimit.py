@@ -14,9 +14,9 @@ memory (Flask-Limiter's in-memory fallback, whose entries expire) and Redis is t
 growing interval. Over a limit the answer is 429 with ``Retry-After`` (seconds): the API's JSON
 error ``{"error": {"code": "rate_limited", ...}}``, a page for people, both in English or Malay.
 
-Flask config (defaults in brackets; the environment variable of the same name is read when the
-config does not set it). A limit is ``"COUNT/SECONDS"`` or Flask-Limiter's notation
-(``"30 per minute"``):
+Flask config (defaults in brackets; ``semak.config.Settings`` reads the environment variable of
+the same name, used when the config does not set it). A limit is ``"COUNT/SECONDS"`` or
+Flask-Limiter's notation (``"30 per minute"``):
     RATELIMIT_ENABLED      [on unless TESTING]
     RATELIMIT_LOGIN        ["30/60"]
     RATELIMIT_UPLOAD       ["120/60"]
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 import time
 from collections.abc import Callable
@@ -37,10 +36,12 @@ from flask import Flask, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_limiter import Limiter, RateLimitExceeded
 
+from semak.config import Settings
+
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 
-DEFAULTS = {"RATELIMIT_LOGIN": "30/60", "RATELIMIT_UPLOAD": "120/60", "RATELIMIT_PAGES": "600/60"}
+LIMIT_NAMES = ("RATELIMIT_LOGIN", "RATELIMIT_UPLOAD", "RATELIMIT_PAGES")  # Settings' fields too
 LOGIN_ENDPOINTS = frozenset({"auth.login"})
 UPLOAD_ENDPOINTS = frozenset(
     {
@@ -76,12 +77,12 @@ def limit_text(text: str) -> str:
 
 def init_rate_limits(app: Flask) -> None:
     """Configure and install the limiter on ``app`` (the caller makes this run once)."""
-    for name, default in DEFAULTS.items():
-        app.config.setdefault(name, os.environ.get(name, default))
+    settings: Settings = app.extensions["semak"].settings
+    for name in LIMIT_NAMES:
+        app.config.setdefault(name, getattr(settings, name.lower()))
     if "RATELIMIT_ENABLED" not in app.config:
-        env = os.environ.get("RATELIMIT_ENABLED")
-        on = (env not in ("0", "false")) if env else not app.testing
-        app.config["RATELIMIT_ENABLED"] = on
+        on = settings.ratelimit_enabled
+        app.config["RATELIMIT_ENABLED"] = (not app.testing) if on is None else on
     if not app.config["RATELIMIT_ENABLED"]:
         return
     options: dict[str, Any] = {
@@ -161,7 +162,7 @@ def retry_after_seconds() -> int:
 def too_many_requests(exc: RateLimitExceeded) -> Any:
     """429: the JSON error for the API and JSON callers, a page for people. Flask-Limiter adds
     ``Retry-After`` to either."""
-    from semak.errors import RateLimited, error_response, wants_json
+    from semak.errors import RateLimited, error_response, http_status, wants_json
 
     seconds = retry_after_seconds()
     log.warning("rate limit reached on %s", request.endpoint)
@@ -169,5 +170,5 @@ def too_many_requests(exc: RateLimitExceeded) -> Any:
         error = RateLimited(
             _("Too many requests. Try again in %(seconds)d seconds.", seconds=seconds)
         )
-        return error_response(error.code, error.message, error.http_status)
+        return error_response(error.code, error.message, http_status(error))
     return render_template("shared/rate_limited.html", seconds=seconds), 429

@@ -6,20 +6,25 @@
     load_reading    those FileResults back, for the rules to run again without re-reading
     save_report     a verifier Report as the claim's newest report: its verdict and its
                     deadline (``verifier.models.report_deadline``, the one rule)
+    reverify_claim  the portal's re-verification after a correction: load_reading, the
+                    corrections applied and the rules run (``semak.corrections.reverify``,
+                    ``verifier.bundle.verify_reading``), save_report
 
-The job (``semak.jobs``) and the portal's re-verification (``semak.web.portal``) both call
-these; no report is parsed back into intake's objects. No Flask here.
+The job (``semak.jobs``) and the portal's re-verification both call these; no report is
+parsed back into intake's objects. No Flask here.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Any, TypeGuard
 
 from sqlalchemy.orm import Session
 
 from intake.pipeline import FileResult
-from semak.corrections import OfficerCorrection
+from semak import audit
+from semak.corrections import OfficerCorrection, for_claim, reverify
 from semak.models import Claim
 from semak.models import Report as ReportRow
 from verifier.models import Report, report_deadline
@@ -74,3 +79,24 @@ def save_report(
     claim.verdict = str(report.verdict)
     claim.deadline = report_deadline(report) or claim.deadline
     return row
+
+
+def reverify_claim(s: Session, claim: Claim, claim_data: dict[str, Any]) -> bool:
+    """A new report (committed) from the claim's stored reading plus its corrections, the rules
+    only (seconds: no re-reading), saved as the job saves one; False if there is no stored
+    reading (read before readings were kept) or the rules failed: the caller queues a full
+    re-run. ``claim_data``: the claim's claim.json (``semak.claims.claim_json``)."""
+    reading = load_reading(claim)
+    if reading is None:
+        return False
+    corrections = for_claim(s, claim.id)
+    try:
+        new = reverify(claim_data, reading, corrections, today=date.today())
+    except Exception:  # the rules must not break the page: the caller queues a full re-run
+        log.exception("re-verifying claim %s failed", claim.public_id)
+        s.rollback()
+        return False
+    save_report(s, claim, new, corrections)
+    audit.note(s, claim, None, "reverified", {"verdict": str(new.verdict)})
+    s.commit()
+    return True

@@ -36,7 +36,6 @@ period.
 from __future__ import annotations
 
 import logging
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -51,6 +50,7 @@ from sqlalchemy.orm import Session
 from semak.archive.models import ArchiveFile
 from semak.archive.retention import Released, expired_batches, purge_batch
 from semak.audit import forget_words, scrub_trail
+from semak.config import Settings
 from semak.models import (
     Claim,
     Correction,
@@ -66,7 +66,7 @@ if TYPE_CHECKING:
     from semak.services import Services
 
 log = logging.getLogger(__name__)
-DEFAULT_YEARS = 7
+DEFAULT_YEARS = Settings.retention_years
 PAGE_CACHE_DAYS = 30  # read pages (their text holds IC numbers) kept for resuming, no longer
 KEPT_CLAIM_KEYS = ("claim_type", "accident_kind", "employment_status", "submitted_on")
 PURGED = "purged"
@@ -176,8 +176,8 @@ def purge_expired(
 def page_cache_dirs(svc: Services) -> list[Path]:
     """Where read pages are kept on disk: the archive's cache and SEMAK_CACHE_DIR."""
     dirs = [svc.settings.instance_dir / "page-cache"]
-    if os.environ.get("SEMAK_CACHE_DIR"):
-        dirs.append(Path(os.environ["SEMAK_CACHE_DIR"]))
+    if svc.settings.cache_dir is not None:
+        dirs.append(svc.settings.cache_dir)
     return [d for d in dirs if d.is_dir()]
 
 
@@ -308,6 +308,6 @@ def retention_cli(years: float | None, dry_run: bool) -> None:
     from semak.services import services
 
     if years is None:
-        years = float(os.environ.get("RETENTION_YEARS") or DEFAULT_YEARS)
+        years = services().settings.retention_years
     result = purge_expired(services(), years=years, dry_run=dry_run)
     click.echo(json.dumps({"dry_run": dry_run, "years": years, **result.counts()}))

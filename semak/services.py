@@ -19,6 +19,7 @@ from semak.storage import LocalStorage, Storage, private_dir
 
 if TYPE_CHECKING:
     from redis import Redis
+    from sqlalchemy.orm import Session
 
 
 @dataclass
@@ -68,3 +69,21 @@ def use(svc: Services | None) -> None:
     command's); None: built from the environment again on next use."""
     global _process
     _process = None if svc is None else (os.getpid(), svc)
+
+
+def session() -> Session:
+    """The current request's database session (Flask app context), closed at teardown."""
+    from flask import g
+
+    if "semak_session" not in g:
+        g.semak_session = services().db.Session()
+    s: Session = g.semak_session
+    return s
+
+
+def close_session(_exc: BaseException | None = None) -> None:
+    from flask import g
+
+    s = g.pop("semak_session", None)
+    if s is not None:
+        s.close()

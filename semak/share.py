@@ -55,7 +55,7 @@ def must_wait(s: Session, claim: Claim, share: int | None = None) -> bool:
 
 def release(svc: Services, s: Session, organisation_id: int, share: int | None = None) -> int:
     """Queue the organisation's oldest waiting claims while it is under its share."""
-    from semak.queue import enqueue_verification
+    from semak.queue import enqueue_claim
 
     limit = ORG_SHARE if share is None else share
     free = limit - in_queue(s, organisation_id)
@@ -74,7 +74,7 @@ def release(svc: Services, s: Session, organisation_id: int, share: int | None =
     for claim in waiting:
         claim.status_reason = None
         s.commit()
-        enqueue_verification(svc.redis, svc.settings, claim)
+        enqueue_claim(s, svc.redis, svc.settings, claim)
     if waiting:
         log.info("organisation %s: %d waiting claims queued", organisation_id, len(waiting))
     return len(waiting)

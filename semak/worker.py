@@ -25,6 +25,7 @@ from typing import IO, Any
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq import Queue, Worker
+from rq.job import Job
 
 from semak.config import Settings
 
@@ -99,29 +100,22 @@ def check_tesseract(langs: str) -> str:
     return version
 
 
-def preload() -> None:
-    """Import the heavy reading stack once, before forking work horses."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    import cv2
+PRELOADED = ("intake.reading", "intake.understanding", "verifier.bundle", "semak.archive.jobs")
 
-    cv2.setNumThreads(1)
+
+def preload(settings: Settings) -> None:
+    """Load the heavy reading stack, its models and the rules once, before forking work horses
+    (``intake.reading.preload``: one OpenCV thread, the OCR engine warmed), so every work horse
+    inherits them."""
     import importlib
 
-    for name in ("intake.reading", "intake.understanding", "verifier.bundle", "semak.archive.jobs"):
-        try:
-            importlib.import_module(name)
-        except ImportError as exc:
-            log.warning("could not preload %s: %s", name, exc)
-    from intake.options import ReadOptions
     from intake.reading import preload as preload_reading
+    from verifier.rules import load_rules
 
-    preload_reading(ReadOptions.from_env())  # the models, loaded once for every work horse
-    try:
-        from verifier.rules import load_rules
-
-        load_rules()
-    except ImportError:
-        log.warning("verifier.rules.load_rules is not available yet")
+    for name in PRELOADED:
+        importlib.import_module(name)
+    preload_reading(settings.read_options())
+    load_rules()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     except ToolMissing as exc:
         print(f"worker: {exc}", file=sys.stderr)
         return EXIT_MISSING_TOOLS
-    preload()
+    preload(settings)
     from redis import Redis
 
     redis = Redis.from_url(settings.redis_url)
@@ -154,12 +148,25 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_worker(redis: Any, queue_names: list[str], name: str | None) -> SemakWorker:
     """A fresh RQ worker on ``redis`` (one per run of the work loop)."""
-    from semak.jobs import on_horse_killed
-
     queues = [Queue(q, connection=redis) for q in queue_names]
     return SemakWorker(
         queues, name=name, connection=redis, work_horse_killed_handler=on_horse_killed
     )
+
+
+def on_horse_killed(job: Job, retpid: int, ret_val: int, rusage: Any) -> None:
+    """RQ's hook when a work horse died: an archive job's to ``semak.archive.jobs``, a
+    claim's to ``semak.jobs`` (neither job module imports the other)."""
+    if (job.func_name or "").startswith("semak.archive."):
+        from semak.archive.jobs import on_horse_killed as archive_horse_killed
+        from semak.workhorse import died, note_horse_death
+
+        note_horse_death(job)
+        archive_horse_killed(job, died(ret_val))
+        return
+    from semak.jobs import on_horse_killed as claim_horse_killed
+
+    claim_horse_killed(job, retpid, ret_val, rusage)
 
 
 class SemakWorker(Worker):

@@ -9,45 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from intake.doclist import doc_label, document_kinds
+
 DOC_LABELS: dict[str, tuple[str, str]] = {
-    "mykad": ("MyKad copy", "Salinan MyKad"),
-    "medical_certificate": ("Medical certificate (MC)", "Sijil cuti sakit (MC)"),
-    "medical_report": ("Medical report", "Laporan perubatan"),
-    "police_report": ("Police report", "Laporan polis"),
-    "sketch_map": ("Sketch map of the accident", "Peta lakar kemalangan"),
-    "form_34": ("Borang 34 (notice and claim)", "Borang 34 (notis dan tuntutan)"),
-    "form_21": ("Borang 21 (accident report)", "Borang 21 (laporan kemalangan)"),
-    "form_10": ("Borang 10 (claim form)", "Borang 10 (borang tuntutan)"),
-    "form_68": ("Borang 68 (occupational disease report)", "Borang 68 (laporan penyakit khidmat)"),
-    "form_69": ("Borang 69 (occupational disease notice)", "Borang 69 (notis penyakit khidmat)"),
-    "permanent_disablement_application": (
-        "Permanent disablement application form",
-        "Borang permohonan Faedah Hilang Upaya Kekal",
-    ),
-    "wage_statement": (
-        "Wage statement (PKS(F)1 or payslips)",
-        "Penyata gaji (PKS(F)1 / slip gaji)",
-    ),
-    "attendance_record": (
-        "Attendance record or employer letter",
-        "Rekod kedatangan / surat majikan",
-    ),
-    "bank_statement": ("Bank account proof", "Bukti akaun bank"),
-    "death_certificate": (
-        "Death certificate or burial permit",
-        "Sijil kematian / permit pengebumian",
-    ),
-    "termination_letter": (
-        "Termination or resignation letter",
-        "Surat penamatan / peletakan jawatan",
-    ),
-    "other": ("Other document", "Dokumen lain"),
-}
-
-
-def doc_label(doc_type: str, lang: str = "en") -> str:
-    en, ms = DOC_LABELS.get(doc_type, (doc_type, doc_type))
-    return ms if lang == "ms" else en
+    k: (d.label_en, d.label_ms) for k, d in document_kinds().items()
+}  # intake/doctypes.yml `documents`: the one place document types are named
 
 
 # id -> (English message, Malay message, English action, Malay action)

@@ -14,6 +14,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from intake.fields.ic import mask_ic
+from intake.files import media_type_of
+from verifier.basis import legal_basis
 from verifier.i18n import ACCIDENT_KINDS, LABELS, VERDICTS, field_label, finding_label
 from verifier.messages import DATE_KEY_LABELS, EVENT_LABELS, doc_label
 from verifier.next_step import next_step
@@ -87,22 +89,6 @@ def _finding_view(
     }
 
 
-def legal_basis(f: dict[str, Any], lang: str) -> str:
-    """The finding's legal basis in the reader's language: its ``basis``, or for a report
-    made before findings carried one, its rule's basis from the rules files; else "".
-    Never our reference ids (rule ids, domain.md keys): a reader cannot check those."""
-    basis = f.get("basis")
-    if not isinstance(basis, dict):
-        from verifier.rules import load_rules
-
-        rules = load_rules()
-        entry = rules.catalogue.get(str(f.get("rule") or ""))
-        basis = rules.bases.get(entry["law"]) if entry else None
-    if not basis:
-        return ""
-    return str(basis.get(_lang(lang)) or basis.get("en") or "")
-
-
 def _evidence_view(e: dict[str, Any], images: Mapping[Any, str | bytes]) -> dict[str, Any]:
     file, page = e.get("file", ""), e.get("page")
     image = images.get((file, page)) or images.get(f"{file}#{page}")
@@ -121,7 +107,8 @@ def _image_src(image: str | bytes) -> str | None:
     (``/claims/.../pages/1.png``) as they are. Anything else (a file path, ``../x``,
     ``javascript:``) is dropped: whoever wants an image inlined passes its bytes."""
     if isinstance(image, bytes):
-        mime = "image/jpeg" if image.startswith(b"\xff\xd8") else "image/png"
+        kind = media_type_of(image[:1024]) or ""
+        mime = kind if kind.startswith("image/") else "image/png"
         return f"data:{mime};base64,{base64.b64encode(image).decode('ascii')}"
     if image.startswith(("data:image/", "https://", "http://")):
         return image

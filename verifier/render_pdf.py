@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from verifier.basis import legal_basis
 from verifier.i18n import LABELS, VERDICTS, finding_label
 from verifier.messages import doc_label
 from verifier.next_step import next_step
@@ -29,8 +30,6 @@ def _p(text: Any, style: ParagraphStyle) -> Paragraph:
 
 
 def build_pdf(report: dict[str, Any], lang: str) -> bytes:
-    from verifier.render import legal_basis
-
     L = LABELS[lang]
     styles = getSampleStyleSheet()
     body, small = styles["BodyText"], ParagraphStyle("small", fontSize=8, leading=10)

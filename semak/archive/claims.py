@@ -31,9 +31,13 @@ from semak.archive.models import (
     ArchiveFile,
     ArchivePage,
 )
+from verifier.rules import load_rules
 
 log = logging.getLogger(__name__)
-ACCIDENT_TYPES = ("temporary_disablement", "permanent_disablement", "dependants_benefit")
+# claim types whose claim.json names the kind of accident (verifier/rules/<type>.yml asks)
+ACCIDENT_TYPES = frozenset(
+    k for k, ct in load_rules().claim_types.items() if ct.portal and "accident" in ct.portal.asks
+)
 CLAIM_REF = re.compile(r"\b(?:NO\.?\s*(?:RUJUKAN|TUNTUTAN)|CLAIM\s*(?:NO|REF)\.?)\s*[:.]?\s*"
                        r"([A-Z]{1,3}-?\d{4}-?\d{3,6})\b", re.IGNORECASE)  # fmt: skip
 

@@ -25,18 +25,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
+from intake.doclist import claim_bearing
+from verifier.rules import Indicator, load_rules
+
 WINDOW_DAYS = 400
 NAME_SAME = 85  # name_score at or above: the same person
 NAME_OTHER = 55  # below: another person; between: unsure (a badly read name decides nothing)
-# Document types that carry a claim on their own (the others only accompany one).
-CLAIM_BEARING = frozenset(
-    {
-        "form_34", "form_21", "form_10", "form_68", "form_69",
-        "permanent_disablement_application", "medical_certificate", "medical_report",
-        "police_report", "death_certificate", "termination_letter", "wage_statement",
-        "attendance_record",
-    }
-)  # fmt: skip
+# Document types that carry a claim on their own (the others only accompany one):
+# intake/doctypes.yml `documents`, claim_bearing.
+CLAIM_BEARING = claim_bearing()
 _HONORIFICS = re.compile(
     r"\b(BIN|BINTI|BINT|BTE|BT|B|A/L|A/P|AL|AP|S/O|D/O|ENCIK|EN|PUAN|PN|CIK|TUAN|MR|MRS|MS|MADAM)\b\.?"
 )
@@ -331,42 +328,20 @@ def _main_ic(docs: Sequence[DocInfo]) -> str:
     return votes.most_common(1)[0][0]
 
 
-# Documents that belong to an accident (employment injury), and those that name a disease.
-ACCIDENT_DOCS = frozenset({"form_21", "police_report", "sketch_map", "medical_certificate"})
-DISEASE_DOCS = frozenset({"form_68", "form_69"})
-
-
-def infer_claim_type(docs: Sequence[DocInfo]) -> tuple[str | None, str]:
+def infer_claim_type(
+    docs: Sequence[DocInfo], indicators: Sequence[Indicator] | None = None
+) -> tuple[str | None, str]:
     """The claim type the documents point to, and what points to it.
 
-    A document's type counts even when its fields were poorly read (its class is known: a
-    Borang 68 whose text is faint is still a Borang 68); only ``other`` counts for nothing.
-    Documents that name the benefit decide first (termination letter, disablement application,
-    Borang 68/69, a Borang 34 notice); a bundle with a notice form and a medical report but
-    nothing of an accident (no MC, police report, sketch map or Borang 21) is a disease claim.
+    The indicators are the claim types' ``archive`` entries (verifier/rules/<type>.yml), tried
+    by rank. A document's type counts even when its fields were poorly read (its class is
+    known: a Borang 68 whose text is faint is still a Borang 68); only an unreadable ``other``
+    counts for nothing. Borang 34's ticked notice type counts as ``notice:<type>``.
     """
     types = {d.doc_type for d in docs if d.readable or d.doc_type != "other"}
-    notices = {d.notice_type for d in docs if d.notice_type}
-    notice_forms = bool(types & {"form_34", "form_10"})
-    accident = bool(types & ACCIDENT_DOCS) or "accident" in notices
-    rules: list[tuple[bool, str, str]] = [
-        ("termination_letter" in types, "job_loss", "termination letter"),
-        ("permanent_disablement_application" in types, "permanent_disablement",
-         "permanent disablement application"),
-        (bool(types & DISEASE_DOCS) or "occupational_disease" in notices,
-         "occupational_disease", "Borang 68/69 or Borang 34 notice: occupational disease"),
-        ("invalidity" in notices, "invalidity_pension", "Borang 34 notice: invalidity"),
-        (("death" in notices or "death_certificate" in types)
-         and bool(types & {"police_report", "sketch_map"}),
-         "dependants_benefit", "death with a police report"),
-        ("death" in notices or "death_certificate" in types, "survivors_pension",
-         "death certificate or Borang 34 notice: death"),
-        (notice_forms and "medical_report" in types and not accident, "occupational_disease",
-         "notice form and medical report, nothing of an accident"),
-        (notice_forms or accident, "temporary_disablement",
-         "accident notice or medical certificate"),
-    ]  # fmt: skip
-    for hit, claim_type, basis in rules:
-        if hit:
-            return claim_type, basis
+    notices = {f"notice:{d.notice_type}" for d in docs if d.notice_type}
+    signals = frozenset(types | notices)
+    for ind in load_rules().indicators() if indicators is None else indicators:
+        if ind.holds(signals):
+            return ind.claim_type, ind.basis
     return None, "no document names the benefit"

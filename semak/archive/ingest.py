@@ -182,7 +182,8 @@ def _queue_ref(s: Session, batch_id: int, rel: str) -> tuple[int, str, int]:
 def _store(
     svc: Services, s: Session, batch_id: int, position: int, path: Path, rel: str
 ) -> ArchiveFile:
-    from semak.archive.pages import count_pages, sniff
+    from intake.files import file_media_type
+    from semak.archive.pages import count_pages
 
     with path.open("rb") as fh:
         stored = svc.storage.put(fh)
@@ -208,7 +209,8 @@ def _store(
         f.error_message = f"the same bytes as {twin.path}"
     s.add(f)
     s.flush()
-    log.info("archive file %s stored (%s, %d pages)", f.id, sniff(path), f.pages_total)
+    kind = file_media_type(path) or "an unread type"
+    log.info("archive file %s stored (%s, %d pages)", f.id, kind, f.pages_total)
     return f
 
 

@@ -40,6 +40,7 @@ from semak.archive.parts import PART_PAGES, PageBoard, helper_pages, owner_pages
 from semak.models import utcnow
 from semak.queue import ARCHIVE
 from semak.services import Services, services
+from semak.workhorse import ISOLATED_ENGINE, horse_deaths
 
 log = logging.getLogger(__name__)
 READ_FILE = "semak.archive.jobs.read_file"
@@ -211,7 +212,7 @@ def _reader(svc: Services, path: Path, name: str, careful: bool) -> Callable[...
     from intake.ocr import get_engine
     from semak.archive.pages import archive_options, iter_pages
 
-    opts = archive_options()
+    opts = archive_options(svc.settings.read_options())
     if opts.cache_dir is None:
         opts = archive_options(_with_cache(opts, svc.settings.instance_dir / "page-cache"))
     if careful:  # the owner: after a dead work horse, one process per page
@@ -227,8 +228,6 @@ def _reader(svc: Services, path: Path, name: str, careful: bool) -> Callable[...
 def _file_pages(svc: Services, writer: _Writer, read: Callable[..., Any]) -> Iterator[Page]:
     """The file's pages in order; a long file's shared with helper jobs (parts.py), unless
     a work horse died on it (then one careful process reads it all)."""
-    from semak.jobs import horse_deaths
-
     job = get_current_job()
     spans = ranges(writer.pages_total)
     if job is None or not spans or horse_deaths(job):
@@ -273,8 +272,6 @@ def read_part(file_id: int, owner: str, attempt: int, first: int, last: int) -> 
 
 def _isolated_after_a_crash(opts: Any) -> Any:
     import dataclasses
-
-    from semak.jobs import ISOLATED_ENGINE, horse_deaths
 
     job = get_current_job()
     if horse_deaths(job) == 0:

@@ -25,20 +25,10 @@ ARCHIVE_MAX_PAGES = 1_000_000
 ARCHIVE_MAX_BYTES = 10 * 1024**3
 
 
-def archive_options(base: ReadOptions | None = None) -> ReadOptions:
-    """Reading options for archive files: upload limits on pages and bytes lifted."""
-    opts = base or ReadOptions.from_env()
-    return dataclasses.replace(opts, max_pages=ARCHIVE_MAX_PAGES, max_bytes=ARCHIVE_MAX_BYTES)
-
-
-def sniff(path: Path) -> str:
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if head[:4] in (b"II*\x00", b"MM\x00*"):
-        return "tiff"
-    return "image"
+def archive_options(base: ReadOptions) -> ReadOptions:
+    """Reading options for archive files (``base``: ``Settings.read_options``): upload limits on
+    pages and bytes lifted."""
+    return dataclasses.replace(base, max_pages=ARCHIVE_MAX_PAGES, max_bytes=ARCHIVE_MAX_BYTES)
 
 
 def count_pages(path: Path) -> int:
@@ -56,7 +46,7 @@ def count_pages(path: Path) -> int:
 def iter_pages(
     path: Path,
     name: str,
-    options: ReadOptions | None = None,
+    options: ReadOptions,
     engine: Any = None,
     select: Callable[[int], bool] | None = None,
 ) -> Iterator[Page]:

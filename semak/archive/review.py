@@ -95,3 +95,36 @@ def _item(c: ArchiveClaim, batch: str) -> QueueItem:
         created_at=c.created_at,
         data=dict(c.claim_data or {}),
     )
+
+
+@dataclass(frozen=True)
+class ArchiveDocumentRow:
+    """One document of an archive claim: the file it was found in and its first page."""
+
+    file: str
+    page: int
+    doc_type: str
+    readable: bool
+
+
+def archive_claim(
+    s: Session, batch: str, key: str
+) -> tuple[ArchiveClaim, list[ArchiveDocumentRow]] | None:
+    """The archive claim ``key`` of batch ``batch`` with its documents in file and page order;
+    None when there is no such claim."""
+    from semak.archive.models import ArchiveDocument, ArchiveFile
+
+    row = s.execute(
+        select(ArchiveClaim)
+        .join(ArchiveBatch, ArchiveBatch.id == ArchiveClaim.batch_id)
+        .where(ArchiveBatch.name == batch, ArchiveClaim.key == key)
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    docs = s.execute(
+        select(ArchiveDocument, ArchiveFile.path)
+        .join(ArchiveFile, ArchiveFile.id == ArchiveDocument.file_id)
+        .where(ArchiveDocument.id.in_([int(i) for i in row.document_ids or []]))
+        .order_by(ArchiveFile.position, ArchiveDocument.first_page)
+    ).all()
+    return row, [ArchiveDocumentRow(path, d.first_page, d.doc_type, d.readable) for d, path in docs]

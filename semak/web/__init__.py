@@ -11,11 +11,10 @@ from typing import Any
 
 from flask import Flask, redirect, render_template, request, url_for
 from flask.sessions import SecureCookieSessionInterface
-from flask_babel import Babel
 from flask_login import LoginManager, current_user
 from werkzeug.exceptions import HTTPException
 
-from semak.web import i18n
+from semak.web.landing import home_endpoint
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -42,15 +41,7 @@ def register(app: Flask) -> None:
     if app.template_folder is None:
         app.template_folder = "templates"
 
-    if "babel" not in app.extensions:  # create_app sets it up with the same choice order
-        Babel(app, locale_selector=i18n.select_locale)
-
-    login_manager: LoginManager | None = getattr(app, "login_manager", None)
-    if login_manager is None:
-        login_manager = LoginManager(app)
-        from semak.web.portal import load_user
-
-        login_manager.user_loader(load_user)
+    login_manager: LoginManager = app.login_manager  # type: ignore[attr-defined]  # create_app's
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
 
@@ -85,12 +76,6 @@ def register(app: Flask) -> None:
         if _wants_json():
             return _json_error(e, 404)
         return render_template("shared/error.html", code=404), 404
-
-
-def home_endpoint(role: str) -> str:
-    return {"employer": "employer.claims", "officer": "officer.queue", "admin": "admin.users"}.get(
-        role, "auth.login"
-    )
 
 
 def _json_error(e: HTTPException, status: int) -> Any:

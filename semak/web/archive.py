@@ -8,6 +8,7 @@ Opening a batch and downloading its index are audited (a repeat within ten minut
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import Any
 
@@ -20,13 +21,17 @@ from sqlalchemy import select
 
 from semak.archive.index import BatchNotFound, batch_index
 from semak.archive.ingest import batch_status
-from semak.archive.models import ArchiveBatch, ArchiveClaim, ArchiveDocument, ArchiveFile
+from semak.archive.models import ArchiveBatch
+from semak.archive.review import archive_claim
 from semak.models import Role
 from semak.services import services
 from semak.web import portal
 from semak.web.access import role_required
 from semak.web.paging import fetch, page_or_400
 from verifier.models import report_deadline
+from verifier.render import render_html
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("archive", __name__, url_prefix="/officer/archive")
 # grouping's and claims' reasons (semak.archive.grouping, semak.archive.claims), as read
@@ -85,28 +90,18 @@ def batch(name: str) -> Any:
 def claim(name: str, key: str) -> Any:
     """One archive claim: where it came from, what it holds, the verifier's report."""
     with services().db.Session() as s:
-        row = s.execute(
-            select(ArchiveClaim)
-            .join(ArchiveBatch, ArchiveBatch.id == ArchiveClaim.batch_id)
-            .where(ArchiveBatch.name == name, ArchiveClaim.key == key)
-        ).scalar_one_or_none()
-        if row is None:
+        found = archive_claim(s, name, key)
+        if found is None:
             abort(404)
-        docs = s.execute(
-            select(ArchiveDocument, ArchiveFile.path)
-            .join(ArchiveFile, ArchiveFile.id == ArchiveDocument.file_id)
-            .where(ArchiveDocument.id.in_([int(i) for i in row.document_ids or []]))
-            .order_by(ArchiveFile.position, ArchiveDocument.first_page)
-        ).all()
-        documents = [{"file": path, "page": d.first_page, "doc_type": d.doc_type,
-                      "readable": d.readable} for d, path in docs]  # fmt: skip
-        found = {"claim": row, "documents": documents, "deadline": report_deadline(row.report)}
+        row, documents = found
         _audit("viewed_archive_claim", name, {"claim": key})
         return render_template(
             "archive/claim.html",
             name=name,
             report_fragment=_report_html(row.report),
-            **found,
+            claim=row,
+            documents=documents,
+            deadline=report_deadline(row.report),
         )
 
 
@@ -115,13 +110,9 @@ def _report_html(report: dict[str, Any] | None) -> str | None:
     if not report:
         return None
     try:
-        from verifier.render import render_html
-
         return render_html(report, str(get_locale() or "ms"), {}, fragment=True)
     except Exception:  # the claim's facts and documents still show
-        import logging
-
-        logging.getLogger(__name__).exception("render_html failed for an archive claim")
+        log.exception("render_html failed for an archive claim")
         return None
 
 

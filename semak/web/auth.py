@@ -12,14 +12,13 @@ from flask_login import current_user, login_required, login_user, logout_user
 from semak.web import portal, sessions
 from semak.web.forms import EmptyForm, LanguageForm, LoginForm
 from semak.web.i18n import LANGUAGES
+from semak.web.landing import home_endpoint
 
 bp = Blueprint("auth", __name__)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
-    from semak.web import home_endpoint
-
     if current_user.is_authenticated:
         return redirect(url_for(home_endpoint(current_user.role)))
     form = LoginForm()

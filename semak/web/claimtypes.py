@@ -1,10 +1,24 @@
-"""What the employer form asks for each claim type (spec RULES.md): only what the type needs."""
+"""What the employer form asks for each claim type, and the portal's labels.
+
+One source (#23): the claim types, their form (label, date prompt, asked fields) and what to
+prepare come from the rules (verifier/rules/<claim_type>.yml: ``portal`` and ``requirements``);
+document labels from intake/doctypes.yml. A new claim type's YAML file appears here as it is.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import IO, Any
 
+import yaml
+from flask_babel import LazyString, get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from intake.doclist import doc_label, document_kinds
+from verifier.rules import RuleSet, load_rules
+from verifier.rules.model import Alternative, RequirementRule, When
 
 
 @dataclass(frozen=True)
@@ -15,118 +29,130 @@ class ClaimType:
     date_help: object
     accident: bool  # asks time and kind of accident
     employment_status: bool  # asks whether the insured still works here
-    documents: tuple[str, ...]  # what to prepare (shown as a hint)
+    requires_accident_kind: bool
+    requirements: tuple[RequirementRule, ...]  # what to prepare (shown as a hint)
+
+    def needs(self) -> str:
+        """What to prepare, in the page's language, read from the rules' requirements."""
+        return need_hint(self.requirements, _lang())
 
 
-INJURY_DATE = _l("Date of the accident")
-INJURY_HELP = _l("The day the accident happened, as in the police report or Borang 34.")
-DEATH_DATE = _l("Date of death")
-DEATH_HELP = _l("As printed on the death certificate.")
+def claim_types(rules: RuleSet) -> dict[str, ClaimType]:
+    """The portal's table of claim types, from the rules' ``portal`` sections."""
+    out: dict[str, ClaimType] = {}
+    for key, ct in rules.claim_types.items():
+        form = ct.portal
+        if form is None:
+            continue
+        out[key] = ClaimType(
+            key,
+            _l(form.label),
+            _l(form.date_label),
+            _l(form.date_help),
+            "accident" in form.asks,
+            "employment_status" in form.asks,
+            "accident_kind" in form.requires,
+            ct.requirements,
+        )
+    return out
 
-CLAIM_TYPES: dict[str, ClaimType] = {
-    c.id: c
-    for c in (
-        ClaimType(
-            "temporary_disablement",
-            _l("Temporary disablement (FHUS)"),
-            INJURY_DATE,
-            INJURY_HELP,
-            True,
-            False,
-            ("form_34", "mykad", "medical_certificate", "attendance_record", "wage_statement"),
-        ),
-        ClaimType(
-            "permanent_disablement",
-            _l("Permanent disablement (FHUK)"),
-            INJURY_DATE,
-            INJURY_HELP,
-            True,
-            False,
-            (
-                "permanent_disablement_application",
-                "mykad",
-                "medical_report",
-                "form_34",
-                "wage_statement",
-                "bank_statement",
-            ),
-        ),
-        ClaimType(
-            "occupational_disease",
-            _l("Occupational disease"),
-            _l("Date of diagnosis"),
-            _l("The day a doctor first diagnosed the disease."),
-            False,
-            True,
-            ("form_34",),
-        ),
-        ClaimType(
-            "dependants_benefit",
-            _l("Dependants' benefit"),
-            DEATH_DATE,
-            DEATH_HELP,
-            True,
-            False,
-            ("form_34", "death_certificate", "mykad"),
-        ),
-        ClaimType(
-            "funeral_benefit",
-            _l("Funeral benefit"),
-            DEATH_DATE,
-            DEATH_HELP,
-            False,
-            False,
-            ("form_34", "death_certificate", "mykad"),
-        ),
-        ClaimType(
-            "invalidity_pension",
-            _l("Invalidity pension"),
-            _l("Date of the medical board or diagnosis"),
-            _l("The date on the medical report that certifies the invalidity."),
-            False,
-            False,
-            ("form_34", "medical_report", "mykad", "bank_statement"),
-        ),
-        ClaimType(
-            "survivors_pension",
-            _l("Survivors' pension"),
-            DEATH_DATE,
-            DEATH_HELP,
-            False,
-            False,
-            ("form_34", "death_certificate", "mykad"),
-        ),
-        ClaimType(
-            "job_loss",
-            _l("Job loss (EIS)"),
-            _l("Last day of employment"),
-            _l("The last working day in the termination letter. Claims close 60 days after it."),
-            False,
-            False,
-            ("termination_letter", "mykad", "bank_statement"),
-        ),
-    )
-}
+
+CLAIM_TYPES: dict[str, ClaimType] = claim_types(load_rules())
+
+
+def _lang() -> str:
+    return "ms" if str(get_locale() or "ms") == "ms" else "en"
+
 
 DOC_TYPES: dict[str, object] = {
-    "mykad": _l("MyKad copy"),
-    "medical_certificate": _l("Medical certificate"),
-    "medical_report": _l("Medical report"),
-    "police_report": _l("Police report"),
-    "sketch_map": _l("Sketch map (Peta Lakar)"),
-    "form_34": _l("Borang 34 (notice and claim)"),
-    "form_21": _l("Borang 21 (accident report)"),
-    "form_10": _l("Borang 10 (claim form)"),
-    "form_68": _l("Borang 68 (occupational disease, employed)"),
-    "form_69": _l("Borang 69 (occupational disease, left)"),
-    "permanent_disablement_application": _l("Permanent disablement application"),
-    "wage_statement": _l("Wage statement or payslips"),
-    "attendance_record": _l("Attendance record"),
-    "bank_statement": _l("Bank statement"),
-    "death_certificate": _l("Death certificate"),
-    "termination_letter": _l("Termination letter"),
-    "other": _l("Other"),
+    key: LazyString(lambda k=key: doc_label(k, _lang())) for key in document_kinds()
 }
+
+
+# --- what to prepare, from the requirements -------------------------------------------------
+
+
+def need_hint(requirements: Iterable[RequirementRule], lang: str) -> str:
+    """``A, B or C; for a commuting accident: D, E``: the unconditional requirements, then
+    the conditional ones grouped by their condition."""
+    always: list[str] = []
+    when: dict[str, list[str]] = {}
+    for req in requirements:
+        item = _item(req, lang)
+        if req.when is None:
+            always.append(item)
+        else:
+            when.setdefault(_condition(req.when, lang), []).append(item)
+    parts = [", ".join(always)] if always else []
+    parts += [
+        _("%(condition)s: %(documents)s", condition=c, documents=", ".join(items))
+        for c, items in when.items()
+    ]
+    return "; ".join(parts)
+
+
+def _item(req: RequirementRule, lang: str) -> str:
+    if req.note:
+        return req.note.get(lang) or req.note["en"]
+    return _(" or ").join([_alternative(a, lang) for a in req.alternatives])
+
+
+def _alternative(alt: Alternative, lang: str) -> str:
+    docs = _(" and ").join([doc_label(d, lang) for d in alt.docs])
+    if alt.when is None:
+        return docs
+    return _("%(documents)s %(condition)s", documents=docs, condition=_condition(alt.when, lang))
+
+
+ACCIDENT_KIND_CONDITIONS = {
+    "workplace": _l("for an accident at the workplace"),
+    "commuting": _l("for a commuting accident"),
+    "emergency": _l("for an accident during an emergency"),
+}
+EMPLOYMENT_CONDITIONS = {
+    "employed": _l("if the insured still works here"),
+    "left": _l("if the insured has left the job"),
+}
+
+
+def _condition(when: When, lang: str) -> str:
+    """A requirement's condition in words (every key of the rules schema's ``when``)."""
+    parts: list[str] = []
+    if when.accident_kind:
+        kinds = [str(ACCIDENT_KIND_CONDITIONS[k]) for k in when.accident_kind if k]
+        parts.append(_(" or ").join(kinds))
+    if when.employment_status:
+        states = [str(EMPLOYMENT_CONDITIONS[k]) for k in when.employment_status if k]
+        parts.append(_(" or ").join(states))
+    docs = [_(" or ").join([doc_label(d, lang) for d in when.present_any])]
+    docs += [doc_label(d, lang) for d in when.present_all]
+    if any(docs):
+        parts.append(_("with %(documents)s", documents=_(" and ").join([d for d in docs if d])))
+    if when.claimant_differs is not None:
+        parts.append(
+            _("if the claimant is not the insured")
+            if when.claimant_differs
+            else _("if the insured claims")
+        )
+    return ", ".join(parts)
+
+
+# --- Babel: the portal strings of the rules files ---------------------------------------------
+
+
+def extract_portal_strings(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    """pybabel extractor (translations/babel.cfg): every string of a rules file's ``portal``."""
+    root = yaml.compose(fileobj.read().decode("utf-8"), Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return
+    for key, value in root.value:
+        if key.value == "portal" and isinstance(value, yaml.MappingNode):
+            for _k, v in value.value:
+                if isinstance(v, yaml.ScalarNode):
+                    yield v.start_mark.line + 1, None, str(v.value), []
+
 
 VERDICTS: dict[str, object] = {
     "complete": _l("Complete"),

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from intake.errors import SemakError
 from semak.access import may_add_files
+from semak.errors import http_status
 from semak.models import Role
 from semak.web import portal
 from semak.web.access import role_required
@@ -72,9 +73,9 @@ def new_claim() -> Any:
             claim = portal.create_claim(current_user, form.claim_data(), checked.accepted)
         except SemakError as exc:
             if wants_json:
-                return jsonify(ok=False, errors={"files": [exc.message]}), exc.http_status
+                return jsonify(ok=False, errors={"files": [exc.message]}), http_status(exc)
             flash(exc.message, "error")
-            return _render_new(form), exc.http_status
+            return _render_new(form), http_status(exc)
         if checked.rejected:
             portal.audit(claim, current_user, "upload_rejected", {"files": checked.rejected})
             portal.commit()
@@ -148,7 +149,7 @@ def add_documents(public_id: str) -> Any:
             portal.add_documents(c, current_user, checked.accepted)
         except SemakError as exc:
             if wants_json:
-                return jsonify(ok=False, errors={"files": [exc.message]}), exc.http_status
+                return jsonify(ok=False, errors={"files": [exc.message]}), http_status(exc)
             flash(exc.message, "error")
             return redirect(url)
     if checked.rejected:

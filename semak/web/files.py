@@ -19,8 +19,10 @@ from flask_login import current_user
 from semak.models import Role
 from semak.pageimages import page_png
 from semak.ratelimit import limited
+from semak.services import services
 from semak.web import portal
 from semak.web.access import role_required
+from verifier.render import render_pdf
 
 bp = Blueprint("files", __name__, url_prefix="/claims")
 
@@ -42,10 +44,6 @@ def report_pdf(public_id: str) -> Any:
     c = portal.claim_or_404(current_user, public_id)
     report = portal.current_report(c)
     if report is None:
-        abort(404)
-    try:
-        from verifier.render import render_pdf
-    except ImportError:
         abort(404)
     pdf = render_pdf(report, str(get_locale() or "en"))
     portal.audit(c, current_user, "downloaded_report", {})
@@ -70,8 +68,6 @@ def _document(public_id: str, doc_id: int) -> Any:
 @role_required(Role.EMPLOYER, Role.OFFICER)
 def document(public_id: str, doc_id: int) -> Any:
     c, doc = _document(public_id, doc_id)
-    from semak.services import services
-
     path = services().storage.path(doc.storage_key)
     portal.audit(c, current_user, "downloaded_document", {"document": doc.id})
     portal.commit()
@@ -87,8 +83,6 @@ def document(public_id: str, doc_id: int) -> Any:
 @role_required(Role.EMPLOYER, Role.OFFICER)
 def page_image(public_id: str, doc_id: int, page: int) -> Any:
     c, doc = _document(public_id, doc_id)
-    from semak.services import services
-
     svc = services()
     try:
         png = page_png(svc.settings.instance_dir, svc.storage.path(doc.storage_key), doc, page)

@@ -79,7 +79,7 @@ class ClaimForm(FlaskForm):
         _l("Where did the accident happen?"),
         choices=opts([("", _l("Choose…")), *_choices(ACCIDENT_KINDS)]),
         validators=[Optional()],
-        description=_l("A commuting accident also needs a police report and a sketch map."),
+        description=_l("What you will need can depend on it: see the list above."),
     )
     employment_status = SelectField(
         _l("Does the insured person still work for you?"),
@@ -101,7 +101,7 @@ class ClaimForm(FlaskForm):
 
     def validate_accident_kind(self, field: SelectField) -> None:
         ct = CLAIM_TYPES.get(self.claim_type.data or "")
-        if ct and ct.accident and ct.id == "temporary_disablement" and not field.data:
+        if ct and ct.requires_accident_kind and not field.data:
             raise ValidationError(_l("Choose where the accident happened."))
 
     def claim_data(self) -> dict[str, Any]:

@@ -12,10 +12,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from semak import urgency
 from semak.claims import set_receipt_date
 from semak.errors import InvalidReceiptDate
 from semak.models import Claim, Role
-from semak.web import portal, signals, trail, urgency
+from semak.web import portal, signals, trail
 from semak.web.access import role_required
 from semak.web.claimtypes import CLAIM_TYPES
 from semak.web.corrections import InvalidCorrection, refused_message
@@ -105,7 +106,7 @@ def claim(public_id: str) -> Any:
             if s.kind == "same_document" and (o := other_claims.get(s.other_claim_id))
         },
         users=portal.users_by_id([c.decided_by_id]),
-        type_accuracy={r["key"]: r for r in portal.accuracy()["doc_types"]},
+        type_accuracy={r.key: r for r in portal.accuracy().doc_types},
         stored_ids={d.original_name: d.id for d in c.documents},
         employer=portal.organisation_names([c.organisation_id]).get(c.organisation_id, ""),
         claim_type=CLAIM_TYPES.get(c.claim_type),

@@ -32,6 +32,7 @@ from PIL import Image, UnidentifiedImageError
 
 from intake.files import EXTENSIONS, media_type_of, register_heif
 from intake.options import ReadOptions
+from semak.config import Settings
 
 ANALYSIS_SIDE = 1000
 
@@ -40,16 +41,32 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
-    max_bytes: int = 20 * MB  # one file
+    """What one upload may be. The sizes and counts are the service's settings
+    (:meth:`of`; the defaults are ``Settings``' defaults), the pages and pixels the reader's."""
+
+    max_bytes: int = Settings.max_upload_bytes  # one file
     max_pages: int = ReadOptions.max_pages  # one file
-    max_claim_bytes: int = 100 * MB  # all the files of a claim together
-    max_files: int = 30  # files on one claim
+    max_claim_bytes: int = Settings.max_claim_bytes  # all the files of a claim together
+    max_files: int = Settings.max_files  # files on one claim
     min_side: int = 500
     min_brightness: float = 50.0
     min_contrast: float = 6.0
     min_sharpness: float = 60.0
     max_pixels: int = ReadOptions.max_pixels  # any image, from its header
     max_decode_pixels: int = 40_000_000  # PNG/TIFF (decoded whole): 600-dpi A4 is 34.8 Mpx
+
+    @classmethod
+    def of(cls, settings: Settings) -> Limits:
+        """The limits these settings set: the same the API applies (``semak.claims``) and the
+        worker reads with (``Settings.read_options``)."""
+        reading = settings.read_options()
+        return cls(
+            max_bytes=reading.max_bytes,
+            max_pages=reading.max_pages,
+            max_claim_bytes=settings.max_claim_bytes,
+            max_files=settings.max_files,
+            max_pixels=reading.max_pixels,
+        )
 
 
 @dataclass
@@ -100,11 +117,6 @@ def megabytes(n: int) -> str:
     return f"{value:g} MB"
 
 
-def sniff(head: bytes) -> str | None:
-    """The media type intake would read the file as, or None."""
-    return media_type_of(head)
-
-
 def accept_attribute() -> str:
     """The file picker's ``accept``: every extension and media type intake reads."""
     exts = [e for media_type in EXTENSIONS for e in EXTENSIONS[media_type]]
@@ -123,7 +135,7 @@ def check_upload(data: bytes, limits: Limits | None = None) -> QualityResult:
     limits = limits or Limits()
     if not data:
         return QualityResult(False, code="empty")
-    media_type = sniff(data[:1024])
+    media_type = media_type_of(data[:1024])
     if media_type is None:
         return QualityResult(False, code="unsupported_type")
     if len(data) > limits.max_bytes:

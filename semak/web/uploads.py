@@ -11,9 +11,9 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import current_app
 from werkzeug.datastructures import FileStorage
 
+from semak.services import services
 from semak.web.quality import Limits, QualityResult, accept_attribute, check_upload, megabytes
 
 
@@ -24,12 +24,7 @@ class Checked:
 
 
 def limits() -> Limits:
-    settings = current_app.extensions["semak"].settings
-    return Limits(
-        max_bytes=settings.max_upload_bytes,
-        max_claim_bytes=settings.max_claim_bytes,
-        max_files=settings.max_files,
-    )
+    return Limits.of(services().settings)
 
 
 def limits_for_page() -> dict[str, Any]:

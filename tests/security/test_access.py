@@ -320,3 +320,37 @@ def test_sql_condition_and_predicate_agree_for_every_user(world: World) -> None:
     assert seen["officer@x.my"] == 2 and seen["admin@x.my"] == 0
     assert seen["employer_a@x.my"] == seen["employer_b@x.my"] == 1
     assert seen["inactive@x.my"] == 0
+
+
+def test_portal_and_api_apply_the_one_claim_policy_for_every_user(world: World) -> None:
+    """The portal's claim check (semak.web.portal.claim_or_404) and the API's answer are
+    semak.access.may_see, for every role, an inactive user and another employer's user."""
+    from werkzeug.exceptions import NotFound
+
+    from semak import access
+    from semak.web import portal
+
+    url = f"/api/v1/claims/{world.claim_id}"
+    with world.app.extensions["semak"].db.Session() as s:
+        claim = s.scalar(select(Claim).where(Claim.public_id == world.claim_id))
+        users = {u.email.split("@")[0]: u for u in s.scalars(select(User))}
+        seen = {}
+        for who, user in users.items():
+            with world.app.test_request_context():
+                try:
+                    portal_sees = portal.claim_or_404(user, world.claim_id) is not None
+                except NotFound:
+                    portal_sees = False
+            assert claim is not None and portal_sees == access.may_see(user, claim), who
+            if who not in ("revoked", "inactive"):  # their tokens no longer open the API
+                api = _call(world.client, "GET", url, world.tokens[who])
+                assert (api.status_code == 200) == portal_sees, who
+            seen[who] = portal_sees
+    assert seen == {
+        "employer_a": True,
+        "employer_b": False,
+        "officer": True,
+        "admin": False,
+        "revoked": True,  # the user is active; only the token was revoked
+        "inactive": False,
+    }

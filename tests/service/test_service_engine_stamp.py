@@ -41,7 +41,7 @@ def _report(svc: Any, user_id: int, cache: Path, *, horse_died: bool) -> dict[st
     if horse_died:  # as jobs.on_horse_killed leaves the job for its retry
         jobs.note_horse_death(Job.fetch(f"verify-{claim.public_id}-1", connection=svc.redis))
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SEMAK_CACHE_DIR", str(cache))
+        mp.setattr(svc, "settings", svc.settings.with_overrides(cache_dir=cache))  # as set once
         queues = [Queue(q, connection=svc.redis) for q in ("interactive", "archive")]
         SimpleWorker(queues, connection=svc.redis).work(burst=True)
     with svc.db.Session() as s:

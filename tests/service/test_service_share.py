@@ -97,3 +97,29 @@ def test_reconcile_releases_waiting_claims_instead_of_requeuing_them(
     with svc.db.Session() as s:
         third = s.get(Claim, ids[2])
         assert third is not None and third.revision == 1  # queued as it was, not a new revision
+
+
+def test_a_released_claim_goes_through_the_one_enqueue_helper_when_redis_is_down(
+    svc: Any, make_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A claim released in its turn is queued as an upload is (semak.queue.enqueue_claim):
+    with Redis down it stays ``queued``, waiting for the queue, and the release goes on."""
+    from redis.exceptions import ConnectionError as RedisDown
+
+    from semak.queue import WAITING_FOR_QUEUE
+
+    a, _ = make_user("d@share.my", "employer", "SH0004")
+    ids = [_submit(svc, a.id, f"D{i}") for i in range(3)]
+    assert _state(svc, ids[2]) == ("queued", share.WAITING_TURN, False)
+
+    def down(*args: Any, **kwargs: Any) -> str:
+        raise RedisDown("Redis is down")
+
+    monkeypatch.setattr("semak.queue.enqueue_verification", down)
+    with svc.db.Session() as s:
+        first = s.get(Claim, ids[0])
+        assert first is not None
+        first.status = "done"
+        s.commit()
+        assert share.release(svc, s, first.organisation_id) == 1
+    assert _state(svc, ids[2]) == ("queued", WAITING_FOR_QUEUE, False)

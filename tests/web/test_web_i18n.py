@@ -19,7 +19,11 @@ MO = PO.with_suffix(".mo")
 
 
 def _source_ids() -> set[Any]:
-    method_map = [("semak/web/**.py", "python"), ("templates/**.html", "jinja2")]
+    method_map = [
+        ("semak/web/**.py", "python"),
+        ("templates/**.html", "jinja2"),
+        ("verifier/rules/*.yml", "semak.web.claimtypes:extract_portal_strings"),  # #23
+    ]
     keywords = {"_": None, "_l": None, "gettext": None, "ngettext": (1, 2)}
     ids = set()
     for _file, _line, message, _comments, _ctx in extract_from_dir(

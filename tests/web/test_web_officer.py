@@ -146,8 +146,8 @@ def portal_accuracy(officer: Any) -> str:
 
 
 def test_accuracy_numbers(app: Any, people: Any, make_claim: Any, db: Any) -> None:
+    from semak.accuracy import AccuracyRow, accuracy
     from semak.models import Claim, Correction
-    from semak.web import portal
 
     a = make_claim(people.employer_a.id, "ACC-1")
     make_claim(people.employer_a.id, "ACC-2")
@@ -166,13 +166,12 @@ def test_accuracy_numbers(app: Any, people: Any, make_claim: Any, db: Any) -> No
         )
     )
     db.commit()
-    with app.test_request_context():
-        stats = portal.accuracy()
-    fields = {r["key"]: r for r in stats["fields"]}
-    assert fields["mc_days"] == {"key": "mc_days", "read": 1, "corrected": 1, "accuracy": 0.0}
-    assert fields["name"]["accuracy"] == 1.0
-    types = {r["key"]: r for r in stats["doc_types"]}
-    assert types["medical_certificate"]["accuracy"] == 1.0
+    stats = accuracy(db)
+    fields = {r.key: r for r in stats.fields}
+    assert fields["mc_days"] == AccuracyRow(key="mc_days", read=1, corrected=1, accuracy=0.0)
+    assert fields["name"].accuracy == 1.0
+    types = {r.key: r for r in stats.doc_types}
+    assert types["medical_certificate"].accuracy == 1.0
 
 
 @pytest.mark.parametrize(("rate", "sampled"), [(1.0, ["S-1"]), (0.0, [])])
@@ -201,7 +200,7 @@ def test_sample_rate_comes_from_the_settings(settings: Any, make_app: Any) -> No
 
 
 def test_sample_draw_is_deterministic_and_spread() -> None:
-    from semak.web.portal import sample_draw
+    from semak.sampling import sample_draw
 
     draws = [sample_draw(f"00000000-0000-0000-0000-{i:012d}") for i in range(2000)]
     assert sample_draw("x") == sample_draw("x")

@@ -10,7 +10,9 @@ from typing import Any
 
 import yaml
 
+from intake.doclist import document_kinds
 from intake.errors import RulesError
+from intake.fields.employer import NOTICE_TYPES
 from verifier.claim import ClaimType
 from verifier.models import Severity
 from verifier.rules.model import (
@@ -18,6 +20,8 @@ from verifier.rules.model import (
     CheckRule,
     ClaimRules,
     DatedValue,
+    Indicator,
+    PortalForm,
     RequirementRule,
     RuleSet,
     When,
@@ -54,17 +58,29 @@ def load_rules_from(directory: Path) -> RuleSet:
     catalogue: dict[str, dict[str, str]] = data["rules"]
     bases: dict[str, dict[str, str]] = data["bases"]
     _check_law_ids(common_path, node, {r: e["law"] for r, e in catalogue.items()}, bases, "rules")
-    known = {str(ct) for ct in ClaimType}
-    for path in sorted(directory.glob("*.yml")):
-        if path.name != COMMON_FILE and path.stem not in known:
-            raise RulesError(f"{path.name}:1: not a claim type of the spec")
+    for ct in ClaimType:  # the spec's claim types; a new type's file alone adds one
+        if not (directory / f"{ct}.yml").exists():
+            raise RulesError(f"{ct}.yml:0: missing: every claim type needs a rules file")
+    spec = [directory / f"{ct}.yml" for ct in ClaimType]  # the spec's order, then new ones
+    new = sorted(p for p in directory.glob("*.yml") if p.name != COMMON_FILE and p not in spec)
     types: dict[str, ClaimRules] = {}
-    for ct in ClaimType:
-        path = directory / f"{ct}.yml"
-        if not path.exists():
-            raise RulesError(f"{path.name}:0: missing: every claim type needs a rules file")
-        types[str(ct)] = load_claim_type(path, catalogue, bases)
+    for path in spec + new:
+        types[path.stem] = load_claim_type(path, catalogue, bases)
+    _check_ranks(types)
     return RuleSet(rules_version(directory), catalogue, types, bases)
+
+
+def _check_ranks(types: dict[str, ClaimRules]) -> None:
+    """Archive indicators are tried by rank across all files: no two may share one."""
+    seen: dict[int, str] = {}
+    for ct in types.values():
+        for ind in ct.archive:
+            if ind.rank in seen:
+                other = seen[ind.rank]
+                raise RulesError(
+                    f"{ct.claim_type}.yml:0: archive rank {ind.rank} also in {other}.yml"
+                )
+            seen[ind.rank] = ct.claim_type
 
 
 def load_claim_type(
@@ -88,7 +104,34 @@ def load_claim_type(
         ),
         values={k: _values(path, k, v, node) for k, v in data.get("values", {}).items()},
         law=data.get("law"),
+        portal=_portal(data["portal"]),
+        archive=tuple(
+            _indicator(path, data["claim_type"], a, node_at(node, ["archive", i]))
+            for i, a in enumerate(data.get("archive", []))
+        ),
     )
+
+
+def _portal(data: dict[str, Any]) -> PortalForm:
+    return PortalForm(
+        label=data["label"],
+        date_label=data["date_label"],
+        date_help=data["date_help"],
+        asks=tuple(data.get("asks", ())),
+        requires=tuple(data.get("requires", ())),
+    )
+
+
+def _indicator(path: Path, claim_type: str, data: dict[str, Any], node: yaml.Node) -> Indicator:
+    """One archive indicator; its signals name document types or Borang 34's notice types."""
+    docs, notices = set(document_kinds()), {f"notice:{n}" for n in NOTICE_TYPES.values()}
+    groups = tuple(frozenset(g) for g in data["all"])
+    none = frozenset(data.get("none", ()))
+    for signal in sorted(none.union(*groups)):
+        if signal not in docs | notices:
+            known = ", ".join(sorted(notices))
+            raise fail(path, node, f"unknown signal {signal!r} (a doc type or one of {known})")
+    return Indicator(data["rank"], claim_type, data["basis"], groups, none)
 
 
 def _check_rule_ids(path: Path, data: dict[str, Any], node: yaml.Node, cat: dict[str, Any]) -> None:

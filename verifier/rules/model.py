@@ -57,6 +57,31 @@ class DatedValue:
 
 
 @dataclass(frozen=True)
+class PortalForm:
+    """The employer's claim form for a claim type; strings are English msgids (Babel)."""
+
+    label: str
+    date_label: str  # what claim.json's accident_date is called for this type
+    date_help: str
+    asks: tuple[str, ...] = ()  # accident (time and kind), employment_status
+    requires: tuple[str, ...] = ()  # of the asked fields: accident_kind
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """Documents that point a scanned archive claim to a claim type (lowest rank first)."""
+
+    rank: int
+    claim_type: str
+    basis: str  # what points to it, shown to the officer
+    all: tuple[frozenset[str], ...]  # each group needs one signal: a doc type or notice:<type>
+    none: frozenset[str] = frozenset()  # signals that must all be absent
+
+    def holds(self, signals: frozenset[str]) -> bool:
+        return all(group & signals for group in self.all) and not (self.none & signals)
+
+
+@dataclass(frozen=True)
 class ClaimRules:
     claim_type: str
     title: dict[str, str]
@@ -66,6 +91,8 @@ class ClaimRules:
     checks: tuple[CheckRule, ...]
     values: dict[str, tuple[DatedValue, ...]] = field(default_factory=dict)
     law: str | None = None  # legal basis of a missing required document
+    portal: PortalForm | None = None
+    archive: tuple[Indicator, ...] = ()
 
     def check_rule(self, name: str) -> CheckRule | None:
         return next((c for c in self.checks if c.check == name), None)
@@ -88,3 +115,8 @@ class RuleSet:
             return self.claim_types[claim_type]
         except KeyError:
             raise RulesError(f"no rules for claim type {claim_type!r}") from None
+
+    def indicators(self) -> tuple[Indicator, ...]:
+        """Every claim type's archive indicators, by rank."""
+        found = (i for ct in self.claim_types.values() for i in ct.archive)
+        return tuple(sorted(found, key=lambda i: i.rank))

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
+from intake.doclist import document_kinds
 from intake.errors import RulesError
 
 RULES_DIR = Path(__file__).parent
@@ -26,7 +27,11 @@ _Loader.yaml_implicit_resolvers = {
 
 def _schema(name: str) -> Draft202012Validator:
     with (RULES_DIR / name).open(encoding="utf-8") as fh:
-        return Draft202012Validator(json.load(fh))
+        schema = json.load(fh)
+    doc_type = schema.get("$defs", {}).get("doc_type")
+    if doc_type is not None:  # the document types are intake/doctypes.yml's, listed once
+        doc_type["enum"] = list(document_kinds())
+    return Draft202012Validator(schema)
 
 
 def read_yaml(path: Path) -> tuple[Any, yaml.Node]:
