@@ -30,8 +30,11 @@ METHODS = ("line", "cells", "auto")
 ROOT = Path(__file__).resolve().parents[1]
 
 
+FONT_OVERRIDE: list[Path] = []  # --font: every row in these faces (e.g. a script face)
+
+
 def _style(rng: random.Random) -> CombStyle:
-    font = rng.choice(available_fonts())
+    font = rng.choice(FONT_OVERRIDE or available_fonts())
     cell = rng.choice([44, 52, 64, 76])
     return CombStyle(
         cell=cell,
@@ -157,7 +160,9 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=8)
     ap.add_argument("--seed", type=int, default=21)
     ap.add_argument("--hard", type=int, default=20, help="rows per harder condition")
+    ap.add_argument("--font", type=Path, action="append", help="draw the digits in this face")
     args = ap.parse_args()
+    FONT_OVERRIDE[:] = args.font or []
     opts = ReadOptions()
     engine = get_engine(opts.engine, opts.tessdata_dir())
     rows = _rows(args.rows, args.seed)

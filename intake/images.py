@@ -53,16 +53,53 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     return mask
 
 
+BLANK_MAX_GLYPHS = 8  # fewer glyph-sized marks than this ...
+BLANK_MAX_INK = 0.005  # ... and less of the page under ink than this: a blank page
+MIN_INK_STEP = 10.0  # grey levels under the paper that count as ink on noiseless paper
+NOISE_STEPS = 4.0  # ... and on noisy paper, this many times the paper's own spread
+MAX_PAPER_NOISE = 12.0  # median depth over this (Gaussian noise sd ~10): not paper at all
+
+
 def is_blank(gray: np.ndarray) -> bool:
-    """A light page with no marks worth reading (a black page is a failed scan, not blank)."""
+    """A light page with no marks worth reading (a black page is a failed scan, not blank).
+
+    Judged on ink structure, not global contrast: the paper is estimated round each point
+    (a closing wider than a glyph, so shadows and tinted paper are paper), and ink is what
+    lies under it by more than the paper's own noise; a page is blank when that ink makes
+    fewer than BLANK_MAX_GLYPHS glyph-sized marks and covers under BLANK_MAX_INK of it.
+    Faint but legible print on a sparse page (ink a sixth of the way to paper) is so not
+    taken for a blank, nor is a block of text a blur has run together (bench/unreadable.py)."""
     small = shrink(gray, 1000)
     if float(small.mean()) < 128:
         return False
-    if float(small.std()) < 6.0:
-        return True
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink_mask(small), connectivity=8)
-    glyphs = [s for s in stats[1:] if 3 <= s[cv2.CC_STAT_HEIGHT] <= small.shape[0] // 10]
-    return len(glyphs) < 8
+    depth = paper_depth(small)
+    if float(np.median(depth)) > MAX_PAPER_NOISE:
+        return False  # no even paper: static or a picture, unreadable but not blank
+    glyphs, covered = _marks(depth)
+    return glyphs < BLANK_MAX_GLYPHS and covered < BLANK_MAX_INK
+
+
+def paper_depth(gray: np.ndarray) -> np.ndarray:
+    """How far each pixel lies under the paper round it (0 on paper), in grey levels."""
+    k = max(15, min(gray.shape[:2]) // 25) | 1
+    paper = cv2.morphologyEx(
+        gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
+    )
+    return cv2.subtract(paper, gray)
+
+
+def _marks(depth: np.ndarray) -> tuple[int, float]:
+    """Glyph-sized ink marks, and the share of the page that ink away from the page's edge
+    covers (a blurred text block runs together into marks too tall for glyphs). Ink lies
+    deeper than the paper's noise: the median depth is the noise's scale (on paper a
+    closing lifts each pixel to its neighbourhood's brightest)."""
+    step = max(MIN_INK_STEP, NOISE_STEPS * float(np.median(depth)))
+    ink = (depth > step).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    x, y, w, h, area = (stats[1:, i] for i in range(5))
+    glyphs = int(((h >= 3) & (h <= depth.shape[0] // 10)).sum())
+    inner = (x > 0) & (y > 0) & (x + w < depth.shape[1]) & (y + h < depth.shape[0])
+    return glyphs, float(area[inner].sum()) / depth.size
 
 
 def shrink(gray: np.ndarray, longest: int) -> np.ndarray:
@@ -239,6 +276,13 @@ def sharpen(gray: np.ndarray) -> np.ndarray:
 
 
 # --- geometric steps (return image, matrix) --------------------------------------------------
+
+
+def unsharp(gray: np.ndarray, sigma: float, amount: float) -> np.ndarray:
+    """An unsharp mask at the blur's own scale: a first-order undoing of a Gaussian blur."""
+    f = gray.astype(np.float32)
+    soft = cv2.GaussianBlur(f, (0, 0), sigma)
+    return np.clip(f + amount * (f - soft), 0, 255).astype(np.uint8)
 
 
 def scale(gray: np.ndarray, factor: float) -> tuple[np.ndarray, Matrix]:

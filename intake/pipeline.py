@@ -60,16 +60,28 @@ def process_file(
     from intake.reading import read_pages
 
     name = name or path.name
-    sha = _sha256(path)
     try:
         pages = read_pages(path, name, options)
     except SemakError as exc:
-        log.info("file %s rejected: %s", sha[:12], exc.code)
-        return FileResult(name, sha, error_code=exc.code, error_message=exc.message)
+        return rejected(path, name, exc)
+    return file_result(path, name, pages)
+
+
+def file_result(path: Path, name: str, pages: list[Page]) -> FileResult:
+    """The FileResult of a file's pages, read here or elsewhere (semak.parts): hashed, its
+    pages split into documents, classified and extracted."""
+    sha = _sha256(path)
     documents = _understood(pages, name, sha)
     for doc in documents:
         doc.file_sha256 = sha
     return FileResult(name, sha, pages=pages, documents=documents)
+
+
+def rejected(path: Path, name: str, exc: SemakError) -> FileResult:
+    """The FileResult of a file refused as a whole (type, size, damage): its error."""
+    sha = _sha256(path)
+    log.info("file %s rejected: %s", sha[:12], exc.code)
+    return FileResult(name, sha, error_code=exc.code, error_message=exc.message)
 
 
 def _understood(pages: list[Page], name: str, sha: str) -> list[Document]:

@@ -32,7 +32,9 @@ ACTIONS: dict[str, dict[str, tuple[type, ...]]] = {
     "upload_rejected": {"files": (list,)},
     "viewed": {"via": (str,)},
     "viewed_status": {},
-    "viewed_page": {"document": (int,), "page": (int,)},
+    # pages: [[stored document id, page], ...] seen within VIEW_COLLAPSE (record_page_view);
+    # rows written before name one page as document and page
+    "viewed_page": {"pages": (list,), "document": (int,), "page": (int,)},
     "downloaded_report": {},
     "downloaded_document": {"document": (int,)},
     "corrected": {"document": (str,), "field": (str,)},
@@ -134,6 +136,58 @@ def trail(s: Session, claim: Claim) -> list[tuple[AuditEvent, str]]:
         .order_by(AuditEvent.id.desc())
     )
     return [(ev, email or "system") for ev, email in rows]
+
+
+def record_page_view(
+    s: Session,
+    *,
+    claim_id: int,
+    user_id: int | None,
+    document: int,
+    page: int,
+    now: datetime | None = None,
+) -> bool:
+    """One row per person and claim for the page images looked at within ``VIEW_COLLAPSE``:
+    the viewer loads the first page of every document, and each page seen is added to that
+    row's ``pages`` instead of a row of its own. False when it went into an earlier row.
+    The viewer asks for its images at once: the claim's row is locked (PostgreSQL; SQLite
+    writes one at a time anyway) so that two of them do not both start a row."""
+    now = now or utcnow()
+    seen = [document, page]
+    s.execute(select(Claim.id).where(Claim.id == claim_id).with_for_update())
+    earlier = s.scalars(
+        select(AuditEvent)
+        .where(
+            AuditEvent.claim_id == claim_id,
+            AuditEvent.user_id.is_(None) if user_id is None else AuditEvent.user_id == user_id,
+            AuditEvent.action == "viewed_page",
+            AuditEvent.created_at >= now - VIEW_COLLAPSE,
+        )
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).first()
+    if earlier is None:
+        return record(
+            s,
+            claim_id=claim_id,
+            user_id=user_id,
+            action="viewed_page",
+            detail={"pages": [seen]},
+            now=now,
+        )
+    pages = pages_seen(earlier.detail or {})
+    if seen not in pages:
+        earlier.detail = {"pages": [*pages, seen]}  # a new dict: the JSON column sees the change
+    return False
+
+
+def pages_seen(detail: dict[str, Any]) -> list[list[int]]:
+    """The [document, page] pairs of a viewed_page row, old (one page) or new."""
+    if "pages" in detail:
+        return [list(p) for p in detail["pages"]]
+    if "document" in detail:
+        return [[int(detail["document"]), int(detail.get("page") or 1)]]
+    return []
 
 
 def check(action: str, detail: dict[str, Any]) -> None:

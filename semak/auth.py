@@ -17,7 +17,12 @@ TOKEN_PREFIX = "smk_"
 
 
 class AccountError(ValueError):
-    """A user cannot be created as asked (duplicate e-mail, missing employer code)."""
+    """A user cannot be created as asked (duplicate e-mail, missing employer code); ``code``
+    says which, for the portal to say it in the reader's language (the CLI prints the text)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def hash_password(password: str) -> str:
@@ -74,15 +79,15 @@ def create_user(
 ) -> User:
     email = email.strip().lower()
     if role not in set(Role):
-        raise AccountError(f"unknown role {role!r}")
+        raise AccountError(f"unknown role {role!r}", "unknown_role")
     if "@" not in email or len(email) > 254:
-        raise AccountError("not an e-mail address")
+        raise AccountError("not an e-mail address", "not_an_email")
     if s.scalar(select(User).where(User.email == email)) is not None:
-        raise AccountError(f"a user {email} exists already")
+        raise AccountError(f"a user {email} exists already", "user_exists")
     org = None
     if role == Role.EMPLOYER:
         if not employer_code:
-            raise AccountError("an employer user needs --employer-code")
+            raise AccountError("an employer user needs --employer-code", "employer_code_needed")
         org = get_or_create_organisation(s, employer_code, employer_name)
     elif employer_code:
         org = get_or_create_organisation(s, employer_code, employer_name)

@@ -4,7 +4,8 @@
       1. load_claim         the claim's data, its stored files (under their uploaded names)
                             and the officers' corrections (``Correction`` rows, never
                             anything in claim.json); None when a newer revision was queued
-      2. read_files         intake reads every file (``intake.pipeline.process_bundle``)
+      2. read_files         intake reads every file (``intake.pipeline.process_bundle``), the
+                            pages shared among idle workers (``semak.parts.read_files``)
       3. apply_corrections  the officers' values set on what was read (``semak.corrections``),
                             so a re-read after new files keeps them
       4. store_reading      each stored file's status, pages and reading (``semak.reports``):
@@ -39,7 +40,8 @@ from rq.job import Job
 from sqlalchemy.orm import Session
 
 from intake.errors import SemakError
-from intake.pipeline import FileResult, Progress, process_bundle
+from intake.pipeline import FileResult, Progress
+from semak import parts
 from semak.config import Settings
 from semak.corrections import OfficerCorrection, apply_corrections, for_claim
 from semak.models import Claim, ClaimStatus, utcnow
@@ -116,8 +118,9 @@ def load_claim(svc: Services, claim_id: int, revision: int) -> ClaimInput | None
 def read_files(
     files: list[tuple[Path, str]], progress: Progress, options: ReadOptions
 ) -> list[FileResult]:
-    """Stage 2: intake reads every file (one bad file is a FileResult with an error)."""
-    return process_bundle(files, progress, options)
+    """Stage 2: intake reads every file (``intake.pipeline.process_bundle``: one bad file is a
+    FileResult with an error), the pages shared among idle workers (``semak.parts``)."""
+    return parts.read_files(files, progress, options)
 
 
 def store(svc: Services, claim: ClaimInput, reading: list[FileResult]) -> bool:

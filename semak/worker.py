@@ -100,7 +100,15 @@ def check_tesseract(langs: str) -> str:
     return version
 
 
-PRELOADED = ("intake.reading", "intake.understanding", "verifier.bundle", "semak.archive.jobs")
+# scipy.fftpack: imagehash.phash imports it on its first use, 0.3 s CPU in every work horse
+# (every job: each helper of a shared claim, #24) unless the worker holds it before forking
+PRELOADED = (
+    "intake.reading",
+    "intake.understanding",
+    "verifier.bundle",
+    "semak.archive.jobs",
+    "scipy.fftpack",
+)
 
 
 def preload(settings: Settings) -> None:

@@ -62,7 +62,7 @@ def render_html(
             fragment=fragment,
             L=LABELS[lang],
             claim=claim,
-            title=(claim.get("title") or {}).get(lang, report.get("claim_type", "")),
+            title=_title(report, lang),
             event_label=(ms if lang == "ms" else en).capitalize(),
             kinds=ACCIDENT_KINDS[lang],
             verdict=VERDICTS[lang].get(report["verdict"], (report["verdict"], "")),
@@ -72,6 +72,18 @@ def render_html(
             next_step=next_step(report, lang),
         )
     )
+
+
+def _title(report: dict[str, Any], lang: str) -> str:
+    """The benefit's name in the reader's language: the report's own, else the rules file's
+    (a report written before reports carried it), never the claim type's key."""
+    title = ((report.get("claim") or {}).get("title") or {}).get(lang)
+    if title:
+        return str(title)
+    from verifier.rules.loading import load_rules
+
+    rules = load_rules().claim_types.get(str(report.get("claim_type", "")))
+    return rules.title.get(lang, "") if rules else ""
 
 
 def _finding_view(

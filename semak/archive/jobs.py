@@ -5,7 +5,7 @@
                           when it is the batch's last file, queues group_batch
     read_part(file_id, job_id, attempt, first, last)
                           a helper of a long file's job: reads pages first..last that no other
-                          worker has claimed and leaves them to it in Redis (parts.py)
+                          worker has claimed and leaves them to it in Redis (semak/parts.py)
     group_batch(batch_id) documents -> claims (grouping.py), each claim verified like an upload
 
 A job's first argument is its file's or batch's id (the worker's horse-killed hook reads it).
@@ -28,7 +28,7 @@ from typing import Any
 
 from rq import Callback, Queue, Retry, get_current_job
 from rq.exceptions import DuplicateJobError
-from rq.job import Job, JobStatus
+from rq.job import Job
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
@@ -36,8 +36,8 @@ from intake.errors import SemakError
 from intake.models import Page
 from semak.archive.models import ArchiveBatch, ArchiveDocument, ArchiveFile, ArchivePage
 from semak.archive.models import FileStatus as FS
-from semak.archive.parts import PART_PAGES, PageBoard, helper_pages, owner_pages, ranges
 from semak.models import utcnow
+from semak.parts import PART_PAGES, PageBoard, helper_pages, job_running, owner_pages, ranges
 from semak.queue import ARCHIVE
 from semak.services import Services, services
 from semak.workhorse import ISOLATED_ENGINE, horse_deaths
@@ -226,7 +226,7 @@ def _reader(svc: Services, path: Path, name: str, careful: bool) -> Callable[...
 
 
 def _file_pages(svc: Services, writer: _Writer, read: Callable[..., Any]) -> Iterator[Page]:
-    """The file's pages in order; a long file's shared with helper jobs (parts.py), unless
+    """The file's pages in order; a long file's shared with helper jobs (semak/parts.py), unless
     a work horse died on it (then one careful process reads it all)."""
     job = get_current_job()
     spans = ranges(writer.pages_total)
@@ -244,12 +244,11 @@ def _file_pages(svc: Services, writer: _Writer, read: Callable[..., Any]) -> Ite
 
 def _running(svc: Services, claimer: str) -> bool:
     """Whether the job that claimed a page (its id) still runs."""
-    job = fetch(svc, claimer)
-    return job is not None and job.get_status(refresh=True) == JobStatus.STARTED
+    return job_running(svc.redis, claimer)
 
 
 def read_part(file_id: int, owner: str, attempt: int, first: int, last: int) -> str:
-    """A helper of the job ``owner`` reading a long file: see parts.py."""
+    """A helper of the job ``owner`` reading a long file: see semak/parts.py."""
     svc, job = services(), get_current_job()
 
     def owned() -> bool:

@@ -1,7 +1,7 @@
 """Pages of a long scanned file, one at a time, and documents as soon as they are complete.
 
 ``iter_pages`` is ``intake.reading.iter_pages`` with the archive's limits: it never holds more
-than one rasterised page, and reads only the pages its ``select`` accepts (parts.py shares a
+than one rasterised page, and reads only the pages its ``select`` accepts (semak/parts.py shares a
 file's pages among workers with it).
 
 ``StreamSplitter`` feeds pages to ``intake.split.split`` and hands back the documents that can

@@ -12,6 +12,7 @@ from typing import Any
 from flask import Flask, redirect, render_template, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, current_user
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from semak.web.landing import home_endpoint
@@ -70,6 +71,17 @@ def register(app: Flask) -> None:
         if _wants_json():
             return _json_error(e, 403)
         return render_template("shared/error.html", code=403), 403
+
+    @app.errorhandler(400)
+    @app.errorhandler(405)
+    def bad_request(e: HTTPException) -> Any:
+        """A refused request (an expired form's CSRF token among them) as a page in the
+        reader's language, not Werkzeug's English one."""
+        status = e.code or 400
+        if _wants_json():
+            return _json_error(e, status)
+        page = render_template("shared/error.html", code=status, expired=isinstance(e, CSRFError))
+        return page, status
 
     @app.errorhandler(404)
     def not_found(e: HTTPException) -> Any:

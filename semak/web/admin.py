@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -16,6 +17,15 @@ from semak.web.forms import EmptyForm, UserForm
 from semak.web.paging import fetch, page_or_400
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+# semak.auth.AccountError's codes, as the administrator reads them
+ACCOUNT_ERRORS = {
+    "unknown_role": _l("Choose a role."),
+    "not_an_email": _l("This is not an e-mail address."),
+    "user_exists": _l("A user with this e-mail address exists already."),
+    "employer_code_needed": _l("An employer user needs the employer's code."),
+}
 
 
 @bp.route("/users", methods=["GET", "POST"])
@@ -41,7 +51,7 @@ def users() -> Any:
             return redirect(url_for("admin.users"))
         except AccountError as exc:
             portal.db().rollback()
-            flash(str(exc), "error")
+            flash(str(ACCOUNT_ERRORS.get(exc.code, exc)), "error")
             status = 400
     elif form.is_submitted():
         status = 400

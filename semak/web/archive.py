@@ -44,9 +44,26 @@ REASONS = {
     "no IC number on it or beside it": _l("no IC number on it or beside it"),
     "no document says which benefit is claimed": _l("no document says which benefit is claimed"),
     "no IC number": _l("no IC number"),
+    "no document names the benefit": _l("no document names the benefit"),
     "no date of the accident, diagnosis or death": _l(
         "no date of the accident, diagnosis or death"
     ),
+}
+# why a file of a batch failed (intake.errors' and semak.archive.jobs' codes), in words
+FAILURES = {
+    "unsupported_file": _l("not a PDF, JPEG, PNG, TIFF or HEIC file"),
+    "malformed_file": _l("damaged: its pages cannot be found"),
+    "file_too_large": _l("too large to read"),
+    "too_many_pages": _l("more pages than a file may have"),
+    "image_too_large": _l("an image too large to open"),
+    "document_unreadable": _l("cannot be read"),
+    "page_render_failed": _l("a page could not be drawn to be read"),
+    "empty_file": _l("empty"),
+    "truncated_file": _l("cut short: the file is incomplete"),
+    "encrypted_pdf": _l("a PDF locked with a password"),
+    "ocr_failed": _l("the text reader failed on it"),
+    "ocr_timeout": _l("reading it took too long"),
+    "worker_died": _l("the reader stopped on it every time it tried"),
 }
 BETWEEN = re.compile(r"unreadable, between claims (\S+) and (\S+)")
 
@@ -62,6 +79,12 @@ def archive_reason(text: str | None) -> str:
     if m:
         return _("unreadable, between claims %(a)s and %(b)s", a=m[1], b=m[2])
     return text
+
+
+@bp.app_template_filter("archive_failure")
+def archive_failure(code: str | None) -> str:
+    """Why a file failed, in the reader's language (an unknown code: that it could not be read)."""
+    return str(FAILURES.get(code or "", _l("cannot be read")))
 
 
 @bp.route("")

@@ -177,6 +177,12 @@ STATUSES: dict[str, object] = {
     "error": _l("Error"),
 }
 
+ROLES: dict[str, object] = {
+    "employer": _l("Employer"),
+    "officer": _l("Officer"),
+    "admin": _l("Admin"),
+}
+
 DECISIONS: dict[str, object] = {
     "accept": _l("Accepted"),
     "request_documents": _l("Documents requested"),
@@ -199,4 +205,11 @@ AUDIT_ACTIONS: dict[str, object] = {
     "downloaded_report": _l("Downloaded the report"),
     "viewed_page": _l("Viewed a page image"),
     "viewed_status": _l("Checked the status"),
+    "logged_in": _l("Logged in"),
+    "user_created": _l("User created"),
+    "user_activated": _l("User activated"),
+    "user_deactivated": _l("User deactivated"),
+    "viewed_batch": _l("Viewed an archive batch"),
+    "downloaded_index": _l("Downloaded an archive batch's index"),
+    "viewed_archive_claim": _l("Viewed an archive claim"),
 }

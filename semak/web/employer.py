@@ -19,7 +19,7 @@ from semak.web.claimtypes import CLAIM_TYPES
 from semak.web.forms import ClaimForm, EmptyForm
 from semak.web.paging import fetch, page_or_400
 from semak.web.quality import megabytes
-from semak.web.uploads import check_files, check_one, limits, limits_for_page
+from semak.web.uploads import check_files, check_one, limits, limits_for_page, service_refusal
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 
@@ -72,9 +72,10 @@ def new_claim() -> Any:
         try:
             claim = portal.create_claim(current_user, form.claim_data(), checked.accepted)
         except SemakError as exc:
+            msg = service_refusal(exc)
             if wants_json:
-                return jsonify(ok=False, errors={"files": [exc.message]}), http_status(exc)
-            flash(exc.message, "error")
+                return jsonify(ok=False, errors={"files": [msg]}), http_status(exc)
+            flash(msg, "error")
             return _render_new(form), http_status(exc)
         if checked.rejected:
             portal.audit(claim, current_user, "upload_rejected", {"files": checked.rejected})
@@ -148,9 +149,10 @@ def add_documents(public_id: str) -> Any:
         try:
             portal.add_documents(c, current_user, checked.accepted)
         except SemakError as exc:
+            msg = service_refusal(exc)
             if wants_json:
-                return jsonify(ok=False, errors={"files": [exc.message]}), http_status(exc)
-            flash(exc.message, "error")
+                return jsonify(ok=False, errors={"files": [msg]}), http_status(exc)
+            flash(msg, "error")
             return redirect(url)
     if checked.rejected:
         portal.audit(c, current_user, "upload_rejected", {"files": checked.rejected})

@@ -88,8 +88,7 @@ def page_image(public_id: str, doc_id: int, page: int) -> Any:
         png = page_png(svc.settings.instance_dir, svc.storage.path(doc.storage_key), doc, page)
     except (IndexError, EOFError):
         abort(404)
-    detail = {"document": doc.id, "page": page}
-    portal.audit(c, current_user, "viewed_page", detail, collapse=True)
+    portal.audit_page_view(c, current_user, doc.id, page)
     portal.commit()
     resp = Response(png, mimetype="image/png")
     resp.headers["Cache-Control"] = "private, no-store"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import get_translations, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,15 +22,60 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from intake.fields.ic import format_ic, is_valid_ic
-from semak.web.claimtypes import ACCIDENT_KINDS, CLAIM_TYPES, DOC_TYPES
+from semak.web.claimtypes import ACCIDENT_KINDS, CLAIM_TYPES, DOC_TYPES, ROLES
 
 
-class LoginForm(FlaskForm):
+class _Catalogue:
+    """WTForms' own messages ("This field is required.") through the project's catalogue:
+    WTForms ships no Malay, so they are msgids of ours (``WTFORMS_MESSAGES``)."""
+
+    def gettext(self, string: str) -> str:
+        return str(get_translations().ugettext(string))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return str(get_translations().ungettext(singular, plural, n))
+
+
+class Form(FlaskForm):
+    """Every portal form: WTForms' messages in the reader's language."""
+
+    class Meta:
+        def get_translations(self, form: Any) -> _Catalogue:
+            return _Catalogue()
+
+
+# WTForms' messages the portal's fields and validators can give, for the catalogue
+WTFORMS_MESSAGES = (
+    _l("This field is required."),
+    _l("Not a valid choice."),
+    _l("Invalid Choice: could not coerce."),
+    _l("Not a valid date value."),
+    _l("Not a valid time value."),
+    _l("Field must be between %(min)d and %(max)d characters long."),
+    lazy_ngettext(
+        "Field cannot be longer than %(max)d character.",
+        "Field cannot be longer than %(max)d characters.",
+        2,
+    ),
+    lazy_ngettext(
+        "Field must be at least %(min)d character long.",
+        "Field must be at least %(min)d characters long.",
+        2,
+    ),
+    lazy_ngettext(
+        "'%(value)s' is not a valid choice for this field.",
+        "'%(value)s' are not valid choices for this field.",
+        2,
+    ),
+)
+
+
+class LoginForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """A POST with only the CSRF token (logout, toggles)."""
 
 
@@ -42,7 +88,7 @@ def _choices(mapping: dict[str, Any]) -> list[tuple[str, Any]]:
     return list(mapping.items())
 
 
-class ClaimForm(FlaskForm):
+class ClaimForm(Form):
     claim_type = SelectField(
         _l("Claim type"),
         choices=opts([(c.id, c.label) for c in CLAIM_TYPES.values()]),
@@ -126,7 +172,7 @@ class ClaimForm(FlaskForm):
         return data
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     decision = SelectField(
         _l("Decision"),
         choices=opts(
@@ -149,7 +195,7 @@ class DecisionForm(FlaskForm):
             raise ValidationError(_l("Write a message: what is needed, or why it is rejected."))
 
 
-class ReceivedForm(FlaskForm):
+class ReceivedForm(Form):
     """The day PERKESO received a paper claim (semak.claims.set_receipt_date checks it)."""
 
     submitted_on = DateField(_l("Date received"), validators=[DataRequired()])
@@ -170,7 +216,7 @@ FIELD_CHOICES = [
 ]
 
 
-class CorrectionForm(FlaskForm):
+class CorrectionForm(Form):
     document = SelectField(_l("Document"), validators=[DataRequired()])
     field = SelectField(
         _l("What to correct"), choices=opts(FIELD_CHOICES), validators=[DataRequired()]
@@ -188,7 +234,7 @@ class CorrectionForm(FlaskForm):
     )
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(Form):
     class Meta:
         csrf = False  # a GET search form changes nothing
 
@@ -218,13 +264,11 @@ class QueueFilterForm(FlaskForm):
     include_decided = BooleanField(_l("Include decided claims"))
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     role = SelectField(
         _l("Role"),
-        choices=opts(
-            [("employer", _l("Employer")), ("officer", _l("Officer")), ("admin", _l("Admin"))]
-        ),
+        choices=opts(_choices(ROLES)),
     )
     employer_code = StringField(
         _l("Employer code (employer users)"),
@@ -245,5 +289,5 @@ class UserForm(FlaskForm):
             raise ValidationError(_l("An employer user needs an employer code."))
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(Form):
     lang = SelectField(_l("Language"), choices=opts([("ms", "Bahasa Melayu"), ("en", "English")]))

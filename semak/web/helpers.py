@@ -16,10 +16,11 @@ from semak.web.claimtypes import (
     CLAIM_TYPES,
     DECISIONS,
     DOC_TYPES,
+    ROLES,
     STATUSES,
     VERDICTS,
 )
-from semak.web.forms import EmptyForm, LanguageForm
+from semak.web.forms import FIELD_CHOICES, EmptyForm, LanguageForm
 from verifier.i18n import field_label, finding_label
 from verifier.next_step import next_step
 
@@ -38,6 +39,7 @@ def install(app: Flask) -> None:
             "doc_label": lambda t: str(DOC_TYPES.get(t or "other", t)),
             "verdict_label": lambda v: str(VERDICTS.get(v or "", v or "—")),
             "status_label": lambda s: str(STATUSES.get(s or "", s or "")),
+            "role_label": lambda r: str(ROLES.get(r or "", r or "")),
             "decision_label": lambda d: str(DECISIONS.get(d or "", d or "")),
             "kind_label": lambda k: str(ACCIDENT_KINDS.get(k or "", k or "—")),
             "claim_type_label": lambda t: str(CLAIM_TYPES[t].label) if t in CLAIM_TYPES else t,
@@ -49,7 +51,16 @@ def install(app: Flask) -> None:
             "next_step": lambda report: next_step(report, str(get_locale() or "ms")),
             "finding_label": lambda code: finding_label(str(code), str(get_locale() or "ms")),
             "field_label": lambda key: field_label(str(key), str(get_locale() or "ms")),
+            "reading_label": _reading_label,
         }
+
+
+def _reading_label(key: str) -> str:
+    """A corrected or counted reading ("doc_type", "mc_days", "dates.mc_start") in words."""
+    label = dict(FIELD_CHOICES).get(key)
+    if label is not None:
+        return str(label)
+    return field_label(key.rsplit(".", 1)[-1], str(get_locale() or "ms"))
 
 
 def _fmt_date(value: Any) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,7 +18,7 @@ from semak.errors import InvalidReceiptDate
 from semak.models import Claim, Role
 from semak.web import portal, signals, trail
 from semak.web.access import role_required
-from semak.web.claimtypes import CLAIM_TYPES
+from semak.web.claimtypes import CLAIM_TYPES, DOC_TYPES
 from semak.web.corrections import InvalidCorrection, refused_message
 from semak.web.forms import (
     CorrectionForm,
@@ -68,13 +68,21 @@ def _today() -> date:
 def _correction_form(report: dict[str, Any] | None) -> CorrectionForm:
     form = CorrectionForm()
     docs = (report or {}).get("documents", [])
-    form.document.choices = opts(
-        [
-            (str(i), f"{d.get('file')} p.{','.join(str(p) for p in d.get('pages', []))}")
-            for i, d in enumerate(docs)
-        ]
-    )
+    form.document.choices = opts([(str(i), _document_choice(d)) for i, d in enumerate(docs)])
     return form
+
+
+def _document_choice(doc: dict[str, Any]) -> str:
+    """A report document as the correction form offers it: file, type read, pages."""
+    pages = [str(p) for p in doc.get("pages", [])]
+    return ngettext(
+        "%(file)s: %(type)s, page %(pages)s",
+        "%(file)s: %(type)s, pages %(pages)s",
+        len(pages),
+        file=doc.get("file", ""),
+        type=str(DOC_TYPES.get(doc.get("doc_type") or "other", doc.get("doc_type"))),
+        pages=", ".join(pages),
+    )
 
 
 @bp.route("/claims/<public_id>")

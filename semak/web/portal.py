@@ -82,6 +82,14 @@ def audit(
     audit_service.note(db(), claim, user, action, detail, collapse=collapse)
 
 
+def audit_page_view(claim: Claim, user: User, document: int, page: int) -> None:
+    """A page image looked at: one row per person and claim within ten minutes, naming every
+    page seen (semak.audit.record_page_view)."""
+    audit_service.record_page_view(
+        db(), claim_id=claim.id, user_id=user.id, document=document, page=page
+    )
+
+
 def audit_trail(claim: Claim) -> list[tuple[AuditEvent, str]]:
     return audit_service.trail(db(), claim)
 

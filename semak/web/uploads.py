@@ -11,8 +11,10 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
 
+from intake.errors import SemakError
 from semak.services import services
 from semak.web.quality import Limits, QualityResult, accept_attribute, check_upload, megabytes
 
@@ -89,3 +91,32 @@ def check_files(
                 {"name": upload.filename, "code": result.code, "message": result.message}
             )
     return out
+
+
+# The service's refusals (semak.claims, by their stable code) as an employer reads them; the
+# service's own text is English, for the API and the logs.
+SERVICE_REFUSALS = {
+    "no_files": _l("Add at least one readable document."),
+    "too_many_files": _l("A claim holds at most %(limit)d files."),
+    "file_too_large": _l("A file is over the limit of %(limit)s per file."),
+    "too_many_pages": _l("A file has more pages than the limit per file."),
+    "image_too_large": _l("This image is too large to open. Scan at a lower resolution."),
+    "unsupported_file": _l("This file is not a PDF, JPEG, PNG, TIFF or HEIC."),
+    "malformed_file": _l(
+        "This file is damaged: its pages cannot be found. Scan or export it again."
+    ),
+    "claim_busy": _l("Another upload is changing this claim. Wait a moment and try again."),
+    "claim_decided": _l("This claim has been decided; it takes no more documents."),
+    "employer_required": _l("This account is not linked to an employer. Ask PERKESO to link it."),
+    "invalid_claim": _l("The claim's details cannot be used. Check the form and send it again."),
+}
+
+
+def service_refusal(exc: SemakError) -> str:
+    """What the employer reads when the service refuses the claim or its files."""
+    lim = limits()
+    message = SERVICE_REFUSALS.get(exc.code)
+    if message is None:
+        return str(_l("The claim could not be stored. Try again in a minute."))
+    limit = lim.max_files if exc.code == "too_many_files" else megabytes(lim.max_bytes)
+    return str(message) % {"limit": limit}

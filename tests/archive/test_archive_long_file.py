@@ -1,6 +1,6 @@
 """A long file is read by every worker, not one (issue 8: "using every core of every worker
 machine"): real Redis, two real worker processes, real Tesseract. Its job shares the pages
-with a helper job (semak.archive.parts); every page is in the index once, in order, and the
+with a helper job (semak.parts); every page is in the index once, in order, and the
 documents are grouped as one pass over the file would group them. In the PostgreSQL run too
 (the database two hosts would share)."""
 
@@ -18,7 +18,7 @@ from bench.archive import build_archive, grouping_accuracy
 from semak.archive.index import batch_index
 from semak.archive.ingest import batch_status, ingest
 from semak.archive.models import ArchiveFile
-from semak.archive.parts import PART_PAGES, ranges
+from semak.parts import PART_PAGES, ranges
 
 pytestmark = [pytest.mark.redis, pytest.mark.tesseract, pytest.mark.postgres]
 
@@ -59,7 +59,7 @@ def test_a_long_file_is_shared_by_two_workers_and_every_page_is_read_once(
         assert m, job.return_value()
         helped += int(m.group(1))
     assert 0 < helped < len(truth)  # the helper read pages, the owner the others
-    assert not list(svc.redis.scan_iter(match=f"semak:archive:parts:{f.job_id}:*"))  # cleared
+    assert not list(svc.redis.scan_iter(match=f"semak:parts:{f.job_id}:*"))  # cleared
 
 
 def test_the_helpers_host_stopping_mid_file_loses_no_page(
@@ -75,7 +75,7 @@ def test_the_helpers_host_stopping_mid_file_loses_no_page(
 
     def helper_reading() -> Any:
         job = Job.fetch(f"{owner}-a1-p{first}", connection=svc.redis)
-        on_board = svc.redis.exists(f"semak:archive:parts:{owner}:1:page:{first}")
+        on_board = svc.redis.exists(f"semak:parts:{owner}:1:page:{first}")
         return job if job.get_status() == JobStatus.STARTED and on_board else None
 
     wait_until(lambda: _quietly(helper_reading) is not None, 120, workers, "the helper")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from intake.models import Page
-from semak.archive.parts import PART_PAGES, PageBoard, helper_pages, owner_pages, ranges
+from semak.parts import PART_PAGES, PageBoard, helper_pages, owner_pages, ranges
 
 pytestmark = pytest.mark.redis
 
@@ -100,19 +100,20 @@ def test_a_helper_keeps_its_claim_while_it_reads_and_it_lapses_when_it_stops(
 ) -> None:
     """Renewal is seen in its calls and the claim's TTL, not by outwaiting Redis: while page 11
     is being read its claim is renewed again and again; once the helper stops nothing renews
-    it, and the claim carries its TTL, so it lapses."""
-    import semak.archive.parts as parts
+    it, and the claim carries a TTL, so it lapses (with its page on the board, issue 24)."""
+    import semak.parts as parts
 
     monkeypatch.setattr(parts, "RENEW_SECONDS", 0.01)
     renewals: list[int] = []
     renewed_twice, read_may_end = threading.Event(), threading.Event()
     real_renew = board.renew
 
-    def renew(number: int) -> None:
-        real_renew(number)
+    def renew(number: int, by: str) -> bool:
+        renewed = real_renew(number, by)
         renewals.append(number)
         if len(renewals) >= 2:
             renewed_twice.set()
+        return renewed
 
     monkeypatch.setattr(board, "renew", renew)
     f = File(11, gate=read_may_end)
@@ -128,5 +129,40 @@ def test_a_helper_keeps_its_claim_while_it_reads_and_it_lapses_when_it_stops(
     assert not t.is_alive() and set(renewals) == {11}
     renewers = [th for th in threading.enumerate() if th.name == "claim-renewal"]
     assert renewers == []  # nothing renews the claim any more ...
-    assert 0 < redis_conn.ttl(key) <= parts.CLAIM_SECONDS  # ... and it expires: it lapses
+    assert 0 < redis_conn.ttl(key) <= parts.PAGE_SECONDS  # ... and it expires: it lapses
     assert board.take(11) is not None  # the page was handed on
+
+
+def test_a_claim_renewed_by_another_than_its_holder_is_not_extended_nor_taken(
+    board: PageBoard, redis_conn: Any
+) -> None:
+    """Issue 24: a helper whose claim lapsed and was taken by another (the owner reading the
+    page itself) must not extend the new holder's claim from its renewal thread; its own
+    renewal still extends its own claim."""
+    key = f"{board.prefix}:claim:7"
+    assert board.claim(7, "owner:1")
+    redis_conn.pexpire(key, 2000)  # the holder's claim, part-way through its life
+    board.renew(7, "helper:1")  # the old claimer's renewal thread, still running
+    assert board.claimer(7) == "owner:1"  # not taken ...
+    assert 0 < redis_conn.pttl(key) <= 2000  # ... nor extended
+    assert not board.claim(7, "helper:1")
+    board.renew(7, "owner:1")
+    assert redis_conn.pttl(key) > 2000  # the holder's own renewal extends it
+
+
+def test_a_page_a_helper_read_long_ago_is_taken_off_the_board_not_read_again(
+    redis_conn: Any,
+) -> None:
+    """Issue 24: a helper's claim lives while it reads; once its page is on the board the
+    claim must last as long as the page, or an owner coming to the page after the claim's
+    lifetime claims it anew and reads it a second time (seen: 25 of 30 pages read twice)."""
+    board = PageBoard(redis_conn, f"test-{uuid.uuid4().hex[:8]}:1", claim_seconds=1)
+    try:
+        f = File(6)
+        assert helper_pages(board, f.read, "helper:1", 3, 4, lambda: True) == 2
+        time.sleep(1.5)  # longer than a claim's lifetime: the owner comes late
+        pages = list(owner_pages(board, f.read, "owner:1", lambda _by: True))
+        assert [p.number for p in pages] == [1, 2, 3, 4, 5, 6]
+        assert f.reads[1:] == [1] * 6  # pages 3 and 4 came off the board
+    finally:
+        board.clear()

@@ -213,3 +213,39 @@ def test_officer_queue_puts_what_can_still_be_acted_on_first(
     assert page.evaluate(FITS_JS)
     ctx.close()
     publish(KEY_SHOTS, only_taken=True)
+
+
+def test_the_main_pages_are_all_malay(seeded: tuple[str, dict], browser: Any) -> None:
+    """Item 6 in a browser: employer and officer pages in Malay (the live page, after its
+    scripts ran, the full report open) show no raw key, code, "p.1" or common English word,
+    and axe finds nothing; the audit trail names the documents whose pages were looked at."""
+    sys.path.insert(0, str(ROOT / "tests" / "web"))
+    from malay_check import assert_all_malay
+
+    base, ids = seeded
+    ctx = desktop(browser, timeout=None)
+    page = ctx.new_page()
+    page.goto(f"{base}/login")
+    set_lang(page, "ms")
+    assert_all_malay(page.content(), "login")
+    login(page, base, EMPLOYER)
+    for path in ("/employer/claims", "/employer/claims/new", f"/employer/claims/{ids['X-REVIEW']}"):
+        page.goto(base + path)
+        if page.locator("#full-report").count():
+            page.locator("#full-report summary").click()
+        assert_all_malay(page.content(), path)
+        assert_accessible(page)
+    page.context.clear_cookies()
+    login(page, base, OFFICER)
+    set_lang(page, "ms")
+    claim = f"/officer/claims/{ids['X-REVIEW']}"
+    for path in ("/officer/queue", claim, "/officer/accuracy", "/officer/signals"):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")  # the page images, audited as they load
+        assert_all_malay(page.content(), path)
+        assert_accessible(page)
+    page.goto(base + claim)
+    trail = page.locator("#audit tr.audit-viewed_page")
+    assert trail.count() == 1
+    assert "Melihat halaman 1 dokumen 1" in trail.inner_text()  # its one file, mc.png
+    ctx.close()

@@ -170,7 +170,7 @@ def test_employer_and_officer_in_a_browser(live_server: str, browser: Any) -> No
     page.locator("#correction-submit").click()
     page.wait_for_load_state()
     assert "Correction saved" in page.locator(".flashes").inner_text()
-    assert "mc_days" in page.locator("#corrections").inner_text()
+    assert "MC days" in page.locator("#corrections").inner_text()
     # the rules ran again on the corrected reading: 6 days printed, 5 from 2 to 6 October
     expect(page.locator("#portal-verdict")).to_contain_text("Needs review")
     expect(page.locator("#portal-findings")).to_contain_text("Dates disagree")
@@ -194,7 +194,7 @@ def test_employer_and_officer_in_a_browser(live_server: str, browser: Any) -> No
 
     _assert_labelled(page)
     page.goto(f"{base}/officer/accuracy")
-    assert "mc_days" in page.locator("#acc-fields").inner_text()
+    assert "MC days" in page.locator("#acc-fields").inner_text()
     _assert_labelled(page)
     shot("10-accuracy.png")
     page.locator("#logout").click()

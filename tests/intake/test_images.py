@@ -218,3 +218,24 @@ def test_a_slanted_signature_does_not_outweigh_level_text() -> None:
     cv2.line(gray, (200, 1000), (1500, 1000 - 137), 0, thickness=22)  # and a second stroke
     angle = im.line_angle(gray, 20.0)
     assert angle is not None and abs(angle) < 0.5
+
+
+def test_blank_is_judged_on_ink_not_on_the_page_s_contrast(page: np.ndarray) -> None:
+    """Noise, JPEG blocks and a shadow make no ink; a few faint lines of print do."""
+    rng = np.random.default_rng(3)
+    for spread in (3, 6, 8):
+        assert im.is_blank(np.clip(rng.normal(235, spread, (1600, 1200)), 0, 255).astype(np.uint8))
+    shadow = (np.full((1600, 1200), 240.0) * np.linspace(0.5, 1.0, 1200)[None, :]).astype(np.uint8)
+    assert im.is_blank(shadow)
+    noisy = np.clip(rng.normal(235, 4, (1600, 1200)), 0, 255).astype(np.uint8)
+    _, jpeg = cv2.imencode(".jpg", noisy, [cv2.IMWRITE_JPEG_QUALITY, 30])
+    assert im.is_blank(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE))
+    static = rng.integers(60, 256, (1100, 850), dtype=np.uint8)  # light, but no paper
+    assert not im.is_blank(static)
+    sparse = np.full((3300, 2550), 250, np.uint8)
+    sparse[300 : 300 + page.shape[0] // 2, 200 : 200 + page.shape[1] // 2] = im.shrink(
+        page, max(page.shape) // 2
+    )[: page.shape[0] // 2, : page.shape[1] // 2]
+    for contrast in (0.3, 0.15):
+        faint = (sparse.astype(np.float32) * contrast + 255 * (1 - contrast)).astype(np.uint8)
+        assert not im.is_blank(faint)

@@ -211,3 +211,37 @@ def test_a_thumbnail_and_a_heavy_blur_are_unreadable_with_their_reason() -> None
     thumb = cv2.resize(page(), None, fx=0.1, fy=0.1, interpolation=cv2.INTER_AREA)  # ~30 dpi
     assert _gate(thumb) == (False, "too_small")
     assert _gate(cv2.GaussianBlur(page(), (0, 0), 8)) == (False, "blurred")
+
+
+def _faint(gray: np.ndarray, contrast: float) -> np.ndarray:
+    """The page with its ink brought ``contrast`` of the way from paper (a faded print)."""
+    return (gray.astype(np.float32) * contrast + 255 * (1 - contrast)).astype(np.uint8)
+
+
+@pytest.mark.parametrize("contrast", [0.3, 0.15])
+def test_faint_print_on_a_sparse_page_is_read_not_called_blank(contrast: float) -> None:
+    got = scan.read_scan(_faint(page(), contrast), "p.png", 1, PoorEngine(), ReadOptions())  # type: ignore[arg-type]
+    assert not got.blank
+    assert (got.readable, got.extra.get("reason")) == (True, "low_confidence")
+
+
+def test_print_a_person_cannot_see_is_faint_not_blank() -> None:
+    got = scan.read_scan(_faint(page(), 0.05), "p.png", 1, PoorEngine(), ReadOptions())  # type: ignore[arg-type]
+    assert not got.blank
+    assert (got.readable, got.extra.get("reason")) == (False, "faint")
+
+
+@pytest.mark.parametrize("size", [24, 40])
+def test_a_blur_that_runs_the_text_together_is_blurred_not_blank(size: int) -> None:
+    gray = page(size=size)
+    glyph = im.text_height(gray)
+    assert glyph is not None
+    got = scan.read_scan(
+        cv2.GaussianBlur(gray, (0, 0), 0.6 * glyph),
+        "p.png",
+        1,
+        PoorEngine(),
+        ReadOptions(),  # type: ignore[arg-type]
+    )
+    assert not got.blank
+    assert not got.readable and got.extra.get("reason") in ("blurred", "faint")

@@ -174,3 +174,18 @@ def test_page_image_values_are_never_read_as_files(tmp_path: Path) -> None:
     assert "cm9vd" not in html  # base64 of "root:", /etc/passwd's first line
     html = render_html(report, "en", page_images={(first, page): secret.read_bytes()})
     assert f"data:image/png;base64,{inlined}" in html  # bytes given on purpose are inlined
+
+
+def test_each_page_names_the_engine_that_read_it_and_the_title_is_the_benefits() -> None:
+    """Item 11: the engine per page in the documents table (the footer lists all of them);
+    a report without its claim's title still names the benefit, never its key (item 6)."""
+    report = needs_review_report()
+    first = report["documents"][0]
+    first["pages"], first["page_engines"] = [1, 2], ["tesseract 5.5.4", "tesseract 5.5.4 (child)"]
+    report.pop("claim", None)
+    for lang, title in (("en", "Temporary Disablement Benefit"), ("ms", "Faedah Hilang Upaya")):
+        html = render_html(report, lang)
+        row = html.split('id="documents"')[1].split("</tr>")[1]
+        assert '1 <span class="small engine">(tesseract 5.5.4)</span>, 2 <span' in row
+        assert "(tesseract 5.5.4 (child))" in row
+        assert title in html and "temporary_disablement" not in html

@@ -131,7 +131,7 @@ def test_correction_is_recorded_rerun_and_counted(
         data={"document": "0", "field": "doc_type", "doc_type": "medical_report"},
     )
     acc = portal_accuracy(officer)
-    assert "mc_days" in acc and "Medical certificate" in acc
+    assert "MC days" in acc and "Medical certificate" in acc and "mc_days" not in acc
     bad = officer.post(
         f"/officer/claims/{claim_a.public_id}/corrections",
         data={"document": "0", "field": "dates.mc_end", "value": "not a date"},
@@ -491,7 +491,7 @@ def test_page_images_and_status_are_audited_once_per_ten_minutes(
         clock[0] += timedelta(minutes=4)
     pages, polls = _events(db, "viewed_page"), _events(db, "viewed_status")
     assert [(e.claim_id, e.detail) for e in pages] == [
-        (claim_a.claim_id, {"document": claim_a.doc_id, "page": 1})
+        (claim_a.claim_id, {"pages": [[claim_a.doc_id, 1]]})
     ]
     assert [e.claim_id for e in polls] == [claim_a.claim_id]
     clock[0] += timedelta(minutes=3)  # eleven minutes after the first view
