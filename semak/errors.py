@@ -7,7 +7,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -141,6 +143,30 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
+# What a person reads when the code failed (500) or the database is down (503): title, text
+OUTAGE = {
+    500: (
+        _l("Something went wrong on our side"),
+        _l("Try again in a minute. If it happens again, tell PERKESO when it happened."),
+    ),
+    503: (
+        _l("The service cannot reach its database"),
+        _l("Nothing was stored. Try again in a minute."),
+    ),
+}
+
+
+def outage_page(status: int) -> str:
+    """The page for a 500 or a database that is down, Malay first, then English: it touches no
+    session, user or database, so it cannot know the reader's language."""
+    title, text = OUTAGE[status]
+    parts = []
+    for lang in ("ms", "en"):
+        with force_locale(lang):
+            parts.append((lang, str(title), str(text)))
+    return render_template("shared/outage.html", status=status, parts=parts)
+
+
 def register_error_handlers(app: Flask) -> None:
     """SemakError everywhere, and any HTTP error under /api/, become the JSON error shape."""
 
@@ -165,7 +191,7 @@ def register_error_handlers(app: Flask) -> None:
         log.error("database unavailable on %s %s: %s", request.method, request.path, type(exc))
         message = "The service cannot reach its database; nothing was stored. Try again shortly."
         if not wants_json():
-            return message, 503, {"Retry-After": "30"}
+            return outage_page(503), 503, {"Retry-After": "30"}
         response, status = error_response("database_unavailable", message, 503)
         response.headers["Retry-After"] = "30"
         return response, status
@@ -174,5 +200,5 @@ def register_error_handlers(app: Flask) -> None:
     def _unexpected(exc: Exception) -> Any:
         log.exception("unexpected error on %s %s", request.method, request.path)
         if not wants_json():
-            return "Internal Server Error", 500
+            return outage_page(500), 500
         return error_response("internal_error", "Something went wrong on our side.", 500)

@@ -74,3 +74,37 @@ def test_database_failing_at_commit_leaves_no_file_and_no_row(
     with svc.db.Session() as s:
         assert s.scalar(select(func.count()).select_from(Claim)) == claims_before
         assert s.scalar(select(func.count()).select_from(StoredDocument)) == 0
+
+
+def _failing_app(make_app: Any, exc: Exception) -> Any:
+    app = make_app()
+
+    def fail() -> Any:
+        raise exc
+
+    app.add_url_rule("/test-fails", "test_fails", fail)
+    return app
+
+
+@pytest.mark.parametrize(
+    "exc,status,malay,english",
+    [
+        (
+            OperationalError("SELECT 1", {}, Exception("server closed the connection")),
+            503,
+            "Perkhidmatan tidak dapat mencapai pangkalan datanya",
+            "The service cannot reach its database",
+        ),
+        (RuntimeError("a bug"), 500, "Berlaku ralat di pihak kami", "Something went wrong"),
+    ],
+)
+def test_a_failure_is_a_page_in_both_languages_that_leaks_nothing(
+    make_app: Any, exc: Exception, status: int, malay: str, english: str
+) -> None:
+    """The database down or a bug: a person gets a page in Malay and English (no session or
+    user can be read to know their language), never the exception's words."""
+    resp = _failing_app(make_app, exc).test_client().get("/test-fails")
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == status and resp.mimetype == "text/html"
+    assert malay in page and english in page
+    assert "server closed" not in page and "a bug" not in page and "Traceback" not in page
