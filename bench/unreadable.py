@@ -102,10 +102,10 @@ def main() -> None:
             recovered = len(truth & words(page.text)) / max(len(truth), 1)
             said = page.readable and not page.blank
             table[(person, said)] += 1
-            reasons[str(page.extra.get("reason"))] += 1
+            reasons[str(page.reason)] += 1
             print(
                 f"{name:>14} {label:>13} person={person!s:5} readable={said!s:5} "
-                f"q={page.quality:.2f} words={recovered:.0%} reason={page.extra.get('reason')}"
+                f"q={page.quality:.2f} words={recovered:.0%} reason={page.reason}"
             )
             if person and not said:
                 misses.append(f"{name}/{label}")

@@ -12,38 +12,23 @@ import json
 import os
 import tempfile
 from collections import OrderedDict
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from intake.models import Page, PageSource, Word
+from intake.models import Page
 
 # bump when reading changes what a page holds (2: barcodes; 3: sparse retry;
 # 4: inverted banners, 180-degree margin, last clean-up retry, unreadable reasons;
 # 5: cards read again straightened, background suppressed; 6: comb boxes read, words carry
-# their origin; 7: Page.ocr_engine). The engine's version is in every key too
-# (intake.reading._cached).
-VERSION = 7
+# their origin; 7: Page.ocr_engine; 8: Page.reason and Page.barcodes declared). The engine's
+# version is in every key too (intake.reading._cached).
+VERSION = 8
 
 
 def page_key(content_hash: str, fingerprint: dict[str, Any]) -> str:
     blob = json.dumps({"v": VERSION, "page": content_hash, "opts": fingerprint}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()
-
-
-def page_to_dict(page: Page) -> dict[str, Any]:
-    """The page as kept; its ``cost`` is the first reading's, not a later hit's: left out."""
-    data = asdict(page)
-    data.pop("cost", None)
-    return data
-
-
-def page_from_dict(data: dict[str, Any]) -> Page:
-    data = dict(data)
-    data["words"] = [Word(**{**w, "bbox": tuple(w["bbox"])}) for w in data.get("words", [])]
-    data["source"] = PageSource(data.get("source", "ocr"))
-    data.pop("cost", None)
-    return Page(**data)
 
 
 class PageCache:
@@ -62,7 +47,7 @@ class PageCache:
         data = self._load(key)
         if data is None:
             return None
-        return replace(page_from_dict(data), file=file, number=number)
+        return replace(Page.from_dict(data), file=file, number=number)
 
     def _load(self, key: str) -> dict[str, Any] | None:
         if self.directory is None:
@@ -77,7 +62,7 @@ class PageCache:
             return None
 
     def put(self, key: str, page: Page) -> None:
-        data = page_to_dict(page)
+        data = page.to_dict()
         if self.directory is None:
             self._memory[key] = data
             while len(self._memory) > self.max_items:

@@ -4,13 +4,22 @@ Everything here is a dataclass or a str enum so it pickles across RQ and
 serialises to the report's ``documents[]`` shape (spec section 3).
 Coordinates are pixels of the page as stored in the original file (before any
 rotation intake applied), at ``Page.dpi``.
+
+One serializer: ``to_dict``/``from_dict`` over each class's declared fields, JSON-able
+(docTR's export tree is the model: a page holds its words, a reading holds its pages and
+documents). The page cache, the stored reading of a claim's file and the archive's
+documents all use it. ``extra`` holds a module's own notes; no other module reads it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Any
+from datetime import date
+from enum import Enum, StrEnum
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 BBox = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -95,6 +104,13 @@ class Word:
     block: int = 0
     origin: str = ""  # "" the page's OCR or text layer; "comb": read box by box (intake.comb)
 
+    def to_dict(self) -> dict[str, Any]:
+        return plain(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Word:
+        return declared(cls, {**data, "bbox": bbox_of(data.get("bbox")) or (0, 0, 0, 0)})
+
 
 @dataclass
 class Page:
@@ -121,7 +137,33 @@ class Page:
     # where this reading's time went, per step (intake.cost; bench/cost.py); a page served
     # from the cache carries the cost of the look-up, not of the first reading
     cost: PageCost = field(default_factory=PageCost)
+    reason: str | None = None  # why it reads as it does: "blank", "faint"... (verifier.i18n)
+    barcodes: list[str] = field(default_factory=list)  # a separator sheet's codes (intake.split)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self, max_words: int | None = None) -> dict[str, Any]:
+        """The page as JSON; with ``max_words``, as a viewer draws it: at most that many words,
+        none blank, boxes to a tenth of a pixel (a stored reading, not the page cache). The
+        ``cost`` is one reading's account, not the page's: left out, and a loaded page starts
+        a fresh one (a page from the cache carries the cost of the look-up)."""
+        out: dict[str, Any] = plain(self)
+        out.pop("cost", None)
+        if max_words is not None:
+            words = [w for w in out["words"] if w["text"].strip()][:max_words]
+            out["words"] = [{**w, "bbox": [round(v, 1) for v in w["bbox"]]} for w in words]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Page:
+        return declared(
+            cls,
+            {
+                **data,
+                "words": [Word.from_dict(w) for w in data.get("words") or []],
+                "source": PageSource(data.get("source") or PageSource.OCR),
+                "cost": PageCost(),
+            },
+        )
 
 
 @dataclass
@@ -134,6 +176,13 @@ class Field:
     confidence: float = 1.0
     raw: str = ""  # the words as printed
 
+    def to_dict(self) -> dict[str, Any]:
+        return plain(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Field:
+        return declared(cls, {**data, "bbox": bbox_of(data.get("bbox"))})
+
 
 @dataclass
 class Person:
@@ -144,6 +193,13 @@ class Person:
     name: str | None = None
     ic_number: str | None = None  # YYMMDD-PB-###G
     page: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return plain(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Person:
+        return declared(cls, data)
 
     def to_report_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"role": self.role}
@@ -171,6 +227,27 @@ class Document:
     page_engines: list[str] = field(default_factory=list)  # Page.ocr_engine of each of pages
     extra: dict[str, Any] = field(default_factory=dict)
     people: list[Person] = field(default_factory=list)  # named, not the insured
+    corrected: list[str] = field(default_factory=list)  # fields an officer set (semak)
+
+    def to_dict(self) -> dict[str, Any]:
+        return plain(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        try:
+            doc_type = DocType(data.get("doc_type") or DocType.OTHER)
+        except ValueError:
+            doc_type = DocType.OTHER
+        return declared(
+            cls,
+            {
+                **data,
+                "doc_type": doc_type,
+                "fields": {k: Field.from_dict(v) for k, v in (data.get("fields") or {}).items()},
+                "dates": {k: Field.from_dict(v) for k, v in (data.get("dates") or {}).items()},
+                "people": [Person.from_dict(p) for p in data.get("people") or []],
+            },
+        )
 
     def field_value(self, key: str) -> Any:
         f = self.fields.get(key)
@@ -223,3 +300,34 @@ def _public(key: str, value: Any) -> Any:
     if key == "bank_account" and isinstance(value, str) and len(value) > 4:
         return "*" * (len(value) - 4) + value[-4:]
     return value
+
+
+def plain(value: Any) -> Any:
+    """A dataclass (its declared fields), list, dict, enum or date as JSON-able values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def declared(cls: type[T], data: dict[str, Any]) -> T:
+    """``cls`` from the keys of ``data`` it declares (unknown keys are ignored, missing ones
+    take their defaults: data stored by an older version still loads)."""
+    assert dataclasses.is_dataclass(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def bbox_of(value: Any) -> BBox | None:
+    if not value:
+        return None
+    return (float(value[0]), float(value[1]), float(value[2]), float(value[3]))

@@ -14,9 +14,10 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from intake.errors import SemakError
-from intake.models import DocType, Document, Page
+from intake.models import DocType, Document, Page, declared, plain
 from intake.options import ReadOptions
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,24 @@ class FileResult:
     documents: list[Document] = field(default_factory=list)
     error_code: str | None = None
     error_message: str | None = None
+
+    def to_dict(self, max_words: int | None = None) -> dict[str, Any]:
+        """The reading of one file as JSON (pages with their words, documents with their
+        fields); at most ``max_words`` words a page."""
+        out: dict[str, Any] = plain(self)
+        out["pages"] = [p.to_dict(max_words) for p in self.pages]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FileResult:
+        return declared(
+            cls,
+            {
+                **data,
+                "pages": [Page.from_dict(p) for p in data.get("pages") or []],
+                "documents": [Document.from_dict(d) for d in data.get("documents") or []],
+            },
+        )
 
 
 def process_file(

@@ -109,7 +109,8 @@ def _unreadable(name: str, number: int, exc: Exception) -> Page:
         source=PageSource.NONE,
         readable=False,
         error=code,
-        extra={"error_message": message, "reason": reason},
+        reason=reason,
+        extra={"error_message": message},
     )
 
 

@@ -340,7 +340,7 @@ def read_scan(
         base.blank, base.quality, base.rotation = True, 1.0, turn
         with step("phash"):
             base.perceptual_hash = perceptual_hash(gray)
-        base.extra = {"reason": "blank"}
+        base.reason = "blank"
         return base
     with step("prepare"):
         p = prepare(gray, opts, turn)
@@ -359,8 +359,7 @@ def read_scan(
         _fill(base, gray, result, p, engine)
     if combs:
         base.extra["combs"] = [{"boxes": len(c.comb.cells), "method": c.method} for c in combs]
-    if codes:
-        base.extra["barcodes"] = codes  # a separator sheet when little else is printed
+    base.barcodes = list(codes)  # a separator sheet when little else is printed
     return base
 
 
@@ -379,8 +378,7 @@ def _fill(base: Page, gray: np.ndarray, result: OcrResult, p: Prepared, engine: 
         base.perceptual_hash = perceptual_hash(_upright(gray, p))
     base.ocr_engine = stamp(engine)
     base.extra = {"kind": p.kind, "steps": p.steps}
-    if reason:
-        base.extra["reason"] = reason
+    base.reason = reason or None
 
 
 UNREADABLE_REASONS = frozenset(("too_small", "blurred", "faint", "no_text"))

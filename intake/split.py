@@ -15,7 +15,7 @@ Page-level evidence, in order of strength:
 otherwise a page continues the document before it (a table that goes on, a second page).
 
 Barcode separator sheets are decoded with zxing-cpp by ``separator_codes(image)``; the
-reader stores the result in ``Page.extra["barcodes"]``.
+reader stores the result in ``Page.barcodes``.
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ def page_info(page: Page) -> PageInfo:
     if not legible(page):
         return PageInfo(page, "unreadable")
     few_words = _word_count(page.text) < 25  # a clinic's QR code on a real MC is no separator
-    if (page.extra.get("barcodes") and few_words) or page.extra.get("separator"):
+    if page.barcodes and few_words:
         return PageInfo(page, "separator")
     if page.blank or _word_count(page.text) < MIN_WORDS:
         return PageInfo(page, "blank")

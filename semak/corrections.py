@@ -2,19 +2,20 @@
 
 The corrections are the claim's ``Correction`` rows, written by officers in the portal, and
 nothing else: claim.json cannot carry any (its schema has no such key). :func:`for_claim`
-loads them (the latest per document and field wins; a value of None removes the field); the
-portal calls :func:`reverify` right after a correction; the job hands :func:`corrector` to
-``verify_files`` so a later re-read (files added, a re-run) keeps them. No Flask here.
+loads them (the latest per document and field wins; a value of None removes the field);
+:func:`apply_corrections` sets them on what was read: the job's stage after reading (so a
+re-read after new files keeps them), and :func:`reverify` on the claim's stored reading
+(``semak.reports.load_reading``) right after a correction. :func:`record_correction` writes an
+officer's value from the portal; ``semak.reports.reverify_claim`` then saves the new report
+with the one ``save_report``. No Flask here.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -26,12 +27,8 @@ from intake.fields.ic import format_ic, ic_digits, is_valid_ic
 from intake.models import DATE_KEYS, DocType, Document, Field
 from intake.pipeline import FileResult
 from semak import audit
-from semak.models import Claim as ClaimRow
-from semak.models import Correction, Report, User
-from semak.pageimages import page_hashes
-
-log = logging.getLogger(__name__)
-PhashFor = Callable[[str, list[int]], list[str]]
+from semak.models import Claim, Correction, User
+from verifier.models import Report
 
 
 @dataclass(frozen=True)
@@ -154,22 +151,10 @@ def apply_corrections(results: Iterable[FileResult], corrections: list[OfficerCo
             _set(doc.fields, key, None if value is None else int(value), doc)
         else:
             continue
-        doc.extra.setdefault("corrected", []).append(key)
+        if key not in doc.corrected:
+            doc.corrected.append(key)
         applied += 1
     return applied
-
-
-def corrector(
-    corrections: list[OfficerCorrection],
-) -> Callable[[list[FileResult]], list[FileResult]]:
-    """The ``adjust`` hook of ``verifier.bundle.verify_files`` for a claim's corrections."""
-    wanted = list(corrections)
-
-    def adjust(results: list[FileResult]) -> list[FileResult]:
-        apply_corrections(results, wanted)
-        return results
-
-    return adjust
 
 
 def _set(table: dict[str, Field], key: str, value: Any, doc: Document) -> None:
@@ -183,88 +168,20 @@ def _set(table: dict[str, Field], key: str, value: Any, doc: Document) -> None:
     )
 
 
-def results_from_report(
-    report: dict[str, Any], sha_by_file: dict[str, str], phash_for: PhashFor | None = None
-) -> list[FileResult]:
-    """intake's FileResults rebuilt from a report (its documents and their evidence)."""
-    by_file: dict[str, FileResult] = {}
-    for entry in report.get("files", []) or []:
-        if isinstance(entry, dict) and entry.get("file"):
-            name = str(entry["file"])
-            by_file[name] = FileResult(
-                name, sha_by_file.get(name, ""), error_code=entry.get("error_code")
-            )
-    for d in report.get("documents", []):
-        name = str(d.get("file", ""))
-        result = by_file.setdefault(name, FileResult(name, sha_by_file.get(name, "")))
-        evidence = d.get("evidence") or {}
-        fields_in = dict(d.get("fields") or {})
-        dates_in = fields_in.pop("dates", {}) or {}
-        fields_in.update(d.get("extra_fields") or {})
-        pages = [int(p) for p in d.get("pages", [])]
-
-        try:
-            doc_type = DocType(d.get("doc_type", "other"))
-        except ValueError:
-            doc_type = DocType.OTHER
-        doc = Document(
-            file=name,
-            pages=pages,
-            doc_type=doc_type,
-            confidence=float(d.get("confidence", 0.0)),
-            fields={k: _field(v, evidence.get(k), pages) for k, v in fields_in.items()},
-            dates={k: _field(v, evidence.get(f"dates.{k}"), pages) for k, v in dates_in.items()},
-            readable=bool(d.get("readable", True)),
-            file_sha256=result.sha256,
-            perceptual_hashes=list(d.get("perceptual_hashes") or []),
-            page_engines=[str(e or "") for e in d.get("page_engines") or []],
-        )
-        if not doc.perceptual_hashes and phash_for is not None:
-            doc.perceptual_hashes = phash_for(name, pages)
-        result.documents.append(doc)
-    return list(by_file.values())
-
-
-def _field(value: Any, ev: dict[str, Any] | None, pages: list[int]) -> Field:
-    ev = ev or {}
-    bbox = ev.get("bbox")
-    return Field(
-        value=value,
-        page=int(ev.get("page") or (pages[0] if pages else 1)),
-        bbox=(float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])) if bbox else None,
-        confidence=float(ev.get("confidence", 1.0)),
-        raw=str(ev.get("raw", value)),
-    )
-
-
 def reverify(
     claim_data: dict[str, Any],
-    report: dict[str, Any],
-    sha_by_file: dict[str, str],
+    reading: list[FileResult],
     corrections: list[OfficerCorrection],
     *,
     today: date,
-    phash_for: PhashFor | None = None,
-) -> dict[str, Any]:
-    """The report again, from what was read plus the officers' corrections (:func:`for_claim`):
-    the rules only. ``claim_data`` is claim.json (``semak.claims.claim_json``)."""
-    from verifier.claim import Claim
-    from verifier.engine import verify
+) -> Report:
+    """The report again, from the claim's stored reading plus the officers' corrections
+    (:func:`for_claim`): the rules only. ``claim_data`` is claim.json
+    (``semak.claims.claim_json``); save it with ``semak.reports.save_report``."""
+    from verifier.bundle import verify_reading
 
-    results = results_from_report(report, sha_by_file, phash_for)
-    apply_corrections(results, corrections)
-    engine = report.get("engine", {}).get("ocr") or "unknown"
-    new = verify(Claim.from_dict(claim_data), results, today=today, ocr_engine=engine).to_dict()
-    return with_corrections(new, corrections)
-
-
-def with_corrections(
-    report: dict[str, Any], corrections: list[OfficerCorrection]
-) -> dict[str, Any]:
-    """The report listing the corrections applied to it (none: no key)."""
-    if corrections:
-        report["corrections"] = [c.to_dict() for c in corrections]
-    return report
+    apply_corrections(reading, corrections)
+    return verify_reading(claim_data, reading, today=today)
 
 
 # --- an officer's correction, from the portal ---------------------------------------------------
@@ -286,7 +203,7 @@ def field_value(doc: dict[str, Any], key: str) -> Any:
 
 
 def record_correction(
-    s: Session, claim: ClaimRow, user: User, doc: dict[str, Any], key: str, new_value: str | None
+    s: Session, claim: Claim, user: User, doc: dict[str, Any], key: str, new_value: str | None
 ) -> Correction:
     """Add (and commit) the ``Correction`` row of an officer's value for ``key`` on the report's
     document ``doc``, checked as :func:`normalise` says (InvalidCorrection when it does not
@@ -308,44 +225,3 @@ def record_correction(
     audit.note(s, claim, user, "corrected", {"document": row.document_file, "field": key})
     s.commit()
     return row
-
-
-def reverify_claim(
-    s: Session,
-    claim: ClaimRow,
-    claim_data: dict[str, Any],
-    report: dict[str, Any],
-    path_of: Callable[[str], Path],
-) -> bool:
-    """A new report (committed) from ``report`` plus the claim's corrections, the rules only
-    (seconds: no re-reading); False if it failed and nothing changed. ``claim_data``: the
-    claim's claim.json (``semak.claims.claim_json``); ``path_of`` gives a storage key's file,
-    for page fingerprints a report lacks."""
-
-    def phash_for(name: str, pages: list[int]) -> list[str]:
-        stored = next((d for d in claim.documents if d.original_name == name), None)
-        if stored is None:
-            return []
-        return page_hashes(path_of(stored.storage_key), stored.media_type, pages)
-
-    try:
-        new = reverify(
-            claim_data,
-            report,
-            {d.original_name: d.sha256 for d in claim.documents},
-            for_claim(s, claim.id),
-            today=date.today(),
-            phash_for=phash_for,
-        )
-    except Exception:  # the rules must not break the page: the caller queues a full re-run
-        log.exception("re-verifying claim %s failed", claim.public_id)
-        s.rollback()
-        return False
-    s.add(Report(claim_id=claim.id, data=new, verdict=new["verdict"]))
-    claim.verdict = new["verdict"]
-    last_day = (new.get("deadline") or {}).get("last_day")
-    if isinstance(last_day, str):
-        claim.deadline = date.fromisoformat(last_day)
-    audit.note(s, claim, None, "reverified", {"verdict": new["verdict"]})
-    s.commit()
-    return True

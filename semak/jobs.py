@@ -1,13 +1,23 @@
-"""Queue to core: the RQ job that verifies one claim, and its failure callback.
+"""Queue to core: the RQ job that verifies one claim, stage by stage, and its failure hooks.
 
-The job loads the claim by id, calls ``verifier.bundle.verify_files`` on the stored files
-under their uploaded names, and persists the report. The officers' corrections (the claim's
-``Correction`` rows, never anything in claim.json) are applied to the fresh reading before the
-rules run (so a re-read after new files keeps them), and each stored file keeps its pages'
-sizes and OCR word boxes (``StoredDocument.result``) for the officer's viewer. Progress goes
-to ``job.meta`` and to ``Claim.progress``. A ``SemakError`` fails the claim at once (it would
-fail again); any other exception is retried by RQ, and the claim is marked ``failed`` when no
-retry is left.
+    verify_claim(claim_id, revision)
+      1. load_claim         the claim's data, its stored files (under their uploaded names)
+                            and the officers' corrections (``Correction`` rows, never
+                            anything in claim.json); None when a newer revision was queued
+      2. read_files         intake reads every file (``intake.pipeline.process_bundle``), the
+                            pages shared among idle workers (``semak.parts.read_files``)
+      3. apply_corrections  the officers' values set on what was read (``semak.corrections``),
+                            so a re-read after new files keeps them
+      4. store_reading      each stored file's status, pages and reading (``semak.reports``):
+                            the viewer's word boxes, the re-verification's documents
+      5. verify_reading     the claim type's rules (``verifier.bundle``, ``verifier.engine``)
+      6. save_report        the report, the claim's verdict and deadline (``semak.reports``);
+                            the claim is done
+
+Progress goes to ``job.meta`` and to ``Claim.progress``. A ``SemakError`` fails the claim at
+once (it would fail again); any other exception is retried by RQ, and the claim is marked
+``failed`` when no retry is left. The services are ``semak.services.services()``: this work
+horse's own, built after the fork.
 
 A work horse that died (Tesseract crashing inside it with SIGSEGV, out of memory) is noted on
 its job (``job.meta["horse_deaths"]``) before RQ retries it; the retry reads with the same
@@ -20,45 +30,79 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rq import get_current_job
 from rq.job import Job
+from sqlalchemy.orm import Session
 
 from intake.errors import SemakError
+from intake.pipeline import FileResult, Progress
+from semak import parts
 from semak.config import Settings
-from semak.models import Claim, ClaimStatus, Report, utcnow
+from semak.corrections import OfficerCorrection, apply_corrections, for_claim
+from semak.models import Claim, ClaimStatus, utcnow
 from semak.queue import JOB_FUNC
-from semak.services import Services
-from semak.workhorse import (
-    ISOLATED_ENGINE,
-    WORKER_DIED,
-    horse_deaths,
-    note_horse_death,
-    services,
-)
-from verifier.models import report_deadline
+from semak.reports import save_report, store_reading
+from semak.services import Services, services
+from semak.workhorse import ISOLATED_ENGINE, WORKER_DIED, horse_deaths, note_horse_death
+from verifier.bundle import verify_reading
+from verifier.models import Report
 
 if TYPE_CHECKING:
     from intake.options import ReadOptions
-    from intake.pipeline import FileResult
 
 log = logging.getLogger(__name__)
-MAX_WORDS_PER_PAGE = 2000  # the viewer draws no more; keeps StoredDocument.result small
+SUPERSEDED = "superseded"  # the job's result when a newer revision of its claim was queued
+
+
+@dataclass(frozen=True)
+class ClaimInput:
+    """What the stages need of a claim, loaded once (no database row held while reading)."""
+
+    claim_id: int
+    revision: int
+    data: dict[str, Any]  # claim.json
+    files: list[tuple[Path, str]]  # (stored path, uploaded name), upload order
+    corrections: list[OfficerCorrection]
 
 
 def verify_claim(claim_id: int, revision: int) -> str:
-    from semak.claims import claim_json
-    from semak.corrections import corrector, for_claim, with_corrections
-    from semak.parts import read_files
-    from verifier.bundle import verify_files
-
+    """The job: one claim's stages in order (the module's docstring); its verdict."""
     svc, job = services(), get_current_job()
+    try:
+        claim = load_claim(svc, claim_id, revision)
+        if claim is None:
+            return SUPERSEDED
+        progress = ProgressWriter(svc, claim_id, revision, job)
+        reading = read_files(claim.files, progress, read_options(job, claim_id))
+    except SemakError as exc:
+        log.warning("claim %s failed: %s", claim_id, exc.code)
+        mark_failed(svc, claim_id, revision, f"{exc.code}: {exc.message}", final=True)
+        return "failed"
+    apply_corrections(reading, claim.corrections)
+    if not store(svc, claim, reading):
+        return SUPERSEDED
+    report = verify_reading(claim.data, reading, today=date.today())
+    if not save(svc, claim, report):
+        return SUPERSEDED
+    log.info("claim %s r%s done: %s", claim_id, revision, report.verdict)
+    return str(report.verdict)
+
+
+def load_claim(svc: Services, claim_id: int, revision: int) -> ClaimInput | None:
+    """Stage 1: the claim marked processing, and what the other stages need of it; None when
+    it is gone or a newer revision was queued meanwhile (that revision's job reports)."""
+    from semak.claims import claim_json
+    from verifier.claim import Claim as ClaimData
+
     with svc.db.session() as s:
         claim = s.get(Claim, claim_id)
         if claim is None or claim.revision != revision:
-            return "superseded"
+            return None
         claim.status, claim.status_reason = ClaimStatus.PROCESSING, None
         claim.attempts += 1
         claim.progress = {"stage": "starting", "done": 0, "total": len(claim.documents)}
@@ -67,24 +111,46 @@ def verify_claim(claim_id: int, revision: int) -> str:
         data = claim_json(claim.data)
         files = [(svc.storage.path(d.storage_key), d.original_name) for d in claim.documents]
         corrections = for_claim(s, claim.id)
-    read: dict[str, dict[str, Any]] = {}
-    try:
-        report = verify_files(
-            data,
-            files,
-            progress=ProgressWriter(svc, claim_id, revision, job),
-            adjust=corrector(corrections) if corrections else None,
-            on_results=lambda results: read.update(word_boxes(results)),
-            read_options=read_options(job, claim_id),
-            read=read_files,  # the pages shared among idle workers (semak.parts)
-        )
-    except SemakError as exc:
-        log.warning("claim %s failed: %s", claim_id, exc.code)
-        mark_failed(svc, claim_id, revision, f"{exc.code}: {exc.message}", final=True)
-        return "failed"
-    with_corrections(report, corrections)  # as the portal's re-verification lists them
-    save_report(svc, claim_id, revision, report, read)
-    return str(report.get("verdict"))
+    ClaimData.from_dict(data)  # InvalidClaim: fail before reading any file
+    return ClaimInput(claim_id, revision, data, files, corrections)
+
+
+def read_files(
+    files: list[tuple[Path, str]], progress: Progress, options: ReadOptions
+) -> list[FileResult]:
+    """Stage 2: intake reads every file (``intake.pipeline.process_bundle``: one bad file is a
+    FileResult with an error), the pages shared among idle workers (``semak.parts``)."""
+    return parts.read_files(files, progress, options)
+
+
+def store(svc: Services, claim: ClaimInput, reading: list[FileResult]) -> bool:
+    """Stage 4: the reading on the claim's stored files (``semak.reports.store_reading``);
+    False (nothing written) when a newer revision was queued meanwhile."""
+    with svc.db.session() as s:
+        row = _at_revision(s, claim)
+        if row is None:
+            return False
+        store_reading(row, reading)
+    return True
+
+
+def save(svc: Services, claim: ClaimInput, report: Report) -> bool:
+    """Stage 6: the report saved (``semak.reports.save_report``, with the corrections it
+    applied); the claim is done. False (nothing written) when a newer revision was queued."""
+    with svc.db.session() as s:
+        row = _at_revision(s, claim)
+        if row is None:
+            return False
+        save_report(s, row, report, claim.corrections)
+        row.status, row.status_reason = ClaimStatus.DONE, None
+        n = len(row.documents)
+        row.progress = {"stage": "done", "done": n, "total": n}
+    return True
+
+
+def _at_revision(s: Session, claim: ClaimInput) -> Claim | None:
+    row = s.get(Claim, claim.claim_id)
+    return row if row is not None and row.revision == claim.revision else None
 
 
 def read_options(job: Job | None, claim_id: int) -> ReadOptions:
@@ -99,76 +165,6 @@ def read_options(job: Job | None, claim_id: int) -> ReadOptions:
         )
         options = replace(options, engine=ISOLATED_ENGINE)
     return options
-
-
-def save_report(
-    svc: Services,
-    claim_id: int,
-    revision: int,
-    report: dict[str, Any],
-    read: dict[str, dict[str, Any]] | None = None,
-) -> None:
-    """Persist the report; ``read`` (per uploaded name, from :func:`word_boxes`) becomes each
-    stored file's ``result``."""
-    with svc.db.session() as s:
-        claim = s.get(Claim, claim_id)
-        if claim is None or claim.revision != revision:
-            return  # a newer revision was queued meanwhile; its job reports
-        s.add(Report(claim_id=claim.id, data=report, verdict=report["verdict"]))
-        claim.verdict = report["verdict"]
-        claim.status, claim.status_reason = ClaimStatus.DONE, None
-        n = len(claim.documents)
-        claim.progress = {"stage": "done", "done": n, "total": n}
-        claim.deadline = report_deadline(report) or claim.deadline
-        per_file = files_of(report)
-        for doc in claim.documents:
-            seen = per_file.get(doc.original_name)
-            error = seen["error_code"] if seen else "not_read"
-            doc.status, doc.error_code = ("error", error) if error else ("read", None)
-            doc.pages = (seen or {}).get("pages") or doc.pages
-            if read and doc.original_name in read:
-                doc.result = read[doc.original_name]
-    log.info("claim %s r%s done: %s", claim_id, revision, report["verdict"])
-
-
-def word_boxes(
-    results: list[FileResult], cap: int = MAX_WORDS_PER_PAGE
-) -> dict[str, dict[str, Any]]:
-    """Per uploaded name, what the viewer draws: ``{"pages": [{"number", "width", "height",
-    "rotation", "ocr_engine", "words": [{"text", "bbox"}]}]}``, at most ``cap`` words a page,
-    boxes in the page's pixels. Words are personal data: stored with the claim, never logged."""
-    out: dict[str, dict[str, Any]] = {}
-    for result in results:
-        pages = [
-            {
-                "number": page.number,
-                "width": page.width,
-                "height": page.height,
-                "rotation": page.rotation,
-                "ocr_engine": page.ocr_engine,
-                "words": [
-                    {"text": w.text, "bbox": [round(v, 1) for v in w.bbox]}
-                    for w in page.words
-                    if w.text.strip()
-                ][:cap],
-            }
-            for page in result.pages
-        ]
-        out[result.file] = {"pages": pages}
-    return out
-
-
-def files_of(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Per uploaded file: its page count and error code (the report's ``files``), else the
-    pages its documents cover."""
-    out: dict[str, dict[str, Any]] = {}
-    for doc in report.get("documents", []):
-        entry = out.setdefault(doc["file"], {"pages": 0, "error_code": None})
-        entry["pages"] = max([entry["pages"], *doc.get("pages", [])])
-    for f in report.get("files", []) or []:
-        if isinstance(f, dict) and "file" in f:
-            out[f["file"]] = {"pages": f.get("pages"), "error_code": f.get("error_code")}
-    return out
 
 
 def mark_failed(svc: Services, claim_id: int, revision: int, reason: str, *, final: bool) -> None:

@@ -108,17 +108,6 @@ def render_page(path: str, media_type: str, page: int, side: int = MAX_PAGE_SIDE
         return im.convert("RGB")
 
 
-def page_hashes(path: Path, media_type: str, pages: list[int]) -> list[str]:
-    """pHash of each page as the portal renders it (the report's ``perceptual_hashes``, which
-    the verifier compares within a claim); [] when the file cannot be rendered."""
-    try:
-        import imagehash
-
-        return [str(imagehash.phash(render_page(str(path), media_type, p))) for p in pages]
-    except Exception:  # unreadable: no fingerprint
-        return []
-
-
 def page_sizes(path: Path, media_type: str, dpi: int = PDF_READING_DPI) -> dict[int, list[int]]:
     """Pixel size of each page (1-based) as intake reads it: a PDF page at ``dpi``, an image
     as stored (its first frame). Raises on a missing or unreadable file."""

@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any
 
 from redis.exceptions import LockError
 
-from intake.cache import page_from_dict, page_to_dict
 from intake.errors import SemakError
 from intake.models import Page
 
@@ -102,7 +101,7 @@ class PageBoard:
         """Leave a page read for the owner; ``by``'s claim on it is kept as long as the page
         (token-checked), so the owner never takes the page for unclaimed and reads it again
         however late it comes to it."""
-        blob = zlib.compress(json.dumps(page_to_dict(page)).encode(), 1)
+        blob = zlib.compress(json.dumps(page.to_dict()).encode(), 1)
         self.redis.set(f"{self.prefix}:page:{page.number}", blob, ex=PAGE_SECONDS)
         if by is not None:
             with contextlib.suppress(LockError):  # lapsed and taken: the taker reads it too
@@ -113,7 +112,7 @@ class PageBoard:
         blob = self.redis.getdel(key)
         if blob is None:
             return None
-        return page_from_dict(json.loads(zlib.decompress(blob)))
+        return Page.from_dict(json.loads(zlib.decompress(blob)))
 
     def clear(self) -> None:
         keys = list(self.redis.scan_iter(match=f"{self.prefix}:*", count=500))
@@ -425,7 +424,7 @@ def read_part(board: str, owner: str, spans: list[tuple[int, int, int]]) -> str:
     work horse died (its retry reads alone) nor one that is done."""
     from rq import get_current_job
 
-    from intake.options import ReadOptions
+    from semak.services import services
 
     job = get_current_job()
     if job is None:
@@ -435,7 +434,7 @@ def read_part(board: str, owner: str, spans: list[tuple[int, int, int]]) -> str:
     if raw is None:
         return "skipped"  # the owner is done (or gone)
     share = Sharing(board, [(Path(p), n) for p, n in json.loads(raw)])
-    options = ReadOptions.from_env()
+    options = services().settings.read_options()  # as the owner job reads
     me, done, cpu = job.id, 0, _cpu_seconds()
 
     def owned() -> bool:

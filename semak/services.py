@@ -1,12 +1,14 @@
 """The service handles one process shares: settings, database, storage, Redis.
 
-The app factory builds one ``Services`` and keeps it in ``app.extensions["semak"]``; the
-worker builds its own from the environment. Service functions take ``services=`` explicitly
-or find the current app's.
+The app factory builds one ``Services`` and keeps it in ``app.extensions["semak"]``; a
+worker's work horse builds its own from the environment. :func:`services` is the one way to
+get them: the current app's inside an app context, else this process's (see ``use``).
+Service functions take ``svc=`` explicitly or call it.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -44,12 +46,29 @@ class Services:
             self.redis.close()
 
 
-def services() -> Services:
-    """The current Flask app's services."""
-    from flask import current_app
+_process: tuple[int, Services] | None = None  # (pid, services) outside an app context
 
-    svc: Services = current_app.extensions["semak"]
-    return svc
+
+def services() -> Services:
+    """The services of this process: the current Flask app's inside an app context; else the
+    worker's, built from the environment on first use in this process (after RQ's fork, in
+    the work horse: a child never uses its parent's connections) or given to :func:`use`."""
+    from flask import current_app, has_app_context
+
+    if has_app_context():
+        svc: Services = current_app.extensions["semak"]
+        return svc
+    global _process
+    if _process is None or _process[0] != os.getpid():
+        _process = (os.getpid(), Services(Settings.from_env()))
+    return _process[1]
+
+
+def use(svc: Services | None) -> None:
+    """Outside an app context, :func:`services` gives ``svc`` in this process (a test's, a
+    command's); None: built from the environment again on next use."""
+    global _process
+    _process = None if svc is None else (os.getpid(), svc)
 
 
 def session() -> Session:

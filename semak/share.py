@@ -92,7 +92,7 @@ def release_all(svc: Services, s: Session) -> int:
 
 def on_success(job: Any, connection: Any, result: Any, *args: Any, **kwargs: Any) -> None:
     """RQ success callback of a verification job: the claim's organisation may go on."""
-    from semak.workhorse import services
+    from semak.services import services
 
     svc = services()
     try:

@@ -1,5 +1,6 @@
-"""What every job run by an RQ work horse shares, claim or archive: the process's services
-and the count of this job's attempts whose work horse died.
+"""What every job run by an RQ work horse shares, claim or archive: the count of this job's
+attempts whose work horse died, and the engine used after one. The process's services are
+``semak.services.services()``.
 
 Below ``semak.jobs`` and ``semak.archive.jobs`` (both import it; it imports neither), so the
 two job modules need not import each other.
@@ -15,23 +16,11 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq.job import Job
 
-from semak.config import Settings
-from semak.services import Services
-
 log = logging.getLogger("semak.jobs")
 # after a dead work horse: the same Tesseract out of process, one child per page
 ISOLATED_ENGINE: Final = "child"
 WORKER_DIED = "the worker process died"  # a claim's reason (tests/service names it)
 HORSE_DEATHS = "horse_deaths"  # job.meta key: attempts of this job whose work horse died
-_services: Services | None = None
-
-
-def services() -> Services:
-    """This process's services (created after the fork, in the work horse)."""
-    global _services
-    if _services is None:
-        _services = Services(Settings.from_env())
-    return _services
 
 
 def died(ret_val: int | None) -> str:

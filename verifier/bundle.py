@@ -1,4 +1,5 @@
-"""One call from claim data and files to the report dict: the CLI and the RQ worker share it."""
+"""The CLI's one call from claim data and files to the report dict, and the verify stage
+(``verify_reading``) every path shares: the RQ job, the portal's re-verification, the archive."""
 
 from __future__ import annotations
 
@@ -14,16 +15,9 @@ from intake.options import ReadOptions
 from intake.pipeline import FileResult, process_bundle
 from verifier.claim import Claim
 from verifier.engine import DEFAULT_OCR_ENGINE, verify
+from verifier.models import Report
 
 Progress = Callable[[str, int, int], None]
-# between reading and verifying: the FileResults in, the ones to verify out (the service applies
-# an officer's corrections here); may change them in place and return the same list
-Adjust = Callable[[list[FileResult]], list[FileResult]]
-# the FileResults that were verified (after ``adjust``): the service keeps pages and word boxes
-OnResults = Callable[[list[FileResult]], None]
-# how the files are read: (files, progress, options) -> FileResults, as intake.process_bundle
-# (the service shares a claim's pages among its workers: semak.parts.read_files)
-Reader = Callable[[list[tuple[Path, str]], Progress | None, ReadOptions | None], list[FileResult]]
 SKIPPED_NAMES = frozenset({"claim.json", "expected_report.json", "truth.json"})
 
 
@@ -33,24 +27,20 @@ def verify_files(
     *,
     today: date | None = None,
     progress: Progress | None = None,
-    adjust: Adjust | None = None,
-    on_results: OnResults | None = None,
     read_options: ReadOptions | None = None,
-    read: Reader | None = None,
 ) -> dict[str, Any]:
-    """Validate the claim, read the files with intake, verify; the spec's report dict.
+    """Validate the claim, read the files with intake, verify; the spec's report dict (the
+    CLI's path; the service runs the same stages one by one in ``semak.jobs``)."""
+    Claim.from_dict(claim_data)  # fail on a bad claim before reading any file
+    results = process_bundle(files, progress, read_options)
+    return verify_reading(claim_data, results, today=today or date.today()).to_dict()
 
-    ``adjust`` runs between reading and verifying (its result is what gets verified);
-    ``on_results`` receives those FileResults before the rules run. The CLI passes neither.
-    ``read`` reads the files (intake's ``process_bundle`` unless the caller shares them)."""
+
+def verify_reading(claim_data: dict[str, Any], results: list[FileResult], *, today: date) -> Report:
+    """The verify stage: the rules over what was read (``results``), stamped with the engines
+    that read it. The job, the portal's re-verification and the archive all call it."""
     claim = Claim.from_dict(claim_data)
-    results = (read or process_bundle)(files, progress, read_options)
-    if adjust is not None:
-        results = adjust(results)
-    if on_results is not None:
-        on_results(results)
-    report = verify(claim, results, today=today or date.today(), ocr_engine=ocr_engine(results))
-    return report.to_dict()
+    return verify(claim, results, today=today, ocr_engine=ocr_engine(results))
 
 
 def ocr_engine(results: list[FileResult]) -> str:

@@ -12,7 +12,14 @@ from verifier.checks.documents import DEFAULT_MAX_DISTANCE, find_duplicates
 from verifier.checks.requirements import evaluate_requirements
 from verifier.claim import Claim
 from verifier.i18n import PAGE_REASONS
-from verifier.models import Finding, Report, Severity, decide_verdict
+from verifier.models import (
+    ClaimSummary,
+    FileStatus,
+    PageEntry,
+    Report,
+    Severity,
+    decide_verdict,
+)
 from verifier.rules import RuleSet, load_rules
 
 DEFAULT_OCR_ENGINE = "unknown"
@@ -59,54 +66,50 @@ def verify(
         requirements=requirements,
         findings=findings,
         engine={"ocr": ocr_engine, "rules_version": ruleset.version},
-        extra={**_summary(ctx, findings), **ctx.extra},
+        claim=_claim(ctx),
+        submitted_on=ctx.submitted_on,
+        checked_on=ctx.today,
+        files=[FileStatus(r.file, len(r.pages), r.error_code) for r in ctx.results],
+        pages=page_entries(ctx.results),
+        counts={s.value: sum(1 for f in findings if f.severity == s) for s in Severity},
+        values=_values(ctx),
+        deadline=ctx.deadline,
+        extra=dict(ctx.extra),
     )
 
 
-def _summary(ctx: Context, findings: list[Finding]) -> dict[str, Any]:
+def _claim(ctx: Context) -> ClaimSummary:
     claim = ctx.claim
-    return {
-        "claim": {
-            "title": dict(ctx.rules.title),
-            "insured_name": claim.insured_name,
-            "insured_ic_masked": mask_ic(claim.insured_ic),
-            "accident_date": claim.accident_date.isoformat(),
-            "event": ctx.rules.event,
-            "accident_kind": str(claim.accident_kind) if claim.accident_kind else None,
-            "employment_status": (
-                str(claim.employment_status) if claim.employment_status else None
-            ),
-            "employer_name": claim.employer_name,
-        },
-        "submitted_on": ctx.submitted_on.isoformat(),
-        "checked_on": ctx.today.isoformat(),
-        "files": [
-            {"file": r.file, "pages": len(r.pages), "error_code": r.error_code} for r in ctx.results
-        ],
-        "pages": page_entries(ctx.results),
-        "counts": {s.value: sum(1 for f in findings if f.severity == s) for s in Severity},
-        "values": _values(ctx),
-    }
+    return ClaimSummary(
+        title=dict(ctx.rules.title),
+        insured_name=claim.insured_name,
+        insured_ic_masked=mask_ic(claim.insured_ic),
+        accident_date=claim.accident_date,
+        event=ctx.rules.event,
+        accident_kind=str(claim.accident_kind) if claim.accident_kind else None,
+        employment_status=str(claim.employment_status) if claim.employment_status else None,
+        employer_name=claim.employer_name,
+    )
 
 
-def page_entries(results: list[FileResult]) -> list[dict[str, Any]]:
+def page_entries(results: list[FileResult]) -> list[PageEntry]:
     """Every page of every file, readable or not, with why it reads as it does: no page is
     left out of the report (a blank page or a separator sheet belongs to no document)."""
     out = []
     for result in results:
         for page in result.pages:
-            entry: dict[str, Any] = {
-                "file": page.file,
-                "page": page.number,
-                "readable": page.readable,
-                "blank": page.blank,
-            }
-            reason = page.extra.get("reason")
-            if reason in PAGE_REASONS["en"]:
-                entry["reason"] = reason
-                entry["message"] = PAGE_REASONS["en"][reason]
-                entry["message_ms"] = PAGE_REASONS["ms"][reason]
-            out.append(entry)
+            reason = page.reason if page.reason in PAGE_REASONS["en"] else None
+            out.append(
+                PageEntry(
+                    file=page.file,
+                    page=page.number,
+                    readable=page.readable,
+                    blank=page.blank,
+                    reason=reason,
+                    message=PAGE_REASONS["en"][reason] if reason else None,
+                    message_ms=PAGE_REASONS["ms"][reason] if reason else None,
+                )
+            )
     return out
 
 

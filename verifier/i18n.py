@@ -81,7 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-# Why a page reads as it does (intake: Page.extra["reason"]), for the report's page list.
+# Why a page reads as it does (intake: Page.reason), for the report's page list.
 PAGE_REASONS: dict[str, dict[str, str]] = {
     "en": {
         "blank": "The page is blank.",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -142,8 +141,100 @@ def decide_verdict(findings: list[Finding]) -> Verdict:
     return Verdict.COMPLETE
 
 
+@dataclass(frozen=True)
+class Deadline:
+    """When the claim's time limit ends (the ``time_limit`` check), and from what."""
+
+    last_day: date
+    anchor: str  # accident_date, latest_mc_end
+    anchor_date: date
+    rule: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"last_day": self.last_day.isoformat(), "anchor": self.anchor,
+                "anchor_date": self.anchor_date.isoformat(), "rule": self.rule}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Deadline | None:
+        """The report's ``deadline`` part; None when it has none (or not in this shape)."""
+        try:
+            return cls(
+                last_day=date.fromisoformat(data["last_day"]),
+                anchor=str(data.get("anchor") or ""),
+                anchor_date=date.fromisoformat(data.get("anchor_date") or data["last_day"]),
+                rule=data.get("rule"),
+            )
+        except (TypeError, KeyError, ValueError, AttributeError):
+            return None
+
+
+@dataclass(frozen=True)
+class ClaimSummary:
+    """The report's ``claim``: what was claimed, as a reader of the report needs it."""
+
+    title: dict[str, str]  # {en, ms}
+    insured_name: str
+    insured_ic_masked: str
+    accident_date: date
+    event: str
+    accident_kind: str | None = None
+    employment_status: str | None = None
+    employer_name: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "title": dict(self.title),
+                "accident_date": self.accident_date.isoformat()}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimSummary:
+        return cls(**{**data, "accident_date": date.fromisoformat(data["accident_date"])})
+
+
+@dataclass(frozen=True)
+class FileStatus:
+    """The report's ``files[]``: each uploaded file, its page count and error code."""
+
+    file: str
+    pages: int
+    error_code: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "pages": self.pages, "error_code": self.error_code}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FileStatus:
+        return cls(str(data["file"]), int(data.get("pages") or 0), data.get("error_code"))
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """The report's ``pages[]``: every page of every file, and why it reads as it does."""
+
+    file: str
+    page: int
+    readable: bool
+    blank: bool
+    reason: str | None = None  # with its message in both languages
+    message: str | None = None
+    message_ms: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file, "page": self.page,
+                               "readable": self.readable, "blank": self.blank}  # fmt: skip
+        if self.reason is not None:
+            out.update(reason=self.reason, message=self.message, message_ms=self.message_ms)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PageEntry:
+        return cls(**data)
+
+
 @dataclass
 class Report:
+    """The verifier's report; ``to_dict`` is the spec's report JSON. The summary parts are
+    None on a Report built by hand (they are then left out)."""
+
     claim_id: str | None
     claim_type: str
     verdict: Verdict
@@ -151,6 +242,16 @@ class Report:
     requirements: list[Requirement]
     findings: list[Finding]
     engine: dict[str, str]
+    claim: ClaimSummary | None = None
+    submitted_on: date | None = None
+    checked_on: date | None = None
+    files: list[FileStatus] | None = None
+    pages: list[PageEntry] | None = None
+    counts: dict[str, int] | None = None  # findings per severity
+    values: dict[str, dict[str, Any]] | None = None  # effective-dated amounts in force
+    deadline: Deadline | None = None
+    # what the checks add (certified_days, insured_age, unconfirmed_findings): written by
+    # verifier.checks, serialised here, read by no other module
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -163,27 +264,30 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "engine": dict(self.engine),
         }
+        out.update(self._summary())
         out.update(self.extra)
+        if self.deadline is not None:
+            out["deadline"] = self.deadline.to_dict()
         return out
 
+    def _summary(self) -> dict[str, Any]:
+        parts: dict[str, Any] = {
+            "claim": self.claim.to_dict() if self.claim else None,
+            "submitted_on": self.submitted_on.isoformat() if self.submitted_on else None,
+            "checked_on": self.checked_on.isoformat() if self.checked_on else None,
+            "files": None if self.files is None else [f.to_dict() for f in self.files],
+            "pages": None if self.pages is None else [p.to_dict() for p in self.pages],
+            "counts": None if self.counts is None else dict(self.counts),
+            "values": None if self.values is None else dict(self.values),
+        }
+        return {k: v for k, v in parts.items() if v is not None}
 
-def report_deadline(report: dict[str, Any] | None) -> date | None:
-    """The time limit's last day a report (as JSON) states: its ``deadline`` or a finding's."""
-    report = report or {}
-    value = report.get("deadline")
-    if isinstance(value, dict):
-        value = value.get("last_day")
-    if value is None:
-        value = next(
-            (
-                v["last_day"]
-                for f in report.get("findings", [])
-                for v in f.values()
-                if isinstance(v, dict) and isinstance(v.get("last_day"), str)
-            ),
-            None,
-        )
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            return date.fromisoformat(value)
-    return None
+
+def report_deadline(report: Report | dict[str, Any] | None) -> date | None:
+    """The one deadline rule: the time limit's last day is the report's ``deadline`` (every
+    report whose claim type has a time limit states it), else there is none."""
+    if isinstance(report, Report):
+        found = report.deadline
+    else:
+        found = Deadline.from_dict((report or {}).get("deadline"))
+    return found.last_day if found is not None else None

@@ -11,6 +11,7 @@ its documents (archives carry no receipt stamp we read; an officer can correct i
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -19,9 +20,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from intake.errors import SemakError
-from intake.fields.ic import format_ic
+from intake.fields.ic import format_ic, ic_digits
+from intake.models import Document
 from intake.pipeline import FileResult
-from semak.archive.codec import doc_info, document_from_dict
 from semak.archive.grouping import DocInfo, Group, group_documents
 from semak.archive.models import (
     ArchiveBatch,
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 ACCIDENT_TYPES = frozenset(
     k for k, ct in load_rules().claim_types.items() if ct.portal and "accident" in ct.portal.asks
 )
+CLAIM_REF = re.compile(r"\b(?:NO\.?\s*(?:RUJUKAN|TUNTUTAN)|CLAIM\s*(?:NO|REF)\.?)\s*[:.]?\s*"
+                       r"([A-Z]{1,3}-?\d{4}-?\d{3,6})\b", re.IGNORECASE)  # fmt: skip
 
 
 def load_infos(s: Session, batch_id: int) -> tuple[list[DocInfo], dict[int, ArchiveDocument]]:
@@ -60,7 +63,8 @@ def load_infos(s: Session, batch_id: int) -> tuple[list[DocInfo], dict[int, Arch
             if d is None:
                 continue
             d.separator_before = separator
-            infos.append(doc_info(d.id, (f.position, p.number), d.data, separator))
+            doc = Document.from_dict(d.data)
+            infos.append(doc_info(d.id, (f.position, p.number), doc, separator))
             separator = False
     return infos, docs
 
@@ -98,7 +102,7 @@ def _claim(
 ) -> ArchiveClaim:
     row = ArchiveClaim(batch_id=batch_id, key=group.key, claim_type=group.claim_type,
                        insured_ic=group.ic, document_ids=list(group.doc_ids))  # fmt: skip
-    data, why = claim_data(batch_name, group, [m.data for m in members])
+    data, why = claim_data(batch_name, group, [Document.from_dict(m.data) for m in members])
     row.claim_data = data
     if data is None:
         row.note = why
@@ -118,8 +122,42 @@ def _claim(
     return row
 
 
+def doc_info(doc_id: int, order: tuple[int, int], doc: Document, separator_before: bool) -> DocInfo:
+    """Grouping's view of a stored document."""
+
+    def value(key: str) -> str | None:
+        found = doc.field_value(key)
+        return str(found) if found else None
+
+    ic = ic_digits(value("ic_number") or "") or None
+    ref = value("claim_reference")
+    if not ref:
+        m = CLAIM_REF.search(doc.text)
+        ref = m[1].upper().replace("-", "") if m else None
+    return DocInfo(
+        id=doc_id,
+        order=order,
+        doc_type=str(doc.doc_type),
+        ic=ic if ic and len(ic) == 12 else None,
+        name=value("name"),
+        employer_code=value("employer_code"),
+        claim_ref=ref,
+        notice_type=value("notice_type"),
+        dates=tuple(d for f in doc.dates.values() if (d := _day(f.value)) is not None),
+        readable=doc.readable,
+        separator_before=separator_before,
+    )
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
 def claim_data(
-    batch_name: str, group: Group, docs: list[dict[str, Any]]
+    batch_name: str, group: Group, docs: list[Document]
 ) -> tuple[dict[str, Any] | None, str]:
     """claim.json for a group, or None and why it cannot be verified."""
     if group.claim_type is None:
@@ -130,7 +168,7 @@ def claim_data(
     accident = _first_common(dates, ("accident_date", "date_of_death", "mc_start", "document_date"))
     if accident is None:
         return None, "no date of the accident, diagnosis or death"
-    types = {str(d.get("doc_type")) for d in docs}
+    types = {str(d.doc_type) for d in docs}
     every = sorted(x for xs in dates.values() for x in xs)
     data: dict[str, Any] = {
         "claim_id": f"{batch_name}/{group.key}"[:64],
@@ -142,7 +180,7 @@ def claim_data(
         "employment_status": "left" if types & {"form_69", "termination_letter"} else "employed",
         "submitted_on": max(every[-1], accident).isoformat(),
     }  # claim.json's keys only (the schema refuses others); the basis goes on the report
-    codes = Counter(_value(d, "employer_code") for d in docs if _value(d, "employer_code"))
+    codes = Counter(d.field_value("employer_code") for d in docs if d.field_value("employer_code"))
     if codes:
         data["employer_code"] = str(codes.most_common(1)[0][0])[:32]
     return data, ""
@@ -154,19 +192,13 @@ def _kind(claim_type: str, types: set[str]) -> str | None:
     return "commuting" if types & {"police_report", "sketch_map"} else "workplace"
 
 
-def _value(doc: dict[str, Any], key: str) -> Any:
-    f = (doc.get("fields") or {}).get(key)
-    return None if not f else f.get("value")
-
-
-def _dates_by_key(docs: list[dict[str, Any]]) -> dict[str, list[date]]:
+def _dates_by_key(docs: list[Document]) -> dict[str, list[date]]:
     out: dict[str, list[date]] = {}
     for d in docs:
-        for key, f in (d.get("dates") or {}).items():
-            try:
-                out.setdefault(key, []).append(date.fromisoformat(str(f.get("value"))[:10]))
-            except (TypeError, ValueError, AttributeError):
-                continue
+        for key, f in d.dates.items():
+            day = _day(f.value)
+            if day is not None:
+                out.setdefault(key, []).append(day)
     return out
 
 
@@ -181,18 +213,13 @@ def _first_common(dates: dict[str, list[date]], keys: tuple[str, ...]) -> date |
 
 
 def verify_group(data: dict[str, Any], members: list[ArchiveDocument], today: date) -> dict:
-    """The verifier's report for a group, as for an upload of the same documents."""
-    from verifier.bundle import ocr_engine
-    from verifier.claim import Claim
-    from verifier.engine import verify
+    """The verifier's report for a group, as for an upload of the same documents (the same
+    verify stage as the job's: ``verifier.bundle.verify_reading``)."""
+    from verifier.bundle import verify_reading
 
-    claim = Claim.from_dict(data)
     results: dict[str, FileResult] = {}
     for m in members:
-        doc = document_from_dict(m.data)
+        doc = Document.from_dict(m.data)
         result = results.setdefault(doc.file, FileResult(doc.file, doc.file_sha256))
         result.documents.append(doc)
-    files = list(results.values())
-    report = verify(claim, files, today=today, ocr_engine=ocr_engine(files))
-    out: dict[str, Any] = report.to_dict()
-    return out
+    return verify_reading(data, list(results.values()), today=today).to_dict()

@@ -39,8 +39,8 @@ from semak.archive.models import FileStatus as FS
 from semak.models import utcnow
 from semak.parts import PART_PAGES, PageBoard, helper_pages, job_running, owner_pages, ranges
 from semak.queue import ARCHIVE
-from semak.services import Services
-from semak.workhorse import ISOLATED_ENGINE, horse_deaths, services
+from semak.services import Services, services
+from semak.workhorse import ISOLATED_ENGINE, horse_deaths
 
 log = logging.getLogger(__name__)
 READ_FILE = "semak.archive.jobs.read_file"
@@ -48,10 +48,6 @@ READ_PART = "semak.archive.jobs.read_part"
 GROUP_BATCH = "semak.archive.jobs.group_batch"
 ON_FAILURE = "semak.archive.jobs.on_failure"
 SECONDS_PER_PAGE = 20  # the job's time limit: generous, a page reads in 1-3 s
-
-
-def _services() -> Services:
-    return services()
 
 
 # --- enqueueing ----------------------------------------------------------------------------
@@ -155,7 +151,7 @@ class _Claimed:
 
 
 def read_file(file_id: int) -> str:
-    svc, job = _services(), get_current_job()
+    svc, job = services(), get_current_job()
     start = _start(svc, file_id, job)
     if start is None:
         return "skipped"
@@ -253,7 +249,7 @@ def _running(svc: Services, claimer: str) -> bool:
 
 def read_part(file_id: int, owner: str, attempt: int, first: int, last: int) -> str:
     """A helper of the job ``owner`` reading a long file: see semak/parts.py."""
-    svc, job = _services(), get_current_job()
+    svc, job = services(), get_current_job()
 
     def owned() -> bool:
         with svc.db.session() as s:
@@ -320,15 +316,13 @@ class _Writer:
             )
 
     def document(self, doc: Any) -> None:
-        from semak.archive.codec import document_to_dict
-
         self.position += 1
         doc.file_sha256 = self.sha256
         with self.svc.db.session() as s:
             s.add(ArchiveDocument(batch_id=self.batch_id, file_id=self.file_id,
                                   position=self.position, first_page=min(doc.pages),
                                   doc_type=str(doc.doc_type), readable=doc.readable,
-                                  data=document_to_dict(doc)))  # fmt: skip
+                                  data=doc.to_dict()))  # fmt: skip
             s.execute(
                 update(ArchivePage)
                 .where(ArchivePage.file_id == self.file_id, ArchivePage.number.in_(doc.pages))
@@ -344,7 +338,7 @@ def page_kind(page: Page) -> str:
 
     if not page.readable:
         return "unreadable"
-    if page.extra.get("barcodes") or page.extra.get("separator"):
+    if page.barcodes:
         return "separator"
     words = len(re.findall(r"[A-Za-z0-9]{2,}", page.text))  # as intake.split counts
     if page.blank or words < MIN_WORDS:
@@ -383,7 +377,7 @@ def on_failure(job: Job, connection: Any, exc_type: type, exc: BaseException, tb
     if job.should_retry:
         return
     reason = "the reading took too long" if exc_type.__name__ == "JobTimeoutException" else ""
-    _fail_last_attempt(_services(), job, exc_type.__name__, reason or str(exc)[:500])
+    _fail_last_attempt(services(), job, exc_type.__name__, reason or str(exc)[:500])
 
 
 def on_horse_killed(job: Job, reason: str) -> None:
@@ -418,7 +412,7 @@ def _fail_last_attempt(svc: Services, job: Job, code: str, message: str) -> None
 def group_batch(batch_id: int) -> str:
     from semak.archive.claims import build_claims
 
-    svc = _services()
+    svc = services()
     with svc.db.session() as s:
         n_files = s.scalar(
             select(func.count()).select_from(ArchiveFile).where(ArchiveFile.batch_id == batch_id)

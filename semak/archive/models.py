@@ -96,7 +96,7 @@ class ArchiveDocument(Base):
     separator_before: Mapped[bool] = mapped_column(default=False)
     doc_type: Mapped[str] = mapped_column(String(40))
     readable: Mapped[bool] = mapped_column(default=True)
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # intake Document (codec.document_to_dict)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # intake Document.to_dict()
     claim_key: Mapped[str | None] = mapped_column(String(40))  # None: unassigned
     assignment_reason: Mapped[str | None] = mapped_column(String(200))
 

@@ -8,11 +8,8 @@ from flask_babel import lazy_gettext as _l
 from semak.corrections import (
     InvalidCorrection,
     OfficerCorrection,
-    PhashFor,
     apply_corrections,
-    corrector,
     for_claim,
-    results_from_report,
     reverify,
 )
 
@@ -48,11 +45,8 @@ __all__ = [
     "REFUSED",
     "InvalidCorrection",
     "OfficerCorrection",
-    "PhashFor",
     "apply_corrections",
-    "corrector",
     "for_claim",
     "refused_message",
-    "results_from_report",
     "reverify",
 ]

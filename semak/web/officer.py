@@ -166,8 +166,7 @@ def received(public_id: str) -> Any:
     except InvalidReceiptDate:
         flash(_("The date received must be today or earlier, not before the accident."), "error")
         return redirect(url)
-    report = portal.current_report(c)
-    if report is None or not portal.reverify_now(c, report):
+    if not portal.reverify_now(c):
         portal.rerun(c)
     flash(_("Date received saved; the rules are running again."), "info")
     return redirect(url)

@@ -24,8 +24,9 @@ from semak.access import claims_visible_to, may_see
 from semak.accuracy import Accuracy
 from semak.accuracy import accuracy as accuracy_of
 from semak.archive.review import QueueItem
-from semak.corrections import record_correction, report_document, reverify_claim
+from semak.corrections import record_correction, report_document
 from semak.models import AuditEvent, Claim, Correction, StoredDocument, User
+from semak.reports import reverify_claim
 from semak.services import services, session
 from semak.web.throttle import LoginThrottle
 from verifier.render import render_html
@@ -196,15 +197,15 @@ def correct(
     if report is None or doc is None:
         return None
     row = record_correction(db(), claim, user, doc, key, new_value)
-    if not reverify_now(claim, report):
+    if not reverify_now(claim):
         rerun(claim)
     return row
 
 
-def reverify_now(claim: Claim, report: dict[str, Any]) -> bool:
-    """A new report from the current one plus the claim's corrections; False if it failed."""
-    data = claims.claim_json(claim.data)
-    return reverify_claim(db(), claim, data, report, services().storage.path)
+def reverify_now(claim: Claim) -> bool:
+    """A new report from the claim's stored reading plus its corrections, saved as the job
+    saves one (``semak.reports.reverify_claim``); False if it failed."""
+    return reverify_claim(db(), claim, claims.claim_json(claim.data))
 
 
 def accuracy() -> Accuracy:

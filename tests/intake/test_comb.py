@@ -15,7 +15,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 from bench.combdraw import CombStyle, comb_line, draw_comb, font_path, label
 from intake import comb
-from intake.cache import page_from_dict, page_to_dict
 from intake.models import Page, Word
 from intake.ocr import OcrResult, OcrWord
 from intake.options import ReadOptions
@@ -104,7 +103,7 @@ def test_comb_value_under_its_label_gets_a_line_of_its_own() -> None:
 
 def test_word_origin_survives_the_page_cache() -> None:
     page = Page("f.png", 1, "x", words=[Word("870903-10-6231", (0, 0, 1, 1), 0.8, origin="comb")])
-    assert page_from_dict(page_to_dict(page)).words[0].origin == "comb"
+    assert Page.from_dict(page.to_dict()).words[0].origin == "comb"
 
 
 # --- reading (Tesseract) -------------------------------------------------------------------

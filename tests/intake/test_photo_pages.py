@@ -200,7 +200,7 @@ class PoorEngine:
 
 def _gate(gray: np.ndarray) -> tuple[bool, str | None]:
     got = scan.read_scan(gray, "p.png", 1, PoorEngine(), ReadOptions())  # type: ignore[arg-type]
-    return got.readable, got.extra.get("reason")
+    return got.readable, got.reason
 
 
 def test_a_legible_page_that_reads_poorly_is_not_called_unreadable() -> None:
@@ -222,13 +222,13 @@ def _faint(gray: np.ndarray, contrast: float) -> np.ndarray:
 def test_faint_print_on_a_sparse_page_is_read_not_called_blank(contrast: float) -> None:
     got = scan.read_scan(_faint(page(), contrast), "p.png", 1, PoorEngine(), ReadOptions())  # type: ignore[arg-type]
     assert not got.blank
-    assert (got.readable, got.extra.get("reason")) == (True, "low_confidence")
+    assert (got.readable, got.reason) == (True, "low_confidence")
 
 
 def test_print_a_person_cannot_see_is_faint_not_blank() -> None:
     got = scan.read_scan(_faint(page(), 0.05), "p.png", 1, PoorEngine(), ReadOptions())  # type: ignore[arg-type]
     assert not got.blank
-    assert (got.readable, got.extra.get("reason")) == (False, "faint")
+    assert (got.readable, got.reason) == (False, "faint")
 
 
 @pytest.mark.parametrize("size", [24, 40])
@@ -244,4 +244,4 @@ def test_a_blur_that_runs_the_text_together_is_blurred_not_blank(size: int) -> N
         ReadOptions(),  # type: ignore[arg-type]
     )
     assert not got.blank
-    assert not got.readable and got.extra.get("reason") in ("blurred", "faint")
+    assert not got.readable and got.reason in ("blurred", "faint")

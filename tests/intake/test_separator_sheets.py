@@ -54,7 +54,7 @@ def test_qr_separator_sheet_splits_the_stack(tmp_path: Path) -> None:
     path = stack(tmp_path / "stack.pdf", [page(MC), sheet, page(POLICE)])
     result = process_file(path, "stack.pdf")
     assert result.error_code is None
-    assert result.pages[1].extra.get("barcodes") == ["SEMAK-SEP-0001"]
+    assert result.pages[1].barcodes == ["SEMAK-SEP-0001"]
     assert [d.pages for d in result.documents] == [[1], [3]]
     assert [str(d.doc_type) for d in result.documents] == ["medical_certificate", "police_report"]
 
@@ -64,5 +64,5 @@ def test_qr_code_on_a_medical_certificate_is_no_separator(tmp_path: Path) -> Non
     path = stack(tmp_path / "mc.pdf", [page(MC, qr="https://klinik.example/verify/88231")])
     result = process_file(path, "mc.pdf")
     # a page of this many words is never scanned for barcodes (it cannot be a separator)
-    assert "barcodes" not in result.pages[0].extra
+    assert result.pages[0].barcodes == []
     assert [str(d.doc_type) for d in result.documents] == ["medical_certificate"]

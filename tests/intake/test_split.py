@@ -76,7 +76,7 @@ def test_a_blank_page_ends_a_document_without_a_title() -> None:
 
 def test_separator_sheet_with_barcode_or_printed_title() -> None:
     pages = _pages(MC_PRIVATE, "x", POLICE, "HELAIAN PEMISAH DOKUMEN\nSEPARATOR SHEET", SKETCH)
-    pages[1].extra["barcodes"] = ["SEMAK-SEP"]
+    pages[1].barcodes = ["SEMAK-SEP"]
     assert page_info(pages[1]).kind == "separator"
     assert page_info(pages[3]).kind == "separator"
     assert _numbers(split(pages)) == [[1], [3], [5]]

@@ -23,11 +23,8 @@ from reliability_helpers import (
 )
 
 pytestmark = [pytest.mark.redis]
-HANG = (
-    "import time, verifier.bundle as b\n"
-    "def hang(*a, **k):\n"
-    "    time.sleep(600)\n"
-    "b.verify_files = hang"
+HANG = (  # the job's reading stage (semak.jobs.read_files) never returns
+    "import time, semak.jobs as j\ndef hang(*a, **k):\n    time.sleep(600)\nj.read_files = hang"
 )
 SEGV = (
     "import os, signal, intake.ocr as o\n"

@@ -6,6 +6,7 @@ The real job, read and verified in this process (RQ's SimpleWorker, burst) on th
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,7 @@ from rq.job import Job
 from service_scans import claim_data, medical_certificate_png
 
 import semak.jobs as jobs
-import semak.workhorse as workhorse
-from semak import claims
+from semak import claims, services
 from semak.claims import UploadFile
 from semak.models import Claim, User
 from verifier.render import render_html
@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.tesseract]
 @pytest.fixture
 def svc(app: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     service = app.extensions["semak"]
-    monkeypatch.setattr(workhorse, "_services", service)
+    monkeypatch.setattr(services, "_process", (os.getpid(), service))  # the work horse's
     return service
 
 

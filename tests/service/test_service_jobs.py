@@ -1,4 +1,5 @@
-"""The job and the queue seam, with verify_files stubbed: progress, retries, failure, staleness.
+"""The job and the queue seam, with its reading stage stubbed (``jobs.read_files``): progress,
+retries, failure, staleness; the rules run for real.
 
 Runs jobs in this process with RQ's SimpleWorker (burst) on the run's real Redis database.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,36 +19,17 @@ from service_scans import claim_data, medical_certificate_png
 from sqlalchemy import select
 
 import semak.jobs as jobs
-import semak.workhorse as workhorse
-from semak import claims
+from semak import claims, services
 from semak.claims import UploadFile
 from semak.models import Claim, User
 
 pytestmark = pytest.mark.postgres
 
-REPORT = {
-    "claim_id": "C-TEST-0001",
-    "claim_type": "temporary_disablement",
-    "verdict": "incomplete",
-    "documents": [
-        {
-            "file": "mc.png",
-            "pages": [1],
-            "doc_type": "medical_certificate",
-            "confidence": 0.9,
-            "fields": {},
-        }
-    ],
-    "requirements": [{"doc_type": "form_34", "status": "missing", "rule": "R01"}],
-    "findings": [{"code": "MISSING_DOCUMENT", "severity": "error", "message": "Form 34 missing"}],
-    "files": [{"file": "mc.png", "pages": 1, "error_code": None}],
-}
-
 
 @pytest.fixture
 def svc(app: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     service = app.extensions["semak"]
-    monkeypatch.setattr(workhorse, "_services", service)
+    monkeypatch.setattr(services, "_process", (os.getpid(), service))  # the work horse's
     return service
 
 
@@ -76,13 +59,13 @@ def test_job_persists_report_progress_and_document_status(
 ) -> None:
     seen: list[tuple[Path, str]] = []
 
-    def fake_verify(data: dict[str, Any], files: list[tuple[Path, str]], **kw: Any) -> Any:
+    def fake_read(files: list[tuple[Path, str]], progress: Any, options: Any) -> list[Any]:
         seen.extend(files)
-        kw["progress"]("reading mc.png", 0, 1)
-        kw["progress"]("read", 1, 1)
-        return REPORT
+        progress("reading mc.png", 0, 1)
+        progress("read", 1, 1)
+        return _read_mc(files, progress, options)
 
-    monkeypatch.setattr("verifier.bundle.verify_files", fake_verify)
+    monkeypatch.setattr(jobs, "read_files", fake_read)
     user, _ = make_user()
     claim = _submit(svc, user.id)
     _work(svc)
@@ -93,8 +76,15 @@ def test_job_persists_report_progress_and_document_status(
     with svc.db.Session() as s:
         row = s.get(Claim, claim.id)
         assert row is not None
-        assert row.reports[-1].data == REPORT
+        report = row.reports[-1].data
+        assert report["verdict"] == "incomplete" and row.verdict == "incomplete"
+        assert [d["file"] for d in report["documents"]] == ["mc.png"]
+        assert report["files"] == [{"file": "mc.png", "pages": 1, "error_code": None}]
         assert [(d.status, d.pages) for d in row.documents] == [("read", 1)]
+        # the reading is stored whole: the viewer's words, the re-verification's documents
+        (stored,) = row.documents
+        assert stored.result["pages"][0]["words"][0]["text"] == "SIJIL"
+        assert stored.result["documents"][0]["fields"]["mc_days"]["value"] == 5
         # the job read the stored, content-addressed file under its uploaded name
         [(path, name)] = seen
         assert name == "mc.png" and path == svc.storage.path(row.documents[0].storage_key)
@@ -112,7 +102,7 @@ def test_failure_after_retries_leaves_the_claim_failed(
         calls.append(1)
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("verifier.bundle.verify_files", broken)
+    monkeypatch.setattr(jobs, "read_files", broken)
     user, _ = make_user()
     claim = _submit(svc, user.id)
     _work(svc)
@@ -135,7 +125,7 @@ def test_semak_error_fails_at_once_with_its_code(
         calls.append(1)
         raise OcrFailed("Tesseract crashed on page 1")
 
-    monkeypatch.setattr("verifier.bundle.verify_files", ocr_broken)
+    monkeypatch.setattr(jobs, "read_files", ocr_broken)
     user, _ = make_user()
     claim = _submit(svc, user.id)
     _work(svc)
@@ -150,7 +140,7 @@ def test_enqueue_is_idempotent_and_old_revisions_do_not_report(
 ) -> None:
     from semak.queue import enqueue_verification
 
-    monkeypatch.setattr("verifier.bundle.verify_files", lambda *a, **k: REPORT)
+    monkeypatch.setattr(jobs, "read_files", _read_mc)
     user, _ = make_user()
     claim = _submit(svc, user.id)
     enqueue_verification(svc.redis, svc.settings, claim)  # the same revision again: no-op
@@ -243,12 +233,13 @@ def test_dead_work_horse_fails_the_claim_when_no_retry_is_left(
 
 
 def _read_mc(files: Any, progress: Any, options: Any = None) -> list[Any]:
-    """What intake would read from mc.png: a medical certificate of 5 days."""
-    from intake.models import DocType, Document, Field
+    """What intake would read from mc.png: one page, a medical certificate of 5 days."""
+    from intake.models import DocType, Document, Field, Page, Word
     from intake.pipeline import FileResult
 
+    page = Page("mc.png", 1, "SIJIL", [Word("SIJIL", (10, 10, 90, 30), 0.9)], 800, 600)
     doc = Document("mc.png", [1], DocType.MEDICAL_CERTIFICATE, 0.9, {"mc_days": Field(5, 1)})
-    return [FileResult("mc.png", "ab" * 32, documents=[doc])]
+    return [FileResult("mc.png", "ab" * 32, pages=[page], documents=[doc])]
 
 
 def test_job_applies_officers_rows_never_corrections_in_claim_data(
@@ -256,7 +247,7 @@ def test_job_applies_officers_rows_never_corrections_in_claim_data(
 ) -> None:
     from semak.models import Correction
 
-    monkeypatch.setattr("semak.parts.read_files", _read_mc)  # the job's reading (issue 24)
+    monkeypatch.setattr(jobs, "read_files", _read_mc)
     user, _ = make_user()
     officer, _ = make_user("officer@perkeso.gov.my", "officer")
     claim = _submit(svc, user.id)

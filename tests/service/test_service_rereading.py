@@ -7,7 +7,7 @@ Runs the job in this process (RQ SimpleWorker, burst) with real Tesseract on a s
 from __future__ import annotations
 
 import io
-from pathlib import Path
+import os
 from typing import Any
 
 import pytest
@@ -15,13 +15,12 @@ from rq import Queue, SimpleWorker
 from service_scans import INSURED_IC, claim_data, medical_certificate_png
 from sqlalchemy import select
 
-import semak.jobs as jobs
-import semak.workhorse as workhorse
 from intake.models import Page, Word
 from intake.pipeline import FileResult
-from semak import claims
+from semak import claims, services
 from semak.claims import UploadFile
 from semak.models import Claim, Correction, User
+from semak.reports import MAX_WORDS_PER_PAGE, load_reading, store_reading
 
 pytestmark = pytest.mark.postgres
 
@@ -32,7 +31,7 @@ FORGED = {"file": "mc.png", "pages": [1], "field": "doc_type", "value": "police_
 @pytest.fixture
 def svc(app: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     service = app.extensions["semak"]
-    monkeypatch.setattr(workhorse, "_services", service)
+    monkeypatch.setattr(services, "_process", (os.getpid(), service))  # the work horse's
     return service
 
 
@@ -69,11 +68,11 @@ def test_correction_survives_a_reread_and_word_boxes_are_kept(
         (stored,) = claim.documents
         (page,) = stored.result["pages"]
         assert page["number"] == 1 and page["width"] > 0 and page["height"] > 0
-        assert "rotation" in page and 0 < len(page["words"]) <= jobs.MAX_WORDS_PER_PAGE
+        assert "rotation" in page and 0 < len(page["words"]) <= MAX_WORDS_PER_PAGE
         texts = {w["text"] for w in page["words"]}
         assert "KLINIK" in texts
         word = page["words"][0]
-        assert set(word) == {"text", "bbox"} and len(word["bbox"]) == 4
+        assert {"text", "bbox", "confidence"} <= set(word) and len(word["bbox"]) == 4
         x0, y0, x1, y1 = word["bbox"]
         assert 0 <= x0 < x1 <= page["width"] and 0 <= y0 < y1 <= page["height"]
 
@@ -98,6 +97,9 @@ def test_correction_survives_a_reread_and_word_boxes_are_kept(
         mc = next(d for d in claim.reports[-1].data["documents"] if d["file"] == "mc.png")
         assert mc["doc_type"] == "medical_certificate"  # the forged retype is not applied
         assert all(d.result and d.result["pages"][0]["words"] for d in claim.documents)
+        # the stored reading is what was read and corrected: the re-verification's input
+        (mc_read,) = load_reading(claim)[0].documents  # type: ignore[index]
+        assert mc_read.field_value("mc_days") == 2 and mc_read.corrected == ["mc_days"]
 
     digits = INSURED_IC.replace("-", "")
     for record in caplog.records:
@@ -112,54 +114,34 @@ def _result(name: str, n_words: int) -> FileResult:
     return FileResult(name, "ab" * 32, pages=[page])
 
 
-def test_word_boxes_shape_and_cap() -> None:
-    out = jobs.word_boxes([_result("a.png", 5), _result("b.png", 30)], cap=10)
-    (a_page,) = out["a.png"]["pages"]
-    assert a_page == {
-        "number": 1,
-        "width": 800,
-        "height": 600,
-        "rotation": 90,
-        "ocr_engine": "",  # a Page built by hand names no engine
-        "words": [{"text": f"w{i}", "bbox": [i, 1.0, round(i + 1.25, 1), 2.0]} for i in range(5)],
-    }
-    assert len(out["b.png"]["pages"][0]["words"]) == 10
-    assert jobs.word_boxes([FileResult("bad.pdf", "", error_code="unreadable")]) == {
-        "bad.pdf": {"pages": []}
-    }
+def test_stored_reading_shape_cap_and_round_trip() -> None:
+    import json
 
+    from semak.models import Claim as ClaimRow
+    from semak.models import StoredDocument
 
-def test_verify_files_adjusts_between_reading_and_verifying(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import verifier.bundle as bundle
-
-    read = [_result("a.png", 3)]
-    seen: dict[str, Any] = {}
-    monkeypatch.setattr(bundle, "process_bundle", lambda files, progress, options=None: read)
-
-    def verify(claim: Any, results: list[FileResult], **kw: Any) -> Any:
-        seen["verified"] = results
-
-        class _Report:
-            def to_dict(self) -> dict[str, Any]:
-                return {"verdict": "incomplete"}
-
-        return _Report()
-
-    monkeypatch.setattr(bundle, "verify", verify)
-    adjusted = [_result("b.png", 1)]
-
-    def adjust(results: list[FileResult]) -> list[FileResult]:
-        seen["adjusted"] = results
-        return adjusted
-
-    report = bundle.verify_files(
-        claim_data(),
-        [(Path("a.png"), "a.png")],
-        adjust=adjust,
-        on_results=lambda results: seen.setdefault("on_results", results),
+    claim = ClaimRow(documents=[StoredDocument(original_name=n, pages=None) for n in
+                                ("a.png", "b.png", "bad.pdf", "gone.png")])  # fmt: skip
+    bad = FileResult("bad.pdf", "", error_code="unreadable")
+    store_reading(claim, [_result("a.png", 5), _result("b.png", MAX_WORDS_PER_PAGE + 5), bad])
+    a, b, unread, gone = claim.documents
+    (a_page,) = a.result["pages"]
+    assert (a_page["number"], a_page["width"], a_page["height"], a_page["rotation"]) == (
+        1, 800, 600, 90)  # fmt: skip
+    assert [w["text"] for w in a_page["words"]] == [f"w{i}" for i in range(5)]  # blank dropped
+    assert a_page["words"][1]["bbox"] == [1, 1.0, 2.2, 2.0]  # a tenth of a pixel
+    assert len(b.result["pages"][0]["words"]) == MAX_WORDS_PER_PAGE
+    assert (a.status, a.pages, unread.status, unread.error_code) == (
+        "read",
+        1,
+        "error",
+        "unreadable",
     )
-    assert report == {"verdict": "incomplete"}
-    assert seen["adjusted"] is read
-    assert seen["on_results"] is adjusted and seen["verified"] is adjusted
+    assert (gone.status, gone.error_code, gone.result) == ("error", "not_read", None)
+    for doc in (a, unread):  # as the database gives it back
+        doc.result = json.loads(json.dumps(doc.result))
+    assert load_reading(claim) is None  # a file not read: read them again
+    claim.documents = [a, unread]
+    back = load_reading(claim)
+    assert back is not None and [r.file for r in back] == ["a.png", "bad.pdf"]
+    assert back[0].pages[0].words[4].text == "w4" and back[1].error_code == "unreadable"

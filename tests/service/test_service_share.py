@@ -5,35 +5,26 @@ ones finish (the jobs' success callback) or when the reconciler finds a free slo
 from __future__ import annotations
 
 import io
+import os
 from typing import Any
 
 import pytest
 from rq import Queue, SimpleWorker
 from service_scans import claim_data, medical_certificate_png
 
-import semak.workhorse as workhorse
-from semak import claims, share
+import semak.jobs as jobs
+from semak import claims, services, share
 from semak.claims import UploadFile
 from semak.models import Claim, User
 from semak.queue import fetch_job, job_id
 
 pytestmark = pytest.mark.postgres
 
-REPORT = {
-    "claim_id": "C-SHARE",
-    "claim_type": "temporary_disablement",
-    "verdict": "incomplete",
-    "documents": [],
-    "requirements": [],
-    "findings": [],
-    "files": [{"file": "mc.png", "pages": 1, "error_code": None}],
-}
-
 
 @pytest.fixture
 def svc(app: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     service = app.extensions["semak"]
-    monkeypatch.setattr(workhorse, "_services", service)
+    monkeypatch.setattr(services, "_process", (os.getpid(), service))  # the work horse's
     monkeypatch.setattr(share, "ORG_SHARE", 2)
     return service
 
@@ -59,11 +50,14 @@ def test_claims_past_the_share_wait_and_go_as_earlier_ones_finish(
 ) -> None:
     order: list[str] = []
 
-    def fake_verify(data: dict[str, Any], files: Any, **kw: Any) -> Any:
-        order.append(data["claim_id"])
-        return {**REPORT, "claim_id": data["claim_id"]}
+    real_verify = jobs.verify_reading
 
-    monkeypatch.setattr("verifier.bundle.verify_files", fake_verify)
+    def verify_reading(data: dict[str, Any], reading: Any, **kw: Any) -> Any:
+        order.append(data["claim_id"])
+        return real_verify(data, reading, **kw)
+
+    monkeypatch.setattr(jobs, "read_files", lambda files, progress, options: [])
+    monkeypatch.setattr(jobs, "verify_reading", verify_reading)
     a, _ = make_user("a@share.my", "employer", "SH0001")
     b, _ = make_user("b@share.my", "employer", "SH0002")
     ids = [_submit(svc, a.id, f"A{i}") for i in range(4)]

@@ -22,9 +22,9 @@ from service_scans import MC_LINES, claim_data, medical_certificate_png
 from sqlalchemy import select
 
 from intake.pipeline import process_bundle
-from semak.jobs import word_boxes
 from semak.models import Claim
 from semak.parts import PREFIX, Span, claim_part_pages, claim_parts
+from semak.reports import MAX_WORDS_PER_PAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -139,8 +139,15 @@ def test_a_six_page_claim_uses_both_idle_workers_and_reads_every_page_once(
     assert sum(read.values()) == tally["from_helpers"]
     assert {h.worker_name for h in helped} | {job.worker_name} == {w.name for w in workers}
     assert not list(redis_conn.scan_iter(match=f"{PREFIX}:{owner}-s*"))  # the board cleared
-    alone = word_boxes(process_bundle(_stored(app, db, public_id)))  # one process, no sharing
-    assert {d.original_name: d.result for d in _claim(db, public_id).documents} == alone
+    alone = process_bundle(_stored(app, db, public_id))  # one process, no sharing
+    stored = {d.original_name: _viewer(d.result) for d in _claim(db, public_id).documents}
+    assert stored == {r.file: _viewer(r.to_dict(MAX_WORDS_PER_PAGE)) for r in alone}
+
+
+def _viewer(reading: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the viewer draws of a stored reading's pages (sizes, engine, word boxes)."""
+    keys = ("number", "width", "height", "rotation", "ocr_engine", "words")
+    return [{k: page.get(k) for k in keys} for page in reading["pages"]]
 
 
 @pytest.mark.redis

@@ -29,12 +29,16 @@ def test_every_label_has_both_languages_and_the_malay_is_malay() -> None:
         if key not in SAME_IN_BOTH:
             assert LABELS["ms"][key] != LABELS["en"][key], key
     for table in (VERDICTS, NEXT_STEPS):
-        assert set(table["en"]) == set(table["ms"]) == {
-            "complete",
-            "incomplete",
-            "needs_review",
-            "ineligible",
-        }
+        assert (
+            set(table["en"])
+            == set(table["ms"])
+            == {
+                "complete",
+                "incomplete",
+                "needs_review",
+                "ineligible",
+            }
+        )
 
 
 def test_every_finding_code_and_field_key_has_words_in_both_languages() -> None:

@@ -14,7 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # web_helpers, under --import-mode=importlib
 
-from web_helpers import INSURED_IC, PASSWORD, REPORT, login, page_png
+from web_helpers import INSURED_IC, PASSWORD, REPORT, login, page_png, reading
 
 
 @dataclass
@@ -84,6 +84,7 @@ def make_claim(app: Any) -> Callable[..., ClaimA]:
     from semak import claims
     from semak.claims import UploadFile
     from semak.models import Claim, Report, User
+    from semak.reports import store_reading
 
     svc = app.extensions["semak"]
 
@@ -116,9 +117,9 @@ def make_claim(app: Any) -> Callable[..., ClaimA]:
             )
             c = s.get(Claim, claim.id)
             assert c is not None
+            store_reading(c, reading())  # as the worker stores what it read
             s.add(Report(claim_id=c.id, data=report, verdict=report["verdict"]))
             c.status, c.verdict = "done", report["verdict"]
-            c.documents[0].status = "read"
             return ClaimA(c.public_id, c.id, c.documents[0].id)
 
     return make

@@ -5,15 +5,10 @@ from __future__ import annotations
 import copy
 from datetime import date
 
-from web_helpers import REPORT
+from web_helpers import reading
 
 from intake.models import DocType
-from semak.web.corrections import (
-    OfficerCorrection,
-    apply_corrections,
-    results_from_report,
-    reverify,
-)
+from semak.web.corrections import OfficerCorrection, apply_corrections, reverify
 
 CLAIM = {
     "claim_type": "temporary_disablement",
@@ -26,16 +21,8 @@ CLAIM = {
 }
 
 
-def test_rebuilt_from_the_report_with_evidence() -> None:
-    (result,) = results_from_report(REPORT, {"mc.png": "ab" * 32})
-    (doc,) = result.documents
-    assert doc.doc_type == DocType.MEDICAL_CERTIFICATE and doc.file_sha256 == "ab" * 32
-    assert doc.fields["ic_number"].bbox == (80, 130, 600, 170)
-    assert doc.date_value("mc_end") == "2026-10-06"
-
-
 def test_apply_type_field_date_and_removal() -> None:
-    results = results_from_report(REPORT, {})
+    results = reading()
     n = apply_corrections(
         results,
         [
@@ -51,16 +38,15 @@ def test_apply_type_field_date_and_removal() -> None:
     assert doc.doc_type == DocType.MEDICAL_REPORT
     assert doc.field_value("mc_days") == 3 and doc.date_value("mc_end") == "2026-10-04"
     assert "name" not in doc.fields
+    assert doc.corrected == ["doc_type", "mc_days", "dates.mc_end", "name"]
 
 
 def test_reverify_runs_the_rules_on_the_corrected_reading() -> None:
     data = copy.deepcopy(CLAIM)
-    before = reverify(data, REPORT, {}, [], today=date(2026, 10, 20))
+    before = reverify(data, reading(), [], today=date(2026, 10, 20)).to_dict()
     assert "DATE_INCONSISTENT" not in {f["code"] for f in before["findings"]}
-    assert "corrections" not in before
     corrections = [OfficerCorrection("mc.png", (1,), "mc_days", "2")]
-    after = reverify(data, REPORT, {}, corrections, today=date(2026, 10, 20))
+    after = reverify(data, reading(), corrections, today=date(2026, 10, 20)).to_dict()
     assert "DATE_INCONSISTENT" in {f["code"] for f in after["findings"]}
-    assert after["corrections"] == [
-        {"file": "mc.png", "pages": [1], "field": "mc_days", "value": "2"}
-    ]
+    (mc,) = after["documents"]
+    assert mc["fields"]["mc_days"] == 2 and mc["file"] == "mc.png"

@@ -55,9 +55,7 @@ def test_employer_claims_51st_is_on_page_2(
 
 
 @pytest.mark.parametrize("bad", ["0", "-1", "abc", "1.5", "10001", "99999999999999999999", "١"])
-def test_bad_page_numbers_are_a_400(
-    people: Any, as_user: Callable[[str], Any], bad: str
-) -> None:
+def test_bad_page_numbers_are_a_400(people: Any, as_user: Callable[[str], Any], bad: str) -> None:
     client = as_user("a@employer-a.my")
     assert client.get("/employer/claims", query_string={"page": bad}).status_code == 400
 
@@ -104,9 +102,7 @@ def test_archive_batches_51st_is_on_page_2(
     assert 'href="/officer/archive?page=2"' in page1
 
 
-def test_api_claims_51st_is_on_page_2_with_next_and_prev(
-    app: Any, people: Any, db: Any
-) -> None:
+def test_api_claims_51st_is_on_page_2_with_next_and_prev(app: Any, people: Any, db: Any) -> None:
     from semak.auth import issue_token
     from semak.models import User
 

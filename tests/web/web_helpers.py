@@ -63,3 +63,22 @@ REPORT = {
 
 def login(client: Any, email: str, password: str = PASSWORD) -> Any:
     return client.post("/login", data={"email": email, "password": password})
+
+
+def reading() -> list[Any]:
+    """What a worker read of ``mc.png`` and stored (``semak.reports.store_reading``): the
+    document REPORT lists, with its fields and the IC's evidence box."""
+    from intake.models import DocType, Document, Field, Page, PageSource
+    from intake.pipeline import FileResult
+
+    doc = Document(
+        "mc.png",
+        [1],
+        DocType.MEDICAL_CERTIFICATE,
+        0.9,
+        fields={"ic_number": Field(INSURED_IC, 1, (80, 130, 600, 170)),
+                "name": Field("MUHAMMAD HAFIZ BIN ISMAIL", 1), "mc_days": Field(5, 1)},
+        dates={"mc_start": Field("2026-10-02", 1), "mc_end": Field("2026-10-06", 1)},
+    )  # fmt: skip
+    page = Page("mc.png", 1, "", width=1240, height=1754, source=PageSource.TEXT_LAYER)
+    return [FileResult("mc.png", "ab" * 32, pages=[page], documents=[doc])]

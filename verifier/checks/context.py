@@ -11,7 +11,7 @@ from intake.models import Field as DocField
 from intake.pipeline import FileResult
 from verifier.claim import Claim
 from verifier.messages import render
-from verifier.models import Evidence, Finding, FindingCode, Severity
+from verifier.models import Deadline, Evidence, Finding, FindingCode, Severity
 from verifier.rules.model import CheckRule, ClaimRules
 
 
@@ -31,6 +31,7 @@ class Context:
     duplicate_of: dict[int, Document] = field(default_factory=dict)  # id(copy) -> first copy
     catalogue: dict[str, dict[str, str]] = field(default_factory=dict)
     bases: dict[str, dict[str, str]] = field(default_factory=dict)  # law id -> {en, ms}
+    deadline: Deadline | None = None  # the time_limit check's
     extra: dict[str, Any] = field(default_factory=dict)  # report keys checks add (insured_age)
 
     @property

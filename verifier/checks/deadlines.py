@@ -10,7 +10,7 @@ from verifier.checks.context import Context
 from verifier.checks.registry import register
 from verifier.dates import day_span, deadline, parse_iso
 from verifier.messages import EVENT_LABELS
-from verifier.models import Finding, FindingCode
+from verifier.models import Deadline, Finding, FindingCode
 from verifier.rules.model import CheckRule
 
 
@@ -70,12 +70,7 @@ def time_limit(ctx: Context, spec: CheckRule) -> list[Finding]:
     months, days = int(spec.params.get("months", 0)), int(spec.params.get("days", 0))
     last = deadline(anchor, months=months, days=days)
     # every report says when its time limit ends, so a queue can sort by urgency
-    ctx.extra["deadline"] = {
-        "last_day": last.isoformat(),
-        "anchor": name,
-        "anchor_date": anchor.isoformat(),
-        "rule": spec.rule,
-    }
+    ctx.deadline = Deadline(last_day=last, anchor=name, anchor_date=anchor, rule=spec.rule)
     if ctx.submitted_on <= last:
         return []
     event = ctx.rules.event if name == "accident_date" else name
