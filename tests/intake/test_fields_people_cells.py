@@ -92,3 +92,22 @@ def test_a_qualifier_cell_beside_the_label_is_skipped() -> None:
     dt = DocText.from_pages([Page("f.pdf", 1, text)])
     fields, _ = extract(dt, T.FORM_34, rules().field_labels)
     assert fields["name"].value == "NORAZLAN BIN ABU BAKAR"
+
+
+def test_an_ic_label_beside_the_name_label_is_no_name() -> None:
+    """A police report's header row "Name   NRIC No" over its values (domain.md 4.4, 6)."""
+    page = _cell_page([
+        _at(50, "Name") + _at(600, "NRIC No"),
+        _at(50, "NG ZHI HAO") + _at(600, "910230-07-3361"),
+    ])  # fmt: skip
+    fields, _ = _read(page, T.POLICE_REPORT)
+    assert fields.get("name") == "NG ZHI HAO"
+
+
+def test_overlapping_labels_read_as_one() -> None:
+    """ "Name of Insured" and "Insured Person" (labels.yml) overlap: no word of either is
+    taken into the name, even where OCR lost the colon."""
+    text = "Name of Insured Person AZMAN B. MAT ZIN\n"
+    dt = DocText.from_pages([Page("f.pdf", 1, text)])
+    fields, _ = extract(dt, T.MEDICAL_CERTIFICATE, rules().field_labels)
+    assert fields["name"].value == "AZMAN B. MAT ZIN"
