@@ -111,3 +111,11 @@ def test_overlapping_labels_read_as_one() -> None:
     dt = DocText.from_pages([Page("f.pdf", 1, text)])
     fields, _ = extract(dt, T.MEDICAL_CERTIFICATE, rules().field_labels)
     assert fields["name"].value == "AZMAN B. MAT ZIN"
+
+
+def test_an_ocr_symbol_ends_the_name() -> None:
+    """A signature or stamp beside a name comes out of OCR as a symbol and specks."""
+    text = "Nama Orang Berinsurans : YogesWari A/P Arumuga™ oo\n"
+    dt = DocText.from_pages([Page("f.pdf", 1, text)])
+    fields, _ = extract(dt, T.FORM_34, rules().field_labels)
+    assert fields["name"].value == "YogesWari A/P Arumuga"
