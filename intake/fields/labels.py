@@ -45,7 +45,8 @@ def label_regex(label: str) -> re.Pattern[str]:
 
 
 def find_labels(text: str, table: dict[str, list[str]]) -> list[LabelHit]:
-    """Every label of every key in ``text``; where labels overlap the longest wins."""
+    """Every label of every key in ``text``; where labels overlap the longest gives the key
+    and the hit spans them all."""
     hits = [
         LabelHit(key, label, m.start(), m.end())
         for key, labels in table.items()
@@ -56,8 +57,12 @@ def find_labels(text: str, table: dict[str, list[str]]) -> list[LabelHit]:
     out: list[LabelHit] = []
     for h in hits:
         if out and h.start < out[-1].end:
-            if h.end - h.start > out[-1].end - out[-1].start:
-                out[-1] = h
+            last = out[-1]
+            if h.end - h.start > last.end - last.start:
+                last = h
+            # labels that overlap read as one ("Name of Insured" + "Insured Person"): the
+            # hit covers both, so no part of either is taken for the value
+            out[-1] = LabelHit(last.key, last.label, out[-1].start, max(out[-1].end, h.end))
             continue
         out.append(h)
     return out

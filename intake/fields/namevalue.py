@@ -16,7 +16,7 @@ NAME_CHARS = re.compile(r"^[A-Za-z][A-Za-z '@./()-]*[A-Za-z.)]$")
 _VALUE_STOP = re.compile(
     r"\s{3,}|\s(?:NO\.?\s*K\s*/\s*P|NO\.?\s*KP|I/?C|NRIC|UMUR|AGE|JANTINA|SEX|TARIKH|DATE"
     r"|JAWATAN|POSITION|DESIGNATION|PEKERJAAN|OCCUPATION|NO\.?\s*PEKERJA)\b"
-    r"|[0-9:;,|(]",
+    r"|[0-9:;,|(]|[^\x00-\x7f]",  # a symbol OCR made of a scrawl or a stamp ("Arumuga™ oo")
     re.IGNORECASE,
 )
 # "Nama Si Mati / Name of Deceased   VALUE": the label's translation, up to a column gap

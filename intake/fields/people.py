@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from intake.fields.bank import ACCOUNT
 from intake.fields.ic import ICMatch, find_ics, format_ic
-from intake.fields.labels import find_labels
+from intake.fields.labels import find_labels, is_label_text
 from intake.fields.namevalue import BILINGUAL, LEAD, clean_name
 from intake.fields.roles import cues, heading_role, is_insured, leading_role, role_in
 from intake.fields.text import DocText, Line
@@ -148,7 +148,47 @@ def _value_above(dt: DocText, start: int) -> tuple[int, str]:
     return above.start + m.end(), above.text[m.end() :]
 
 
-def _value_after(dt: DocText, end: int) -> tuple[int, str]:
+COLUMN_LINES = 3  # lines under a label where its cell's value may stand (after its translation)
+_GAP = re.compile(r"\s{3,}")  # a column gap (intake.fields.text keeps cells three spaces apart)
+
+
+def _label_cell(cell: str) -> bool:
+    """A table cell that is a label's part, not a value: its translation or qualifier line
+    (``Name``, ``(seperti dalam K/P)``), or another label (intake/lexicon.yml)."""
+    cell = cell.strip(" :;")
+    return cell.startswith("(") or (bool(cell) and is_label_text(cell))
+
+
+def _skip_label_cells(dt: DocText, start: int, nl: int) -> int:
+    """Past the cells after a label that are its qualifier (``Nama   (seperti dalam K/P)
+    ALI``), up to the first cell that may be its value; ``nl`` when none is left."""
+    while start < nl:
+        rest = dt.text[start:nl]
+        gap = _GAP.search(rest)
+        cell = rest[: gap.start()] if gap else rest
+        if not _label_cell(cell):
+            return start
+        if gap is None:
+            return nl
+        start += gap.end()
+    return nl
+
+
+def _value_in_column(dt: DocText, label_start: int, label_end: int) -> tuple[int, str] | None:
+    """A form's cell prints its value under its label (and the label's translation and
+    qualifier lines): the first cell below in the label's column that is not a label's part
+    (issue #20: "a value is found right of its label, under it, or in the same table cell").
+    None without word boxes, or where another label's row comes first."""
+    for at, cell in dt.cells_below(label_start, label_end, COLUMN_LINES):
+        if not cell or _label_cell(cell):
+            continue
+        if ":" in cell or find_labels(cell, {"name": ["NAMA", "NAME"]}):
+            return None  # a row of its own ("Jawatan : PENGURUS"): the column holds no value
+        return at, cell
+    return None
+
+
+def _value_after(dt: DocText, end: int, label_start: int | None = None) -> tuple[int, str]:
     nl = dt.text.find("\n", end)
     nl = len(dt.text) if nl < 0 else nl
     start = end
@@ -162,7 +202,12 @@ def _value_after(dt: DocText, end: int) -> tuple[int, str]:
             start += bilingual.end()
     lead = LEAD.match(dt.text, start)
     start = lead.end() if lead else start
+    start = _skip_label_cells(dt, start, nl)
     rest = dt.text[start:nl]
+    if not rest.strip() and label_start is not None:
+        below = _value_in_column(dt, label_start, end)
+        if below is not None:
+            return below
     if not rest.strip() and nl < len(dt.text):  # value on the next line
         lead = LEAD.match(dt.text, nl + 1)
         start = lead.end() if lead else nl + 1
@@ -188,12 +233,14 @@ def _local_role(before: str, label: str, qualifier: str) -> str | None:
 def _labelled_name(dt: DocText, hit_start: int, hit_end: int) -> tuple[str | None, int, str]:
     """(role, value start, value) of a name label's value; a role word opening the value
     (``Nama Pengesah ALI``) gives the role and is not part of the name."""
-    start, rest = _value_after(dt, hit_end)
+    start, rest = _value_after(dt, hit_end, hit_start)
     line = dt.line_at(hit_start)
-    role = _local_role(
-        dt.text[max(line.start, hit_start - 20) : hit_start],  # "Saksi - Nama"
+    before = dt.text[max(line.start, hit_start - 20) : hit_start]
+    qualifier = dt.text[hit_end:start].split("\n")[0]
+    role = _local_role(  # each within the label's own cell: a table row holds other labels
+        _GAP.split(before)[-1],  # "Saksi - Nama"
         dt.text[hit_start:hit_end],  # "Nama Pesakit"
-        dt.text[hit_end:start],  # "Nama Doktor :"
+        _GAP.split(qualifier)[0],  # "Nama Doktor :"
     )
     lead_role, skip = leading_role(rest)
     if lead_role is not None and role is None:
@@ -228,7 +275,7 @@ def _role_word_sightings(dt: DocText) -> list[Sighting]:
         if re.search(r"[A-Za-z0-9]", dt.text[line.start : hit.start]):
             continue  # a role word inside a line ("Jawatan : PENGURUS") labels nothing
         if _AS_LABEL.match(dt.text[hit.end : line.start + len(line.text)]):
-            start, rest = _value_after(dt, hit.end)
+            start, rest = _value_after(dt, hit.end, hit.start)
             out += _sighting(dt, hit.start, hit.key, start, rest, 99)
         elif hit.key in _TITLE_ROLES:  # "KPL SITI NORHAYATI", "Dr. Wong": the rank opens the name
             out += _sighting(

@@ -9,10 +9,13 @@ Pages without word boxes (tests, text layers read without positions) still give 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from intake.models import BBox, Field, Page, Word
+
+_CELL = re.compile(r"\S+(?: {1,2}\S+)*")  # words up to a column gap (three spaces, see _gap)
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,36 @@ class DocText:
                 max(b[3] for b in boxes),
             )
         return hits[0].page, bbox, min(s.confidence for s in hits)
+
+    def cells_below(self, start: int, end: int, lines: int) -> list[tuple[int, str]]:
+        """The cells under ``text[start:end]`` in its column (a form's table, a value printed
+        under its label): for each of the next ``lines`` lines of its page, (offset, text) of
+        the cell (words up to a column gap) holding the first word whose box overlaps the
+        span's horizontally, or (line end, "") where the column is empty there. Empty without
+        word boxes."""
+        page, box, _ = self.evidence(start, end)
+        if box is None:
+            return []
+        idx = self.lines.index(self.line_at(start))
+        out: list[tuple[int, str]] = []
+        for line in self.lines[idx + 1 : idx + 1 + lines]:
+            if line.page != page:
+                break
+            out.append(self._cell_under(line, box))
+        return out
+
+    def _cell_under(self, line: Line, box: BBox) -> tuple[int, str]:
+        end = line.start + len(line.text)
+        i = max(0, bisect.bisect_left(self._starts, line.start))
+        while i < len(self.spans) and self.spans[i].start < end:
+            b = self.spans[i].bbox
+            if b is not None and min(b[2], box[2]) > max(b[0], box[0]):
+                at = self.spans[i].start
+                for m in _CELL.finditer(line.text):
+                    if line.start + m.start() <= at < line.start + m.end():
+                        return line.start + m.start(), m.group()
+            i += 1
+        return end, ""
 
     def field(self, value: object, start: int, end: int, confidence: float = 1.0) -> Field:
         """A Field for ``value`` found at ``text[start:end]``; confidence scaled by OCR's."""
