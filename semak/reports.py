@@ -4,8 +4,11 @@
                     (pages with sizes and word boxes for the officer's viewer, documents
                     with their fields for a re-verification)
     load_reading    those FileResults back, for the rules to run again without re-reading
+    report_record   a verifier Report as it is stored: the JSON, its verdict and deadline
+                    (``verifier.models.report_deadline``, the one rule), for a claim's
+                    report (save_report) and an archive claim's (``semak.archive.claims``)
     save_report     a verifier Report as the claim's newest report: its verdict and its
-                    deadline (``verifier.models.report_deadline``, the one rule)
+                    deadline
     reverify_claim  the portal's re-verification after a correction: load_reading, the
                     corrections applied and the rules run (``semak.corrections.reverify``,
                     ``verifier.bundle.verify_reading``), save_report
@@ -17,6 +20,7 @@ parsed back into intake's objects. No Flask here.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeGuard
 
@@ -66,18 +70,38 @@ def has_reading(stored: Any) -> TypeGuard[dict[str, Any]]:
     return isinstance(stored, dict) and "documents" in stored and "sha256" in stored
 
 
+@dataclass(frozen=True)
+class ReportRecord:
+    """A report as stored, with what the queue sorts and filters on."""
+
+    data: dict[str, Any]
+    verdict: str
+    deadline: date | None
+
+
+def report_record(
+    report: Report,
+    corrections: list[OfficerCorrection] | None = None,
+    **extra: Any,
+) -> ReportRecord:
+    """The stored form of ``report``: listing the officers' corrections applied to it (none:
+    no key) and ``extra`` keys of its origin (an archive claim's ``source``...)."""
+    data = {**report.to_dict(), **extra}
+    if corrections:
+        data["corrections"] = [c.to_dict() for c in corrections]
+    return ReportRecord(data, str(report.verdict), report_deadline(report))
+
+
 def save_report(
     s: Session, claim: Claim, report: Report, corrections: list[OfficerCorrection]
 ) -> ReportRow:
-    """The claim's newest report, listing the officers' corrections applied to it (none: no
-    key); the claim's verdict and deadline follow it."""
-    data = report.to_dict()
-    if corrections:
-        data["corrections"] = [c.to_dict() for c in corrections]
-    row = ReportRow(claim_id=claim.id, data=data, verdict=str(report.verdict))
+    """The claim's newest report (:func:`report_record`); the claim's verdict and deadline
+    follow it."""
+    record = report_record(report, corrections)
+    row = ReportRow(claim_id=claim.id, data=record.data, verdict=record.verdict)
     s.add(row)
-    claim.verdict = str(report.verdict)
-    claim.deadline = report_deadline(report) or claim.deadline
+    claim.verdict = record.verdict
+    claim.deadline = record.deadline or claim.deadline
     return row
 
 

@@ -31,6 +31,8 @@ from semak.archive.models import (
     ArchiveFile,
     ArchivePage,
 )
+from semak.reports import report_record
+from verifier.models import Report
 from verifier.rules import load_rules
 
 log = logging.getLogger(__name__)
@@ -108,9 +110,9 @@ def _claim(
         row.note = why
         return row
     try:
-        row.report = {**verify_group(data, members, today), "source": "archive",
-                      "claim_type_basis": group.claim_type_basis}  # fmt: skip
-        row.verdict = str(row.report.get("verdict"))
+        record = report_record(verify_group(data, members, today), source="archive",
+                               claim_type_basis=group.claim_type_basis)  # fmt: skip
+        row.report, row.verdict = record.data, record.verdict
     except SemakError as exc:
         row.note = f"{exc.code}: {exc.message}"
     except Exception as exc:  # one claim that cannot be verified never sinks the batch
@@ -212,7 +214,7 @@ def _first_common(dates: dict[str, list[date]], keys: tuple[str, ...]) -> date |
     return None
 
 
-def verify_group(data: dict[str, Any], members: list[ArchiveDocument], today: date) -> dict:
+def verify_group(data: dict[str, Any], members: list[ArchiveDocument], today: date) -> Report:
     """The verifier's report for a group, as for an upload of the same documents (the same
     verify stage as the job's: ``verifier.bundle.verify_reading``)."""
     from verifier.bundle import verify_reading
@@ -222,4 +224,4 @@ def verify_group(data: dict[str, Any], members: list[ArchiveDocument], today: da
         doc = Document.from_dict(m.data)
         result = results.setdefault(doc.file, FileResult(doc.file, doc.file_sha256))
         result.documents.append(doc)
-    return verify_reading(data, list(results.values()), today=today).to_dict()
+    return verify_reading(data, list(results.values()), today=today)
