@@ -104,15 +104,14 @@ def truth_kind(doc: dict[str, object], mode: str) -> str:
 
 def read_kind(page: Page) -> str:
     """The page kind as the reading found it (bench pages have no truth of their kind)."""
-    steps = page.extra.get("steps", [])
-    media = str(page.extra.get("media_type", ""))
+    steps, media = page.steps, page.media_type
     if page.source == PageSource.TEXT_LAYER:
         return "pdf text layer"
     if page.blank:
         return "blank"
-    if page.extra.get("kind") == "card" or "card" in steps:
+    if page.kind == "card" or "card" in steps:
         return "card"
-    if page.extra.get("combs"):
+    if page.combs:
         return "comb form"
     if "perspective" in steps:
         return "phone photo"

@@ -113,6 +113,18 @@ class Word:
 
 
 @dataclass
+class CombRead:
+    """A row of comb boxes read on the page (intake.comb): its boxes and how it was read."""
+
+    boxes: int
+    method: str  # "line" (the row as one stripped line) or "cells" (cell by cell)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CombRead:
+        return declared(cls, data)
+
+
+@dataclass
 class Page:
     file: str  # the uploaded name, exactly as given
     number: int  # 1-based page of that file
@@ -139,6 +151,10 @@ class Page:
     cost: PageCost = field(default_factory=PageCost)
     reason: str | None = None  # why it reads as it does: "blank", "faint"... (verifier.i18n)
     barcodes: list[str] = field(default_factory=list)  # a separator sheet's codes (intake.split)
+    media_type: str = ""  # the file's type as sniffed (intake.files), e.g. "application/pdf"
+    kind: str = ""  # how a scan was read: "page", "card" or "receipt" (intake.scan)
+    steps: list[str] = field(default_factory=list)  # its clean-up steps (intake.scan.prepare)
+    combs: list[CombRead] = field(default_factory=list)  # comb-box rows read (intake.comb)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self, max_words: int | None = None) -> dict[str, Any]:
@@ -162,6 +178,7 @@ class Page:
                 "words": [Word.from_dict(w) for w in data.get("words") or []],
                 "source": PageSource(data.get("source") or PageSource.OCR),
                 "cost": PageCost(),
+                "combs": [CombRead.from_dict(c) for c in data.get("combs") or []],
             },
         )
 

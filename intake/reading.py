@@ -70,7 +70,7 @@ def iter_pages(
     cache = get_cache(opts.cache_dir)
     reader = _pdf_pages if info.media_type == files.PDF else _image_pages
     for page in _costed(reader(path, name, opts, engine, cache, select or _every)):
-        page.extra["media_type"] = info.media_type
+        page.media_type = info.media_type
         if info.extension_mismatch:
             page.extra["extension_mismatch"] = True
         yield page

@@ -22,7 +22,7 @@ import numpy as np
 from intake import card, comb, hashes
 from intake import images as im
 from intake.cost import step
-from intake.models import Page, Word
+from intake.models import CombRead, Page, Word
 from intake.ocr import OcrEngine, OcrResult, stamp
 from intake.options import ReadOptions
 
@@ -358,7 +358,7 @@ def read_scan(
     with step("words"):
         _fill(base, gray, result, p, engine)
     if combs:
-        base.extra["combs"] = [{"boxes": len(c.comb.cells), "method": c.method} for c in combs]
+        base.combs = [CombRead(len(c.comb.cells), c.method) for c in combs]
     base.barcodes = list(codes)  # a separator sheet when little else is printed
     return base
 
@@ -377,7 +377,7 @@ def _fill(base: Page, gray: np.ndarray, result: OcrResult, p: Prepared, engine: 
     with step("phash"):
         base.perceptual_hash = perceptual_hash(_upright(gray, p))
     base.ocr_engine = stamp(engine)
-    base.extra = {"kind": p.kind, "steps": p.steps}
+    base.kind, base.steps = p.kind, list(p.steps)
     base.reason = reason or None
 
 

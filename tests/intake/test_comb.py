@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from bench.combdraw import CombStyle, comb_line, draw_comb, font_path, label
 from intake import comb
-from intake.models import Page, Word
+from intake.models import CombRead, Page, Word
 from intake.ocr import OcrResult, OcrWord
 from intake.options import ReadOptions
 from intake.scan import read_scan
@@ -153,10 +153,7 @@ def test_form_page_ic_in_comb_boxes_reaches_the_fields(engine) -> None:  # type:
     page = read_scan(_gray(_form_page()), "borang34.png", 1, engine, ReadOptions())
     comb_words = [w for w in page.words if w.origin == "comb"]
     assert [w.text for w in comb_words] == ["870903-10-6231", "02/10/2026"]
-    assert page.extra["combs"] == [
-        {"boxes": 12, "method": "line"},
-        {"boxes": 8, "method": "line"},
-    ]
+    assert page.combs == [CombRead(12, "line"), CombRead(8, "line")]
     doc = understand([page])[0]
     assert doc.field_value("ic_number") == "870903-10-6231"
     ic = doc.fields["ic_number"]

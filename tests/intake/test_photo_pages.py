@@ -66,7 +66,7 @@ def photographed(gray: np.ndarray) -> np.ndarray:
 
 def test_a_photographed_page_with_a_white_on_blue_title_reads_the_title(engine: Any) -> None:
     got = scan.read_scan(photographed(page("LAPORAN POLIS")), "p.jpg", 1, engine, ReadOptions())
-    assert "perspective" in got.extra["steps"] and "invert_banner" in got.extra["steps"]
+    assert "perspective" in got.steps and "invert_banner" in got.steps
     assert "LAPORAN POLIS" in got.text  # flattening alone whitened the band and its title away
     assert "870903-10-6231" in got.text and got.readable and got.rotation == 0
 

@@ -228,7 +228,7 @@ def test_heic_phone_photo(write: Any, kit: Any, engine: OcrEngine) -> None:
     except (KeyError, OSError, ValueError) as exc:
         pytest.skip(f"this libheif has no HEIC encoder: {exc}")
     (read,) = read_pages(write("IMG_0001.HEIC", buf.getvalue()), "IMG_0001.HEIC", engine=engine)
-    assert read.extra["media_type"] == "image/heic"
+    assert read.media_type == "image/heic"
     assert kit.cer(TRUTH(kit.LINES), read.text) < 0.03
 
 
@@ -360,7 +360,7 @@ def test_phone_photo_of_a_card_is_flattened_and_read(
     )
     data = kit.image_bytes(Image.fromarray(photo), "JPEG", quality=90)
     (read,) = read_pages(write("mykad.jpg", data), "mykad.jpg", engine=engine)
-    assert read.extra["kind"] == "card" and "perspective" in read.extra["steps"]
+    assert read.kind == "card" and "perspective" in read.steps
     assert kit.cer(TRUTH(lines), read.text) < 0.05
     ic = next(wd for wd in read.words if wd.text == "870903-10-6231")
     x0, y0, x1, y1 = ic.bbox  # in the photo's pixels: inside the card's quad
