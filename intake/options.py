@@ -23,9 +23,23 @@ TESSDATA_DIRS = (
     "/usr/local/share/tessdata",
 )
 
+# comb boxes: the hand-written digits recogniser asked where Tesseract is unsure
+# (bench/RESULTS.md, "Hand-filled digits: a recogniser trained on load_digits")
+HAND_DIGITS = True
+
 # the options that change what a page reads as (the rest are limits and places)
 READING_KEYS = frozenset(
-    ("langs", "dpi", "native_dpi", "psm", "orientation", "deskew", "rescale", "perspective")
+    (
+        "langs",
+        "dpi",
+        "native_dpi",
+        "psm",
+        "orientation",
+        "deskew",
+        "rescale",
+        "perspective",
+        "hand_digits",
+    )
 )
 
 
@@ -47,6 +61,7 @@ class ReadOptions:
     deskew: bool = True
     rescale: bool = True  # bring text to Tesseract's best size (upscale faxes, shrink photos)
     perspective: bool = True  # straighten phone photos of a page or card
+    hand_digits: bool = HAND_DIGITS  # comb boxes Tesseract is unsure of: intake.handdigits
     tessdata: str | None = None  # None: the first of TESSDATA_DIRS that exists
 
     @classmethod

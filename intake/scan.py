@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from intake import card, comb
+from intake import card, comb, handdigits
 from intake import images as im
 from intake.models import Page, Word
 from intake.ocr import OcrEngine, OcrResult, stamp
@@ -342,7 +342,8 @@ def read_scan(
     p = prepare(gray, opts, turn)
     result = second_chance(engine, p, opts, recognise(engine, p, opts))
     result = card_chance(engine, gray, colour, p, opts, result)
-    combs = comb.read_combs(engine, p.image, opts.langs)  # boxes of one digit each (forms)
+    hand = handdigits.default() if opts.hand_digits else None
+    combs = comb.read_combs(engine, p.image, opts.langs, hand)  # boxes of one digit each (forms)
     result = comb.add_combs(result, combs) if combs else result
     codes = barcodes(gray) if _few_words(result.text) else []
     base.text = result.text
