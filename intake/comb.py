@@ -37,7 +37,11 @@ LINE_PSM, CHAR_PSM = 7, 10
 GAP = 0.2  # space between characters on the strip read as a line, of GLYPH
 CELL_READ = 48  # smaller boxes are enlarged to this height before their character is cut out
 GLYPH = 32  # height a box's character is read at, px
-UNSURE = 0.6  # a Tesseract digit under this confidence may be read again by the recogniser
+# a Tesseract digit under this confidence is read again by the recogniser: 0, only boxes where
+# Tesseract gives no digit. Chosen on the script face and the printed faces (bench/RESULTS.md,
+# #21): there every digit Tesseract read at low confidence was right and the recogniser, asked,
+# turned script 7s into 8s and 1s into 3s; the handwriting sets were only measured.
+UNSURE = 0.0
 
 
 @dataclass(frozen=True)
@@ -332,11 +336,11 @@ def read_cell(engine: OcrEngine, glyph: np.ndarray, langs: str) -> tuple[str, fl
 def second_opinion(
     hand: HandDigits, glyphs: list[np.ndarray], found: list[tuple[str, float]]
 ) -> list[tuple[str, float]]:
-    """Boxes Tesseract is unsure of (no digit, or under UNSURE) read by the recogniser, whose
-    reading is taken when its share of agreeing neighbours beats Tesseract's confidence."""
+    """Boxes Tesseract is unsure of (no digit, or a digit under UNSURE) read by the recogniser,
+    whose reading is taken when its share of agreeing neighbours beats Tesseract's confidence."""
     out = []
     for glyph, (ch, conf) in zip(glyphs, found, strict=True):
-        if ch in DIGITS and conf >= UNSURE:
+        if ch in DIGITS and conf >= UNSURE:  # a confident reading is never second-guessed
             out.append((ch, conf))
             continue
         digit, share = hand.read(glyph)

@@ -71,14 +71,24 @@ def _always(model: HandDigits) -> _Always:
     return _Always(model.samples, model.labels, model.k, model.held_x, model.held_y)
 
 
-def test_recogniser_asked_only_where_tesseract_is_unsure(model: HandDigits) -> None:
+def test_recogniser_asked_only_where_tesseract_is_unsure(
+    model: HandDigits, monkeypatch: pytest.MonkeyPatch
+) -> None:
     glyphs = [np.zeros((32, 20), np.uint8)] * 4
-    found = [("3", 0.9), ("?", 0.0), ("5", 0.3), ("8", comb.UNSURE)]
-    assert comb.second_opinion(_always(model), glyphs, found) == [
+    found = [("3", 0.9), ("?", 0.0), ("5", 0.3), ("8", 0.0)]
+    hand = _always(model)
+    assert comb.second_opinion(hand, glyphs, found) == [
+        ("3", 0.9),
+        ("0", 1.0),
+        ("5", 0.3),
+        ("8", 0.0),
+    ]
+    monkeypatch.setattr(comb, "UNSURE", 0.6)
+    assert comb.second_opinion(hand, glyphs, found) == [
         ("3", 0.9),
         ("0", 1.0),
         ("0", 1.0),
-        ("8", comb.UNSURE),
+        ("0", 1.0),
     ]
 
 
