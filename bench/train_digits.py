@@ -17,7 +17,7 @@ import argparse
 from pathlib import Path
 
 import numpy as np
-from sklearn.datasets import load_digits  # type: ignore[import-untyped]
+from sklearn.datasets import load_digits
 
 from intake.handdigits import MODEL, HandDigits
 

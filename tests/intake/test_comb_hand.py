@@ -14,6 +14,7 @@ import pytest
 from bench.combdraw import CombStyle, comb_line
 from intake import comb
 from intake.handdigits import HandDigits, features
+from intake.ocr import OcrEngine
 
 FLOOR = 0.9  # share of held-back samples read right
 
@@ -93,7 +94,7 @@ def test_recogniser_asked_only_where_tesseract_is_unsure(
 
 
 @pytest.mark.tesseract
-def test_confident_tesseract_reading_kept(engine, model: HandDigits) -> None:  # type: ignore[no-untyped-def]
+def test_confident_tesseract_reading_kept(engine: OcrEngine, model: HandDigits) -> None:
     gray = np.asarray(comb_line("870903106231", (6, 2, 4), CombStyle(), rng=random.Random(3)))
     reads = comb.read_combs(engine, gray.copy(), "eng", hand=_always(model))
     assert [r.value for r in reads] == ["870903-10-6231"]
