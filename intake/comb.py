@@ -8,7 +8,9 @@ comb's place, so the label on its left (or above it) and the field extraction ta
     find_combs()  cheap: horizontal rules first (1-4 ms a page without combs, bench/comb.py),
                   then boxes as the holes of the ink between two rules
     read_comb()   the boxes' contents as one stripped line (psm 7); per box (psm 10) only
-                  when the line does not give one character per inked box (bench/RESULTS.md)
+                  when the line does not give one character per inked box (bench/RESULTS.md);
+                  with ``hand`` (intake.handdigits), a box Tesseract is unsure of is read
+                  again by the hand-written digits recogniser (never a confident reading)
     add_combs()   the words of a recognition with the comb values put in
 
 Plain functions over greyscale numpy arrays; no Flask/RQ/Redis.
@@ -22,6 +24,7 @@ from datetime import date
 import cv2
 import numpy as np
 
+from intake.handdigits import HandDigits
 from intake.ocr import OcrEngine, OcrResult, OcrWord
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1
@@ -34,6 +37,11 @@ LINE_PSM, CHAR_PSM = 7, 10
 GAP = 0.2  # space between characters on the strip read as a line, of GLYPH
 CELL_READ = 48  # smaller boxes are enlarged to this height before their character is cut out
 GLYPH = 32  # height a box's character is read at, px
+# a Tesseract digit under this confidence is read again by the recogniser: 0, only boxes where
+# Tesseract gives no digit. Chosen on the script face and the printed faces (bench/RESULTS.md,
+# #21): there every digit Tesseract read at low confidence was right and the recogniser, asked,
+# turned script 7s into 8s and 1s into 3s; the handwriting sets were only measured.
+UNSURE = 0.0
 
 
 @dataclass(frozen=True)
@@ -325,8 +333,28 @@ def read_cell(engine: OcrEngine, glyph: np.ndarray, langs: str) -> tuple[str, fl
     return found[0] if len(found) == 1 else ("?", 0.0)
 
 
+def second_opinion(
+    hand: HandDigits, glyphs: list[np.ndarray], found: list[tuple[str, float]]
+) -> list[tuple[str, float]]:
+    """Boxes Tesseract is unsure of (no digit, or a digit under UNSURE) read by the recogniser,
+    whose reading is taken when its share of agreeing neighbours beats Tesseract's confidence."""
+    out = []
+    for glyph, (ch, conf) in zip(glyphs, found, strict=True):
+        if ch in DIGITS and conf >= UNSURE:  # a confident reading is never second-guessed
+            out.append((ch, conf))
+            continue
+        digit, share = hand.read(glyph)
+        out.append((digit, share) if digit in DIGITS and share > conf else (ch, conf))
+    return out
+
+
 def read_comb(
-    engine: OcrEngine, gray: np.ndarray, comb: Comb, langs: str, method: str = "auto"
+    engine: OcrEngine,
+    gray: np.ndarray,
+    comb: Comb,
+    langs: str,
+    method: str = "auto",
+    hand: HandDigits | None = None,
 ) -> CombRead | None:
     """The comb's characters; None when every box is empty (a form left blank)."""
     t = _threshold(gray, comb)
@@ -339,6 +367,8 @@ def read_comb(
     used = "line"
     if len(found) != len(inked) or method == "cells":
         found, used = [read_cell(engine, g, langs) for g in shown], "cells"
+    if hand is not None:
+        found = second_opinion(hand, shown, found)
     chars = [" "] * len(glyphs)
     for i, (ch, _) in zip(inked, found, strict=True):
         chars[i] = ch
@@ -402,7 +432,9 @@ def add_combs(result: OcrResult, reads: list[CombRead]) -> OcrResult:
     return OcrResult(words)
 
 
-def read_combs(engine: OcrEngine, gray: np.ndarray, langs: str) -> list[CombRead]:
+def read_combs(
+    engine: OcrEngine, gray: np.ndarray, langs: str, hand: HandDigits | None = None
+) -> list[CombRead]:
     """Every comb of the page read (empty combs left out)."""
-    reads = (read_comb(engine, gray, c, langs) for c in find_combs(gray))
+    reads = (read_comb(engine, gray, c, langs, hand=hand) for c in find_combs(gray))
     return [r for r in reads if r is not None]

@@ -23,6 +23,12 @@ TESSDATA_DIRS = (
     "/usr/local/share/tessdata",
 )
 
+# comb boxes: the hand-written digits recogniser asked where Tesseract is unsure
+# (bench/RESULTS.md, "Hand-filled digits: a recogniser trained on load_digits"). Off: on the
+# golden set it cost one IC (195 of 210, ratchet 196); a filled-in wrong digit still passes
+# the checksum-free MyKad rules where a "?" made the comb value fail them.
+HAND_DIGITS = False
+
 # the options that change what a page reads as (the rest are limits and places)
 READING_KEYS = frozenset(
     (
@@ -35,6 +41,7 @@ READING_KEYS = frozenset(
         "deskew",
         "rescale",
         "perspective",
+        "hand_digits",
     )
 )
 
@@ -61,6 +68,7 @@ class ReadOptions:
     deskew: bool = True
     rescale: bool = True  # bring text to Tesseract's best size (upscale faxes, shrink photos)
     perspective: bool = True  # straighten phone photos of a page or card
+    hand_digits: bool = HAND_DIGITS  # comb boxes Tesseract is unsure of: intake.handdigits
     tessdata: str | None = None  # None: the first of TESSDATA_DIRS that exists
 
     @classmethod

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from intake import card, comb, hashes
+from intake import card, comb, handdigits, hashes
 from intake import images as im
 from intake.cost import step
 from intake.models import CombRead, Page, Word
@@ -351,7 +351,8 @@ def read_scan(
     with step("card"):
         result = card_chance(engine, gray, colour, p, opts, result)
     with step("comb"):
-        combs = comb.read_combs(engine, p.image, opts.langs)  # boxes of one digit each (forms)
+        hand = handdigits.default() if opts.hand_digits else None
+        combs = comb.read_combs(engine, p.image, opts.langs, hand)  # boxes of one digit each
         result = comb.add_combs(result, combs) if combs else result
     with step("barcode"):
         codes = barcodes(gray) if _few_words(result.text) else []
