@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from web_helpers import REPORT
+from web_helpers import FINDINGS, REPORT
 
 pytestmark = pytest.mark.redis
 
@@ -24,27 +24,7 @@ ENGLISH_ON_MS = ("Findings", "Required documents", "What to do", "Legal basis", 
 def _rich_report() -> dict[str, Any]:
     report = copy.deepcopy(REPORT)
     report["documents"][0]["fields"]["report_number"] = "IPD/123/2026"
-    report["findings"] = [
-        {
-            "code": "MISSING_DOCUMENT",
-            "severity": "error",
-            "message": "Required document missing: Sketch map of the accident.",
-            "message_ms": "Dokumen wajib tiada: Peta lakar kemalangan.",
-            "action": "Obtain the Sketch map and add it to the claim.",
-            "action_ms": "Dapatkan Peta lakar dan tambahkan pada tuntutan.",
-            "documents": [],
-            "rule": "R06",
-        },
-        {
-            "code": "DATE_INCONSISTENT",
-            "severity": "warning",
-            "message": "The medical certificate states 5 day(s) but 2 to 6 October is 5.",
-            "message_ms": "Sijil cuti sakit menyatakan 5 hari.",
-            "action": "Ask the clinic.",
-            "action_ms": "Minta klinik mengesahkan.",
-            "documents": [{"file": "mc.png", "page": 1, "words": "5"}],
-        },
-    ]
+    report["findings"] = copy.deepcopy(FINDINGS)
     return report
 
 

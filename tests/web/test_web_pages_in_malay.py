@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from malay_check import context, problems, visible
 from test_web_archive import batch  # noqa: F401  (the archive batch fixture)
-from web_helpers import INSURED_IC, REPORT
+from web_helpers import FINDINGS, INSURED_IC, REPORT
 
 pytestmark = pytest.mark.redis
 
@@ -25,27 +25,7 @@ def _report() -> dict[str, Any]:
     doc = report["documents"][0]
     doc["fields"].update({"report_number": "IPD/123/2026", "clinic": "KLINIK SEHAT"})
     doc["fields"]["dates"]["document_date"] = "2026-10-02"
-    report["findings"] = [
-        {
-            "code": "MISSING_DOCUMENT",
-            "severity": "error",
-            "message": "Required document missing: Sketch map of the accident.",
-            "message_ms": "Dokumen wajib tiada: Peta lakar kemalangan.",
-            "action": "Obtain the Sketch map and add it to the claim.",
-            "action_ms": "Dapatkan Peta lakar dan tambahkan pada tuntutan.",
-            "documents": [],
-            "rule": "R06",
-        },
-        {
-            "code": "DATE_INCONSISTENT",
-            "severity": "warning",
-            "message": "The medical certificate states 5 day(s) but 2 to 6 October is 5.",
-            "message_ms": "Sijil cuti sakit menyatakan 5 hari.",
-            "action": "Ask the clinic.",
-            "action_ms": "Minta klinik mengesahkan.",
-            "documents": [{"file": "mc.png", "page": 1, "words": "5"}],
-        },
-    ]
+    report["findings"] = copy.deepcopy(FINDINGS)
     return report
 
 

@@ -82,3 +82,26 @@ def reading() -> list[Any]:
     )  # fmt: skip
     page = Page("mc.png", 1, "", width=1240, height=1754, source=PageSource.TEXT_LAYER)
     return [FileResult("mc.png", "ab" * 32, pages=[page], documents=[doc])]
+
+
+FINDINGS: list[dict[str, Any]] = [  # a missing document and a date warning with evidence
+    {
+        "code": "MISSING_DOCUMENT",
+        "severity": "error",
+        "message": "Required document missing: Sketch map of the accident.",
+        "message_ms": "Dokumen wajib tiada: Peta lakar kemalangan.",
+        "action": "Obtain the Sketch map and add it to the claim.",
+        "action_ms": "Dapatkan Peta lakar dan tambahkan pada tuntutan.",
+        "documents": [],
+        "rule": "R06",
+    },
+    {
+        "code": "DATE_INCONSISTENT",
+        "severity": "warning",
+        "message": "The medical certificate states 5 day(s) but 2 to 6 October is 5.",
+        "message_ms": "Sijil cuti sakit menyatakan 5 hari.",
+        "action": "Ask the clinic.",
+        "action_ms": "Minta klinik mengesahkan.",
+        "documents": [{"file": "mc.png", "page": 1, "words": "5"}],
+    },
+]
