@@ -6,8 +6,10 @@ import contextlib
 import os
 import signal
 import subprocess
+import sys
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,3 +65,42 @@ def wait_until(check: Callable[[], bool], timeout: float, workers: list[Worker],
             logs = "\n---\n".join(w.log() for w in workers)
             pytest.fail(f"timed out waiting for {what}; worker logs:\n{logs}")
         time.sleep(0.3)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextlib.contextmanager
+def running_workers(
+    env: dict[str, str], redis_url: str, logs: Path, prefix: str
+) -> Iterator[Callable[[], Worker]]:
+    """start() -> a running ``python worker.py`` in a process group of its own (a test may
+    kill it outright), registered with RQ before it is handed over; all stopped at the end."""
+    from redis import Redis
+    from rq import Worker as RqWorker
+
+    started: list[Worker] = []
+    conn = Redis.from_url(redis_url)
+
+    def start() -> Worker:
+        name = f"{prefix}-{uuid.uuid4().hex[:8]}"
+        log_path = logs / f"{name}.log"
+        with log_path.open("wb") as log:
+            proc = subprocess.Popen([sys.executable, "worker.py", "--name", name], cwd=ROOT,
+                                    env=env, stdout=log, stderr=subprocess.STDOUT,
+                                    start_new_session=True)  # fmt: skip
+        worker = Worker(name, proc, log_path)
+        started.append(worker)
+        deadline = time.monotonic() + 60
+        while not any(w.name == name for w in RqWorker.all(connection=conn)):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"worker did not start:\n{worker.log()}")
+            time.sleep(0.2)
+        return worker
+
+    try:
+        yield start
+    finally:
+        for w in started:
+            w.stop()
+        conn.close()

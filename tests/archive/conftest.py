@@ -3,18 +3,12 @@ kill like a machine that dies (their whole process group), small generated archi
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from archive_helpers import Worker
-
-ROOT = Path(__file__).resolve().parents[2]
+from archive_helpers import Worker, running_workers
 
 
 @pytest.fixture
@@ -29,38 +23,9 @@ def start_worker(
     service_env: dict[str, str], redis_url: str, tmp_path: Path
 ) -> Iterator[Callable[[], Worker]]:
     """start_worker() -> a running ``python worker.py`` in a process group of its own."""
-    from redis import Redis
-    from rq import Worker as RqWorker
-
-    started: list[Worker] = []
-    conn = Redis.from_url(redis_url)
     env = {**service_env, "SEMAK_CACHE_DIR": str(tmp_path / "page-cache")}
-
-    def start() -> Worker:
-        name = f"archive-test-{uuid.uuid4().hex[:8]}"
-        log_path = tmp_path / f"{name}.log"
-        with log_path.open("wb") as log:
-            proc = subprocess.Popen(
-                [sys.executable, "worker.py", "--name", name],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        worker = Worker(name, proc, log_path)
-        started.append(worker)
-        deadline = time.monotonic() + 60
-        while not any(w.name == name for w in RqWorker.all(connection=conn)):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"worker did not start:\n{worker.log()}")
-            time.sleep(0.2)
-        return worker
-
-    yield start
-    for w in started:
-        w.stop()
-    conn.close()
+    with running_workers(env, redis_url, tmp_path, "archive-test") as start:
+        yield start
 
 
 @pytest.fixture(scope="session")

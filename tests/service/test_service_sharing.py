@@ -7,16 +7,12 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
-import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from archive_helpers import Worker, wait_until
+from archive_helpers import Worker, running_workers, wait_until
 from rq.job import Job, JobStatus
 from service_scans import MC_LINES, claim_data, medical_certificate_png
 from sqlalchemy import select
@@ -25,8 +21,6 @@ from intake.pipeline import process_bundle
 from semak.models import Claim
 from semak.parts import PREFIX, Span, claim_part_pages, claim_parts
 from semak.reports import MAX_WORDS_PER_PAGE
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_claims_pages_are_cut_into_small_parts_across_its_files_the_first_the_owners() -> None:
@@ -44,35 +38,12 @@ def test_a_claims_pages_are_cut_into_small_parts_across_its_files_the_first_the_
 
 
 @pytest.fixture
-def start_worker(service_env: dict[str, str], redis_url: str, tmp_path: Path
-                 ) -> Iterator[Callable[[], Worker]]:  # fmt: skip
+def start_worker(
+    service_env: dict[str, str], redis_url: str, tmp_path: Path
+) -> Iterator[Callable[[], Worker]]:
     """start_worker() -> a running ``python worker.py`` that the test may kill outright."""
-    from redis import Redis
-    from rq import Worker as RqWorker
-
-    started: list[Worker] = []
-    conn = Redis.from_url(redis_url)
-
-    def start() -> Worker:
-        name = f"share-test-{uuid.uuid4().hex[:8]}"
-        log_path = tmp_path / f"{name}.log"
-        with log_path.open("wb") as log:
-            proc = subprocess.Popen([sys.executable, "worker.py", "--name", name], cwd=ROOT,
-                                    env=service_env, stdout=log, stderr=subprocess.STDOUT,
-                                    start_new_session=True)  # fmt: skip
-        worker = Worker(name, proc, log_path)
-        started.append(worker)
-        deadline = time.monotonic() + 60
-        while not any(w.name == name for w in RqWorker.all(connection=conn)):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"worker did not start:\n{worker.log()}")
-            time.sleep(0.2)
-        return worker
-
-    yield start
-    for w in started:
-        w.stop()
-    conn.close()
+    with running_workers(service_env, redis_url, tmp_path, "share-test") as start:
+        yield start
 
 
 def _upload(client: Any, token: str, pages: int) -> str:
