@@ -62,6 +62,23 @@ def medical_certificate_png(lines: list[str] = MC_LINES) -> bytes:
     return out.getvalue()
 
 
+def full_page_certificate_png(lines: list[str] = MC_LINES, notes: int = 48) -> bytes:
+    """An A4 page at 300 dpi: the certificate above ``notes`` lines of clinical notes, so
+    that reading it takes Tesseract a while (a test can catch a worker mid-page)."""
+    import io
+
+    img = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 40)
+    body = lines + [f"Catatan {n + 1}: pesakit diperiksa, rawatan susulan diberi pada hari ini."
+                    for n in range(notes)]  # fmt: skip
+    for row, line in enumerate(body):
+        draw.text((150, 150 + row * 56), line, fill=0, font=font)
+    out = io.BytesIO()
+    img.save(out, "PNG", dpi=(300, 300))
+    return out.getvalue()
+
+
 def write_bundle(folder: Path, data: dict[str, Any], files: dict[str, bytes]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "claim.json").write_text(json.dumps(data), encoding="utf-8")

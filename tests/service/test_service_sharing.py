@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,12 @@ from typing import Any
 import pytest
 from archive_helpers import Worker, running_workers, wait_until
 from rq.job import Job, JobStatus
-from service_scans import MC_LINES, claim_data, medical_certificate_png
+from service_scans import (
+    MC_LINES,
+    claim_data,
+    full_page_certificate_png,
+    medical_certificate_png,
+)
 from sqlalchemy import select
 
 from intake.pipeline import process_bundle
@@ -46,12 +52,17 @@ def start_worker(
         yield start
 
 
-def _upload(client: Any, token: str, pages: int) -> str:
+def _upload(
+    client: Any,
+    token: str,
+    pages: int,
+    draw: Callable[[list[str]], bytes] = medical_certificate_png,
+) -> str:
     """A claim of ``pages`` one-page scans (medical certificates, each its own dates)."""
     files = []
     for i in range(pages):
         lines = [line.replace("02/10/2026", f"{2 + i:02d}/10/2026") for line in MC_LINES]
-        files.append((io.BytesIO(medical_certificate_png(lines)), f"Sijil {i + 1}.png"))
+        files.append((io.BytesIO(draw(lines)), f"Sijil {i + 1}.png"))
     resp = client.post("/api/v1/claims", data={"claim": json.dumps(claim_data()),
                                                "files": files},
                        headers={"Authorization": f"Bearer {token}"},
@@ -128,7 +139,7 @@ def test_a_worker_killed_mid_page_loses_nothing_the_owner_reads_that_page_itself
 ) -> None:
     workers = [start_worker(), start_worker()]
     _, token = make_user()
-    public_id = _upload(client, token, 6)
+    public_id = _upload(client, token, 6, full_page_certificate_png)  # seconds a page
     owner = f"verify-{public_id}-1"
 
     def helper_mid_page() -> Job | None:
@@ -150,7 +161,10 @@ def test_a_worker_killed_mid_page_loses_nothing_the_owner_reads_that_page_itself
             found.append(job)
         return bool(found)
 
-    wait_until(spotted, 120, workers, "a helper reading a page")
+    deadline = time.monotonic() + 120  # polled often: a fast machine reads a page in a second
+    while not spotted() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    wait_until(spotted, 0, workers, "a helper reading a page")
     host = next(w for w in workers if w.name == found[0].worker_name)
     host.kill()  # the worker and its work horse, mid-page, holding the page's claim
     rest = [w for w in workers if w is not host]
