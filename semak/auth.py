@@ -7,7 +7,7 @@ import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -165,3 +165,25 @@ def authenticate(s: Session, email: str, password: str) -> User | None:
     scrypt work as a known one (:func:`check_login`): the time taken does not tell."""
     user = s.scalar(select(User).where(User.email == email.strip().lower()))
     return user if check_login(user, password) else None
+
+
+def users_listed() -> Select[User]:
+    """Every user, as the administrator's list shows them (by e-mail)."""
+    return select(User).order_by(User.email, User.id)
+
+
+def organisations_listed() -> Select[Organisation]:
+    """Every employer, as the administrator's list shows them (by name)."""
+    return select(Organisation).order_by(Organisation.name, Organisation.id)
+
+
+def toggle_active(s: Session, user_id: int, by: User) -> User | None:
+    """Switch a user on or off; None when there is no such user. An administrator cannot
+    switch themself off (AccountError ``self_deactivation``): someone must stay to undo it."""
+    user = s.get(User, user_id)
+    if user is None:
+        return None
+    if user.id == by.id:
+        raise AccountError("an administrator cannot deactivate themself", "self_deactivation")
+    user.active = not user.active
+    return user

@@ -8,9 +8,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
-from semak.models import Organisation, Role, User
+from semak import auth
+from semak.models import Role
 from semak.web import portal
 from semak.web.access import role_required
 from semak.web.forms import EmptyForm, UserForm
@@ -25,19 +25,18 @@ ACCOUNT_ERRORS = {
     "not_an_email": _l("This is not an e-mail address."),
     "user_exists": _l("A user with this e-mail address exists already."),
     "employer_code_needed": _l("An employer user needs the employer's code."),
+    "self_deactivation": _l("You cannot deactivate yourself."),
 }
 
 
 @bp.route("/users", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def users() -> Any:
-    from semak.auth import AccountError, create_user
-
     form = UserForm()
     status = 200
     if form.validate_on_submit():
         try:
-            user = create_user(
+            user = auth.create_user(
                 portal.db(),
                 form.email.data or "",
                 form.role.data or "",
@@ -49,13 +48,13 @@ def users() -> Any:
             portal.commit()
             flash(_("User %(email)s created.", email=user.email), "info")
             return redirect(url_for("admin.users"))
-        except AccountError as exc:
+        except auth.AccountError as exc:
             portal.db().rollback()
             flash(str(ACCOUNT_ERRORS.get(exc.code, exc)), "error")
             status = 400
     elif form.is_submitted():
         status = 400
-    page = fetch(portal.db(), select(User).order_by(User.email, User.id), page_or_400())
+    page = fetch(portal.db(), auth.users_listed(), page_or_400())
     return render_template(
         "admin/users.html",
         form=form,
@@ -72,13 +71,13 @@ def toggle_active(user_id: int) -> Any:
     form = EmptyForm()
     if not form.validate_on_submit():
         abort(400)
-    user = portal.db().get(User, user_id)
+    try:
+        user = auth.toggle_active(portal.db(), user_id, current_user)
+    except auth.AccountError as exc:
+        flash(str(ACCOUNT_ERRORS.get(exc.code, exc)), "error")
+        return redirect(url_for("admin.users"))
     if user is None:
         abort(404)
-    if user.id == current_user.id:
-        flash(_("You cannot deactivate yourself."), "error")
-        return redirect(url_for("admin.users"))
-    user.active = not user.active
     portal.audit(
         None,
         current_user,
@@ -92,6 +91,5 @@ def toggle_active(user_id: int) -> Any:
 @bp.route("/organisations")
 @role_required(Role.ADMIN)
 def organisations() -> Any:
-    stmt = select(Organisation).order_by(Organisation.name, Organisation.id)
-    page = fetch(portal.db(), stmt, page_or_400())
+    page = fetch(portal.db(), auth.organisations_listed(), page_or_400())
     return render_template("admin/organisations.html", organisations=page.items, page=page)

@@ -1,17 +1,12 @@
-"""Officer corrections: the plain functions live in :mod:`semak.corrections` (no Flask there, so
-the RQ job applies the same corrections after a re-read); the portal imports them from here."""
+"""What the officer reads when a correction is refused. The corrections themselves are plain
+functions in :mod:`semak.corrections` (no Flask there, so the RQ job applies the same
+corrections after a re-read)."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from semak.corrections import (
-    InvalidCorrection,
-    OfficerCorrection,
-    apply_corrections,
-    for_claim,
-    reverify,
-)
+from semak.corrections import InvalidCorrection
 
 # What the officer reads when a value is refused, by InvalidCorrection's code.
 REFUSED: dict[str, object] = {
@@ -39,14 +34,3 @@ REFUSED_OTHER = _l("That value does not fit the field. The correction was not sa
 def refused_message(err: InvalidCorrection) -> str:
     """The officer's-language sentence for a refused value."""
     return str(REFUSED.get(err.code, REFUSED_OTHER))
-
-
-__all__ = [
-    "REFUSED",
-    "InvalidCorrection",
-    "OfficerCorrection",
-    "apply_corrections",
-    "for_claim",
-    "refused_message",
-    "reverify",
-]

@@ -14,12 +14,13 @@ from flask_login import current_user
 
 from semak import urgency
 from semak.claims import set_receipt_date
+from semak.corrections import InvalidCorrection
 from semak.errors import InvalidReceiptDate
 from semak.models import Claim, Role
 from semak.web import portal, signals, trail
 from semak.web.access import role_required
 from semak.web.claimtypes import CLAIM_TYPES, DOC_TYPES
-from semak.web.corrections import InvalidCorrection, refused_message
+from semak.web.corrections import refused_message
 from semak.web.forms import (
     CorrectionForm,
     DecisionForm,

@@ -48,3 +48,19 @@ def test_admin_creates_and_deactivates_users(
         login(app.test_client(), "new.clerk@kilang.my", "a long enough password").status_code == 401
     )
     assert db.query(Organisation).count() == 3
+
+
+def test_an_administrator_cannot_switch_themself_off_and_is_told_why(
+    people: Any, as_user: Callable[[str], Any], db: Any
+) -> None:
+    from semak.models import AuditEvent, User
+
+    me = db.query(User).filter_by(email="admin@perkeso.gov.my").one()
+    admin = as_user("admin@perkeso.gov.my")
+    resp = admin.post(f"/admin/users/{me.id}/active", follow_redirects=True)
+    assert resp.status_code == 200
+    assert "You cannot deactivate yourself." in resp.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(User, me.id).active is True
+    assert db.query(AuditEvent).filter(AuditEvent.action.like("user_%activated")).count() == 0
+    assert admin.post("/admin/users/999999/active").status_code == 404

@@ -1,4 +1,4 @@
-"""Officer corrections over what intake read (semak.web.corrections): plain functions."""
+"""Officer corrections over what intake read (semak.corrections): plain functions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 from web_helpers import reading
 
 from intake.models import DocType
-from semak.web.corrections import OfficerCorrection, apply_corrections, reverify
+from semak.corrections import OfficerCorrection, apply_corrections, reverify
 
 CLAIM = {
     "claim_type": "temporary_disablement",
