@@ -222,7 +222,8 @@ def test_handwritten_date_above_its_label(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("Tarikh kemalangarV/penyakit   : 07-04-2025\nTarikh   ; 16-04.2025",
-      {"document_date": "2025-04-16"}),  # a broken specific label is not plain "Tarikh"
+      # a broken specific label is not plain "Tarikh": its role word still names it (#20)
+      {"accident_date": "2025-04-07", "document_date": "2025-04-16"}),
      ("Tarikh : Isnin, 02/10/2026", {"document_date": "2026-10-02"}),  # a day name is fine
      ("Date of Visit : 02-OCT-2026", {"document_date": "2026-10-02"})],
 )  # fmt: skip
