@@ -153,9 +153,12 @@ def dates_by_key(dt: DocText, labels: dict[str, Any], doc_type: DocType) -> dict
             out[key] = dt.field(d.value.isoformat(), d.start, d.end, date_confidence(d))
     if doc_type in MC_TYPES:
         unlabelled = _mc_period_by_elimination(dt, out, unlabelled)
-    if "document_date" not in out and unlabelled:
+    # an unlabelled date means what the type's plain "Tarikh" means: the document's date, or
+    # on a sketch map the accident's (doctypes.yml dates_by_type; domain.md 4.5)
+    plain = next((k for k, v in table.items() if "TARIKH" in v), "document_date")
+    if plain not in out and unlabelled:
         d = unlabelled[0]
-        out["document_date"] = dt.field(d.value.isoformat(), d.start, d.end, 0.5)
+        out[plain] = dt.field(d.value.isoformat(), d.start, d.end, 0.5)
     return out
 
 

@@ -194,6 +194,12 @@ def test_a_sketch_map_is_dated_by_its_accident() -> None:
     }
 
 
+def test_a_sketch_maps_unlabelled_date_is_its_accident() -> None:
+    """An unlabelled date means what the type's plain "Tarikh" means (#20)."""
+    text = "LAKARAN PETA\nRUMAH\nABDUL HALIM BIN JAAFAR\n20-07-2026\nTEMPAT KEMALANGAN"
+    assert _keys(text, DocType.SKETCH_MAP) == {"accident_date": "2026-07-20"}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("Tarikh dimakiumkan kepada majikan   2 06.12.2025", {"notified_date": "2025-12-06"}),
