@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from intake.fields.datecues import role_labels, sentence_role
 from intake.fields.dates import DateMatch, find_dates
-from intake.fields.labels import LabelHit, find_labels
+from intake.fields.labels import LabelHit, find_labels, merge_hits
 from intake.fields.text import DocText
 from intake.models import DocType, Field
 
@@ -60,8 +61,9 @@ def _label_for(dt: DocText, d: DateMatch, hits: list[LabelHit], prev_end: int) -
     if dt.text[line.start : d.start].strip(" :.-"):
         return None  # something unlabelled stands before the date on its line
     idx = dt.lines.index(line)
-    if idx > 0:
-        prev = dt.lines[idx - 1]
+    prev_idx = next((i for i in range(idx - 1, -1, -1) if dt.lines[i].text.strip()), None)
+    if prev_idx is not None and dt.lines[prev_idx].page == line.page:
+        prev = dt.lines[prev_idx]  # the line above, past blank ones (a value under its label)
         above = [h for h in hits if prev.start <= h.start < line.start]
         if above and not dt.text[above[-1].end : line.start].strip(" :.-\n"):
             return above[-1].key
@@ -129,12 +131,16 @@ def _leave_named(dt: DocText, d: DateMatch, labels: dict[str, Any]) -> bool:
 def dates_by_key(dt: DocText, labels: dict[str, Any], doc_type: DocType) -> dict[str, Field]:
     """Dates of a document under the spec's keys; ``labels`` is doctypes.yml's labels."""
     table = date_labels(labels, doc_type)
-    hits = find_labels(dt.text, table)
+    hits = merge_hits(find_labels(dt.text, table) + role_labels(dt.text, labels))
     out: dict[str, Field] = {}
     unlabelled: list[DateMatch] = []
     prev_end = 0
     for d in find_dates(dt.text):
-        key = _label_for(dt, d, hits, prev_end) or _label_in_column(dt, d, hits)
+        key = (
+            _label_for(dt, d, hits, prev_end)
+            or _label_in_column(dt, d, hits)
+            or sentence_role(dt.text, d.start, d.end, labels)
+        )
         prev_end = d.end
         if key in MC_KEYS and doc_type not in MC_TYPES and not _leave_named(dt, d, labels):
             continue  # "from ... to ..." of something else than leave (a wage period)
@@ -147,9 +153,12 @@ def dates_by_key(dt: DocText, labels: dict[str, Any], doc_type: DocType) -> dict
             out[key] = dt.field(d.value.isoformat(), d.start, d.end, date_confidence(d))
     if doc_type in MC_TYPES:
         unlabelled = _mc_period_by_elimination(dt, out, unlabelled)
-    if "document_date" not in out and unlabelled:
+    # an unlabelled date means what the type's plain "Tarikh" means: the document's date, or
+    # on a sketch map the accident's (doctypes.yml dates_by_type; domain.md 4.5)
+    plain = next((k for k, v in table.items() if "TARIKH" in v), "document_date")
+    if plain not in out and unlabelled:
         d = unlabelled[0]
-        out["document_date"] = dt.field(d.value.isoformat(), d.start, d.end, 0.5)
+        out[plain] = dt.field(d.value.isoformat(), d.start, d.end, 0.5)
     return out
 
 

@@ -33,13 +33,14 @@ CONFUSABLE = {
 }  # fmt: skip
 
 
-def _word_regex(word: str) -> str:
+def word_regex(word: str) -> str:
+    """A word as a pattern whose letters match the ones OCR confuses them with."""
     return "".join(CONFUSABLE.get(c.upper(), re.escape(c)) for c in word)
 
 
 @lru_cache(maxsize=512)
 def label_regex(label: str) -> re.Pattern[str]:
-    words = [_word_regex(w) for w in label.split()]
+    words = [word_regex(w) for w in label.split()]
     return re.compile(r"(?<![A-Za-z0-9])" + r"[^A-Za-z0-9\n]{0,3}".join(words) + r"(?![A-Za-z])",
                       re.IGNORECASE)  # fmt: skip
 
@@ -53,7 +54,13 @@ def find_labels(text: str, table: dict[str, list[str]]) -> list[LabelHit]:
         for label in labels
         for m in label_regex(label).finditer(text)
     ]
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    return merge_hits(hits)
+
+
+def merge_hits(hits: list[LabelHit]) -> list[LabelHit]:
+    """Hits in text order; where labels overlap the longest gives the key and the hit spans
+    them all."""
+    hits = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
     out: list[LabelHit] = []
     for h in hits:
         if out and h.start < out[-1].end:

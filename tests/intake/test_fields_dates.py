@@ -194,6 +194,12 @@ def test_a_sketch_map_is_dated_by_its_accident() -> None:
     }
 
 
+def test_a_sketch_maps_unlabelled_date_is_its_accident() -> None:
+    """An unlabelled date means what the type's plain "Tarikh" means (#20)."""
+    text = "LAKARAN PETA\nRUMAH\nABDUL HALIM BIN JAAFAR\n20-07-2026\nTEMPAT KEMALANGAN"
+    assert _keys(text, DocType.SKETCH_MAP) == {"accident_date": "2026-07-20"}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("Tarikh dimakiumkan kepada majikan   2 06.12.2025", {"notified_date": "2025-12-06"}),
@@ -222,7 +228,8 @@ def test_handwritten_date_above_its_label(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("Tarikh kemalangarV/penyakit   : 07-04-2025\nTarikh   ; 16-04.2025",
-      {"document_date": "2025-04-16"}),  # a broken specific label is not plain "Tarikh"
+      # a broken specific label is not plain "Tarikh": its role word still names it (#20)
+      {"accident_date": "2025-04-07", "document_date": "2025-04-16"}),
      ("Tarikh : Isnin, 02/10/2026", {"document_date": "2026-10-02"}),  # a day name is fine
      ("Date of Visit : 02-OCT-2026", {"document_date": "2026-10-02"})],
 )  # fmt: skip
