@@ -8,7 +8,19 @@ separator sheets between some, some pages upside down, PDFs and TIFFs), then in 
      memory of the work horses (the processes that read);
   2. bare ``tesseract`` over the same pages (rendered to PNG beforehand, at the reading DPI),
      as 1 and as 2 parallel processes: pages per minute;
-  3. grouping accuracy: truth documents placed in the claim most of their claim went to.
+  3. OCRmyPDF over the same stacked PDFs and TIFFs, as an operator would run it
+     (``ocrmypdf --rotate-pages --deskew -j 1 --output-type pdf IN OUT``), as 1 and as 2
+     parallel processes, one process a file: pages per minute and ours / OCRmyPDF;
+  4. grouping accuracy: truth documents placed in the claim most of their claim went to.
+
+OCRmyPDF is not a dependency of the project: install it in a scratch environment outside the
+repo (it needs Ghostscript: ``apt-get install -y ghostscript``)::
+
+    python3 -m venv /tmp/ocrmypdf-venv
+    /tmp/ocrmypdf-venv/bin/pip install ocrmypdf==17.13.0
+
+and name it with ``--ocrmypdf /tmp/ocrmypdf-venv/bin/ocrmypdf`` or ``OCRMYPDF=...`` (else the
+``ocrmypdf`` on PATH is used; with none, step 3 is skipped and says so).
 
 ``build_archive`` is also what tests/archive use to make their small archives.
 """
@@ -26,7 +38,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -321,6 +333,91 @@ def run_bare(pages: list[Path], procs: int, langs: str) -> float:
     return 60.0 * len(pages) / (time.monotonic() - start)
 
 
+# --- OCRmyPDF ------------------------------------------------------------------------------
+
+OCRMYPDF_ARGS = ("--rotate-pages", "--deskew", "-j", "1", "--output-type", "pdf")
+
+
+def find_ocrmypdf(option: str | None, environ: Mapping[str, str]) -> str | None:
+    """The OCRmyPDF executable: ``--ocrmypdf``, else ``$OCRMYPDF``, else ``ocrmypdf`` on PATH;
+    None when there is none. A path named but not executable is an error."""
+    named = option or environ.get("OCRMYPDF")
+    if named:
+        if not (os.path.isfile(named) and os.access(named, os.X_OK)):
+            raise SystemExit(f"OCRmyPDF not found or not executable: {named}")
+        return named
+    return shutil.which("ocrmypdf", path=environ.get("PATH"))
+
+
+def stack_pages(path: Path) -> int:
+    """Pages of a stacked PDF or (multi-page) TIFF."""
+    if path.suffix.lower() == ".pdf":
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            return len(doc)
+        finally:
+            doc.close()
+    from PIL import Image
+
+    with Image.open(path) as img:
+        return int(getattr(img, "n_frames", 1))
+
+
+def file_bound_speedup(pages: list[int], procs: int) -> float:
+    """The most ``procs`` parallel processes of one file each can gain over one process:
+    all pages / the pages of the busiest process, files handed out largest first to the
+    process with the fewest pages (what a pool fed largest first does when pages cost alike)."""
+    loads = [0] * procs
+    for n in sorted(pages, reverse=True):
+        loads[loads.index(min(loads))] += n
+    busiest = max(loads, default=0)
+    return sum(pages) / busiest if busiest else 0.0
+
+
+def run_ocrmypdf(exe: str, files: list[Path], procs: int, out: Path) -> float:
+    """Pages per minute of ``ocrmypdf OCRMYPDF_ARGS FILE OUT``, ``procs`` files at a time
+    (largest first); every output must have its input's pages."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    out.mkdir(parents=True, exist_ok=True)
+    pages = {f: stack_pages(f) for f in files}
+
+    def one(f: Path) -> None:
+        dst = out / f"{f.stem}.pdf"
+        cmd = [exe, *OCRMYPDF_ARGS, str(f), str(dst)]
+        run = subprocess.run(
+            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        if run.returncode != 0 or stack_pages(dst) != pages[f]:
+            raise RuntimeError(f"ocrmypdf failed on {f.name} ({run.returncode}): "
+                               f"{run.stderr[-2000:]}")  # fmt: skip
+
+    order = sorted(files, key=lambda f: -pages[f])
+    start = time.monotonic()
+    with ThreadPoolExecutor(procs) as pool:
+        list(pool.map(one, order))
+    return 60.0 * sum(pages.values()) / (time.monotonic() - start)
+
+
+def ocrmypdf_runs(exe: str | None, archive: Path, out: Path) -> dict[int, float]:
+    """OCRmyPDF with 1 and 2 processes over the archive's stacks, printed; {} without it."""
+    if exe is None:
+        print("OCRmyPDF: not found (--ocrmypdf PATH or OCRMYPDF=PATH), skipped", flush=True)
+        return {}
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
+    files = sorted(p for p in archive.iterdir() if p.suffix in (".pdf", ".tif"))
+    cap = file_bound_speedup([stack_pages(f) for f in files], 2)
+    ppm = {}
+    for n in (1, 2):
+        ppm[n] = run_ocrmypdf(exe, files, n, out / f"ocrmypdf{n}")
+        print(f"OCRmyPDF {version} ({' '.join(OCRMYPDF_ARGS)}), {n} process(es): "
+              f"{ppm[n]:.1f} pages/min" + (f" (one file a process: at most {cap:.2f}x "
+              f"the 1-process rate over these {len(files)} files)" if n == 2 else ""),
+              flush=True)  # fmt: skip
+    return ppm
+
+
 # --- the benchmark -------------------------------------------------------------------------
 
 
@@ -330,7 +427,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-file", type=int, default=25, help="pages per stack file")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "archive")
+    ap.add_argument("--ocrmypdf", metavar="PATH", help="OCRmyPDF executable (else $OCRMYPDF, "
+                    "else ocrmypdf on PATH; see above)")  # fmt: skip
     args = ap.parse_args(argv)
+    ocrmypdf = find_ocrmypdf(args.ocrmypdf, os.environ)
     from intake.options import ReadOptions
 
     opts = ReadOptions.from_env()
@@ -361,7 +461,10 @@ def main(argv: list[str] | None = None) -> int:
     bare = {n: run_bare(pngs, n, opts.langs) for n in (1, 2)}
     for n in (1, 2):
         print(f"bare tesseract, {n} process(es): {bare[n]:.1f} pages/min", flush=True)
+    theirs = ocrmypdf_runs(ocrmypdf, out / "cabinet", out)
     report(truth, runs, bare, mem)
+    if theirs:
+        print(against_ocrmypdf(runs, theirs))
     return 0
 
 
@@ -400,6 +503,14 @@ def report(truth: list[TruthPage], runs: dict[int, RunResult], bare: dict[int, f
         f"unassigned pages {acc['unassigned_pages']}",
     ]
     print("\n".join(lines))
+
+
+def against_ocrmypdf(runs: dict[int, RunResult], theirs: dict[int, float]) -> str:
+    """The report's line on OCRmyPDF: ours / OCRmyPDF pages per minute, 1 and 2 at a time."""
+    ratios = [f"{runs[n].ppm / theirs[n] if theirs[n] else 0:.2f}x with {n}" for n in (1, 2)]
+    return (f"pages/min against OCRmyPDF: ours {runs[1].ppm:.1f} / {runs[2].ppm:.1f}, "
+            f"OCRmyPDF {theirs[1]:.1f} / {theirs[2]:.1f} (1 / 2 at a time) -> "
+            f"{', '.join(ratios)} (target >= 2.5x)")  # fmt: skip
 
 
 if __name__ == "__main__":
