@@ -32,6 +32,7 @@ import dataclasses
 import json
 import os
 import random
+import resource
 import secrets
 import shutil
 import subprocess
@@ -204,6 +205,13 @@ def grouping_accuracy(truth: list[TruthPage], index: dict[str, Any]) -> dict[str
     }
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) of this process's children (and theirs) waited for so
+    far: what a phase's subprocesses cost, whatever else the machine is running."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 # --- running our path ----------------------------------------------------------------------
 
 
@@ -214,6 +222,7 @@ class RunResult:
     seconds: float
     peak_rss_mb: float
     index: dict[str, Any]
+    cpu_seconds: float = 0.0  # user + system of the workers and their work horses
 
     @property
     def ppm(self) -> float:
@@ -260,7 +269,7 @@ def run_ours(archive: Path, workdir: Path, workers: int, redis_url: str, cache: 
     svc.redis.flushdb()
     svc.db.upgrade()
     ingest(svc, archive, "bench")
-    start = time.monotonic()
+    start, cpu0 = time.monotonic(), children_cpu()
     procs = [
         subprocess.Popen([sys.executable, "worker.py", "--burst", "--name", f"bench-{workers}-{i}"],
                          cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -279,13 +288,14 @@ def run_ours(archive: Path, workdir: Path, workers: int, redis_url: str, cache: 
                 p.terminate()
                 p.wait(timeout=30)
     seconds = (read_at or time.monotonic()) - start
+    cpu = children_cpu() - cpu0
     st = batch_status(svc, "bench")
     with svc.db.Session() as s:
         peak = max((f.peak_rss_kb or 0) for f in s.query(ArchiveFile))
     _, index = batch_index("bench", svc=svc)
     svc.close()
     pages = st.pages_done if st else 0
-    return RunResult(workers, pages, seconds, peak / 1024.0, index)
+    return RunResult(workers, pages, seconds, peak / 1024.0, index, cpu)
 
 
 # --- bare tesseract ------------------------------------------------------------------------
@@ -376,7 +386,13 @@ def file_bound_speedup(pages: list[int], procs: int) -> float:
     return sum(pages) / busiest if busiest else 0.0
 
 
-def run_ocrmypdf(exe: str, files: list[Path], procs: int, out: Path) -> float:
+@dataclass
+class Timed:
+    ppm: float  # pages per minute
+    cpu_per_page: float  # CPU seconds of the processes started, a page
+
+
+def run_ocrmypdf(exe: str, files: list[Path], procs: int, out: Path) -> Timed:
     """Pages per minute of ``ocrmypdf OCRMYPDF_ARGS FILE OUT``, ``procs`` files at a time
     (largest first); every output must have its input's pages."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -394,13 +410,15 @@ def run_ocrmypdf(exe: str, files: list[Path], procs: int, out: Path) -> float:
                                f"{run.stderr[-2000:]}")  # fmt: skip
 
     order = sorted(files, key=lambda f: -pages[f])
-    start = time.monotonic()
+    start, cpu0 = time.monotonic(), children_cpu()
     with ThreadPoolExecutor(procs) as pool:
         list(pool.map(one, order))
-    return 60.0 * sum(pages.values()) / (time.monotonic() - start)
+    total = sum(pages.values())
+    cpu = (children_cpu() - cpu0) / total
+    return Timed(60.0 * total / (time.monotonic() - start), cpu)
 
 
-def ocrmypdf_runs(exe: str | None, archive: Path, out: Path) -> dict[int, float]:
+def ocrmypdf_runs(exe: str | None, archive: Path, out: Path) -> dict[int, Timed]:
     """OCRmyPDF with 1 and 2 processes over the archive's stacks, printed; {} without it."""
     if exe is None:
         print("OCRmyPDF: not found (--ocrmypdf PATH or OCRMYPDF=PATH), skipped", flush=True)
@@ -408,14 +426,14 @@ def ocrmypdf_runs(exe: str | None, archive: Path, out: Path) -> dict[int, float]
     version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
     files = sorted(p for p in archive.iterdir() if p.suffix in (".pdf", ".tif"))
     cap = file_bound_speedup([stack_pages(f) for f in files], 2)
-    ppm = {}
+    runs = {}
     for n in (1, 2):
-        ppm[n] = run_ocrmypdf(exe, files, n, out / f"ocrmypdf{n}")
+        runs[n] = run_ocrmypdf(exe, files, n, out / f"ocrmypdf{n}")
         print(f"OCRmyPDF {version} ({' '.join(OCRMYPDF_ARGS)}), {n} process(es): "
-              f"{ppm[n]:.1f} pages/min" + (f" (one file a process: at most {cap:.2f}x "
+              f"{runs[n].ppm:.1f} pages/min" + (f" (one file a process: at most {cap:.2f}x "
               f"the 1-process rate over these {len(files)} files)" if n == 2 else ""),
               flush=True)  # fmt: skip
-    return ppm
+    return runs
 
 
 # --- the benchmark -------------------------------------------------------------------------
@@ -458,13 +476,18 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         release()
     pngs = render_pages(out / "cabinet", out / "png", opts.dpi)
-    bare = {n: run_bare(pngs, n, opts.langs) for n in (1, 2)}
+    bare, bare_cpu = {}, {}
+    for n in (1, 2):
+        cpu0 = children_cpu()
+        bare[n] = run_bare(pngs, n, opts.langs)
+        bare_cpu[n] = (children_cpu() - cpu0) / len(pngs)
     for n in (1, 2):
         print(f"bare tesseract, {n} process(es): {bare[n]:.1f} pages/min", flush=True)
     theirs = ocrmypdf_runs(ocrmypdf, out / "cabinet", out)
     report(truth, runs, bare, mem)
     if theirs:
-        print(against_ocrmypdf(runs, theirs))
+        print(against_ocrmypdf(runs, {n: t.ppm for n, t in theirs.items()}))
+    print(cpu_line(runs, bare_cpu, {n: t.cpu_per_page for n, t in theirs.items()}))
     return 0
 
 
@@ -511,6 +534,19 @@ def against_ocrmypdf(runs: dict[int, RunResult], theirs: dict[int, float]) -> st
     return (f"pages/min against OCRmyPDF: ours {runs[1].ppm:.1f} / {runs[2].ppm:.1f}, "
             f"OCRmyPDF {theirs[1]:.1f} / {theirs[2]:.1f} (1 / 2 at a time) -> "
             f"{', '.join(ratios)} (target >= 2.5x)")  # fmt: skip
+
+
+def cpu_line(runs: dict[int, RunResult], bare: dict[int, float], theirs: dict[int, float]) -> str:
+    """CPU seconds a page of each run (all its processes, start-up included) and OCRmyPDF's
+    over ours: the comparison that does not move with the machine's load."""
+    ours = {n: r.cpu_seconds / r.pages if r.pages else 0.0 for n, r in runs.items()}
+    parts = [f"ours {ours[1]:.2f} / {ours[2]:.2f}", f"bare tesseract {bare[1]:.2f} / {bare[2]:.2f}"]
+    if theirs:
+        parts.append(f"OCRmyPDF {theirs[1]:.2f} / {theirs[2]:.2f}")
+    line = f"CPU s a page (1 / 2 at a time): {', '.join(parts)}"
+    if theirs and ours[1]:
+        line += f" -> OCRmyPDF / ours {theirs[1] / ours[1]:.2f}x with 1"
+    return line
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Pure helpers of the archive benchmark's OCRmyPDF comparison (bench/archive.py): finding the
-executable, counting a stack's pages, the most one-file-a-process can gain, the report line.
+executable, counting a stack's pages, the most one-file-a-process can gain, the report lines.
 No OCRmyPDF is needed and nothing is timed."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from bench.archive import (
     RunResult,
     _write_stack,
     against_ocrmypdf,
+    cpu_line,
     file_bound_speedup,
     find_ocrmypdf,
     stack_pages,
@@ -72,3 +73,11 @@ def test_against_ocrmypdf_line() -> None:
     assert "ours 60.0 / 120.0, OCRmyPDF 20.0 / 30.0" in line
     assert "3.00x with 1, 4.00x with 2 (target >= 2.5x)" in line
     assert "0.00x with 2" in against_ocrmypdf(runs, {1: 20.0, 2: 0.0})
+
+
+def test_cpu_line_per_page_and_ocrmypdf_over_ours() -> None:
+    runs = {n: RunResult(n, 60, 30.0, 300.0, {}, cpu_seconds=48.0 + 6 * n) for n in (1, 2)}
+    line = cpu_line(runs, {1: 0.5, 2: 0.55}, {1: 3.24, 2: 3.3})
+    assert "ours 0.90 / 1.00, bare tesseract 0.50 / 0.55, OCRmyPDF 3.24 / 3.30" in line
+    assert line.endswith("OCRmyPDF / ours 3.60x with 1")
+    assert "OCRmyPDF" not in cpu_line(runs, {1: 0.5, 2: 0.55}, {})
