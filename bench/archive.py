@@ -8,7 +8,19 @@ separator sheets between some, some pages upside down, PDFs and TIFFs), then in 
      memory of the work horses (the processes that read);
   2. bare ``tesseract`` over the same pages (rendered to PNG beforehand, at the reading DPI),
      as 1 and as 2 parallel processes: pages per minute;
-  3. grouping accuracy: truth documents placed in the claim most of their claim went to.
+  3. OCRmyPDF over the same stacked PDFs and TIFFs, as an operator would run it
+     (``ocrmypdf --rotate-pages --deskew -j 1 --output-type pdf IN OUT``), as 1 and as 2
+     parallel processes, one process a file: pages per minute and ours / OCRmyPDF;
+  4. grouping accuracy: truth documents placed in the claim most of their claim went to.
+
+OCRmyPDF is not a dependency of the project: install it in a scratch environment outside the
+repo (it needs Ghostscript: ``apt-get install -y ghostscript``)::
+
+    python3 -m venv /tmp/ocrmypdf-venv
+    /tmp/ocrmypdf-venv/bin/pip install ocrmypdf==17.13.0
+
+and name it with ``--ocrmypdf /tmp/ocrmypdf-venv/bin/ocrmypdf`` or ``OCRMYPDF=...`` (else the
+``ocrmypdf`` on PATH is used; with none, step 3 is skipped and says so).
 
 ``build_archive`` is also what tests/archive use to make their small archives.
 """
@@ -20,13 +32,14 @@ import dataclasses
 import json
 import os
 import random
+import resource
 import secrets
 import shutil
 import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,6 +205,13 @@ def grouping_accuracy(truth: list[TruthPage], index: dict[str, Any]) -> dict[str
     }
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) of this process's children (and theirs) waited for so
+    far: what a phase's subprocesses cost, whatever else the machine is running."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 # --- running our path ----------------------------------------------------------------------
 
 
@@ -202,6 +222,7 @@ class RunResult:
     seconds: float
     peak_rss_mb: float
     index: dict[str, Any]
+    cpu_seconds: float = 0.0  # user + system of the workers and their work horses
 
     @property
     def ppm(self) -> float:
@@ -248,7 +269,7 @@ def run_ours(archive: Path, workdir: Path, workers: int, redis_url: str, cache: 
     svc.redis.flushdb()
     svc.db.upgrade()
     ingest(svc, archive, "bench")
-    start = time.monotonic()
+    start, cpu0 = time.monotonic(), children_cpu()
     procs = [
         subprocess.Popen([sys.executable, "worker.py", "--burst", "--name", f"bench-{workers}-{i}"],
                          cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -267,13 +288,14 @@ def run_ours(archive: Path, workdir: Path, workers: int, redis_url: str, cache: 
                 p.terminate()
                 p.wait(timeout=30)
     seconds = (read_at or time.monotonic()) - start
+    cpu = children_cpu() - cpu0
     st = batch_status(svc, "bench")
     with svc.db.Session() as s:
         peak = max((f.peak_rss_kb or 0) for f in s.query(ArchiveFile))
     _, index = batch_index("bench", svc=svc)
     svc.close()
     pages = st.pages_done if st else 0
-    return RunResult(workers, pages, seconds, peak / 1024.0, index)
+    return RunResult(workers, pages, seconds, peak / 1024.0, index, cpu)
 
 
 # --- bare tesseract ------------------------------------------------------------------------
@@ -321,6 +343,99 @@ def run_bare(pages: list[Path], procs: int, langs: str) -> float:
     return 60.0 * len(pages) / (time.monotonic() - start)
 
 
+# --- OCRmyPDF ------------------------------------------------------------------------------
+
+OCRMYPDF_ARGS = ("--rotate-pages", "--deskew", "-j", "1", "--output-type", "pdf")
+
+
+def find_ocrmypdf(option: str | None, environ: Mapping[str, str]) -> str | None:
+    """The OCRmyPDF executable: ``--ocrmypdf``, else ``$OCRMYPDF``, else ``ocrmypdf`` on PATH;
+    None when there is none. A path named but not executable is an error."""
+    named = option or environ.get("OCRMYPDF")
+    if named:
+        if not (os.path.isfile(named) and os.access(named, os.X_OK)):
+            raise SystemExit(f"OCRmyPDF not found or not executable: {named}")
+        return named
+    return shutil.which("ocrmypdf", path=environ.get("PATH"))
+
+
+def stack_pages(path: Path) -> int:
+    """Pages of a stacked PDF or (multi-page) TIFF."""
+    if path.suffix.lower() == ".pdf":
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            return len(doc)
+        finally:
+            doc.close()
+    from PIL import Image
+
+    with Image.open(path) as img:
+        return int(getattr(img, "n_frames", 1))
+
+
+def file_bound_speedup(pages: list[int], procs: int) -> float:
+    """The most ``procs`` parallel processes of one file each can gain over one process:
+    all pages / the pages of the busiest process, files handed out largest first to the
+    process with the fewest pages (what a pool fed largest first does when pages cost alike)."""
+    loads = [0] * procs
+    for n in sorted(pages, reverse=True):
+        loads[loads.index(min(loads))] += n
+    busiest = max(loads, default=0)
+    return sum(pages) / busiest if busiest else 0.0
+
+
+@dataclass
+class Timed:
+    ppm: float  # pages per minute
+    cpu_per_page: float  # CPU seconds of the processes started, a page
+
+
+def run_ocrmypdf(exe: str, files: list[Path], procs: int, out: Path) -> Timed:
+    """Pages per minute of ``ocrmypdf OCRMYPDF_ARGS FILE OUT``, ``procs`` files at a time
+    (largest first); every output must have its input's pages."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    out.mkdir(parents=True, exist_ok=True)
+    pages = {f: stack_pages(f) for f in files}
+
+    def one(f: Path) -> None:
+        dst = out / f"{f.stem}.pdf"
+        cmd = [exe, *OCRMYPDF_ARGS, str(f), str(dst)]
+        run = subprocess.run(
+            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        if run.returncode != 0 or stack_pages(dst) != pages[f]:
+            raise RuntimeError(f"ocrmypdf failed on {f.name} ({run.returncode}): "
+                               f"{run.stderr[-2000:]}")  # fmt: skip
+
+    order = sorted(files, key=lambda f: -pages[f])
+    start, cpu0 = time.monotonic(), children_cpu()
+    with ThreadPoolExecutor(procs) as pool:
+        list(pool.map(one, order))
+    total = sum(pages.values())
+    cpu = (children_cpu() - cpu0) / total
+    return Timed(60.0 * total / (time.monotonic() - start), cpu)
+
+
+def ocrmypdf_runs(exe: str | None, archive: Path, out: Path) -> dict[int, Timed]:
+    """OCRmyPDF with 1 and 2 processes over the archive's stacks, printed; {} without it."""
+    if exe is None:
+        print("OCRmyPDF: not found (--ocrmypdf PATH or OCRMYPDF=PATH), skipped", flush=True)
+        return {}
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
+    files = sorted(p for p in archive.iterdir() if p.suffix in (".pdf", ".tif"))
+    cap = file_bound_speedup([stack_pages(f) for f in files], 2)
+    runs = {}
+    for n in (1, 2):
+        runs[n] = run_ocrmypdf(exe, files, n, out / f"ocrmypdf{n}")
+        print(f"OCRmyPDF {version} ({' '.join(OCRMYPDF_ARGS)}), {n} process(es): "
+              f"{runs[n].ppm:.1f} pages/min" + (f" (one file a process: at most {cap:.2f}x "
+              f"the 1-process rate over these {len(files)} files)" if n == 2 else ""),
+              flush=True)  # fmt: skip
+    return runs
+
+
 # --- the benchmark -------------------------------------------------------------------------
 
 
@@ -330,7 +445,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-file", type=int, default=25, help="pages per stack file")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "archive")
+    ap.add_argument("--ocrmypdf", metavar="PATH", help="OCRmyPDF executable (else $OCRMYPDF, "
+                    "else ocrmypdf on PATH; see above)")  # fmt: skip
     args = ap.parse_args(argv)
+    ocrmypdf = find_ocrmypdf(args.ocrmypdf, os.environ)
     from intake.options import ReadOptions
 
     opts = ReadOptions.from_env()
@@ -358,10 +476,18 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         release()
     pngs = render_pages(out / "cabinet", out / "png", opts.dpi)
-    bare = {n: run_bare(pngs, n, opts.langs) for n in (1, 2)}
+    bare, bare_cpu = {}, {}
+    for n in (1, 2):
+        cpu0 = children_cpu()
+        bare[n] = run_bare(pngs, n, opts.langs)
+        bare_cpu[n] = (children_cpu() - cpu0) / len(pngs)
     for n in (1, 2):
         print(f"bare tesseract, {n} process(es): {bare[n]:.1f} pages/min", flush=True)
+    theirs = ocrmypdf_runs(ocrmypdf, out / "cabinet", out)
     report(truth, runs, bare, mem)
+    if theirs:
+        print(against_ocrmypdf(runs, {n: t.ppm for n, t in theirs.items()}))
+    print(cpu_line(runs, bare_cpu, {n: t.cpu_per_page for n, t in theirs.items()}))
     return 0
 
 
@@ -400,6 +526,27 @@ def report(truth: list[TruthPage], runs: dict[int, RunResult], bare: dict[int, f
         f"unassigned pages {acc['unassigned_pages']}",
     ]
     print("\n".join(lines))
+
+
+def against_ocrmypdf(runs: dict[int, RunResult], theirs: dict[int, float]) -> str:
+    """The report's line on OCRmyPDF: ours / OCRmyPDF pages per minute, 1 and 2 at a time."""
+    ratios = [f"{runs[n].ppm / theirs[n] if theirs[n] else 0:.2f}x with {n}" for n in (1, 2)]
+    return (f"pages/min against OCRmyPDF: ours {runs[1].ppm:.1f} / {runs[2].ppm:.1f}, "
+            f"OCRmyPDF {theirs[1]:.1f} / {theirs[2]:.1f} (1 / 2 at a time) -> "
+            f"{', '.join(ratios)} (target >= 2.5x)")  # fmt: skip
+
+
+def cpu_line(runs: dict[int, RunResult], bare: dict[int, float], theirs: dict[int, float]) -> str:
+    """CPU seconds a page of each run (all its processes, start-up included) and OCRmyPDF's
+    over ours: the comparison that does not move with the machine's load."""
+    ours = {n: r.cpu_seconds / r.pages if r.pages else 0.0 for n, r in runs.items()}
+    parts = [f"ours {ours[1]:.2f} / {ours[2]:.2f}", f"bare tesseract {bare[1]:.2f} / {bare[2]:.2f}"]
+    if theirs:
+        parts.append(f"OCRmyPDF {theirs[1]:.2f} / {theirs[2]:.2f}")
+    line = f"CPU s a page (1 / 2 at a time): {', '.join(parts)}"
+    if theirs and ours[1]:
+        line += f" -> OCRmyPDF / ours {theirs[1] / ours[1]:.2f}x with 1"
+    return line
 
 
 if __name__ == "__main__":
