@@ -20,6 +20,7 @@ prints it, is:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from intake.fields.labels import fold, lexicon_data, lexicon_entries
@@ -27,7 +28,7 @@ from intake.fields.labels import fold, lexicon_data, lexicon_entries
 MIN_NAME_WORDS = 2
 LONG_WORD = 7  # a label lexicon word this long is no part of a name ("PENGENALAN", "PENYATA")
 FRAGMENT = 5  # a word this long that opens a longer non-name word, and is not it, is cut
-_MARKERS = frozenset({"BIN", "BINTI", "BT", "BTE", "AL", "AP", "SO", "DO", "ANAK", "A", "B"})
+_MARKERS = frozenset({"BIN", "BINTI", "BT", "BTE", "ANAK"})
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +52,8 @@ def _long_label_words() -> frozenset[str]:
 
 
 def _words(name: str) -> list[str]:
-    """The name's words, ``A/L`` and ``BT.`` kept whole."""
-    return [t.strip(".,'-") for t in name.replace("/", "").split() if t.strip(".,'-")]
+    """The name's words; a dot or a slash parts them too (``B.DAUD``, ``A/L``)."""
+    return [t.strip(",'-") for t in re.split(r"[\s./]+", name) if t.strip(",'-")]
 
 
 def _printed(words: list[str]) -> bool:

@@ -272,7 +272,7 @@ def _name_finding(
         (ic := ic_digits(str(d.field_value("ic_number") or ""))) and ic != insured_ic for d in docs
     )
     noise = all(garbled(str(d.fields["name"].raw or d.field_value("name"))) for d in docs)
-    if all(r["not_a_name"] for r in readings):  # no person's name: nothing to compare
+    if all(r["not_a_name"] for r in readings) and not other_ic:  # no person's name
         hold_back(ctx, finding, surest, ("name",), not_a_person_why(readings))
         return []
     why = _name_elsewhere(ctx, spec, docs, threshold)
