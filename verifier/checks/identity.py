@@ -227,7 +227,10 @@ def name_agreement(ctx: Context, spec: CheckRule) -> list[Finding]:
     (``garbled``: stray punctuation, case changing inside a word, lone letters) decides
     nothing alone: unless its document prints another person's IC, the finding is held
     back for the officer (verifier.checks.doubt). A clean-looking name, however unsure,
-    that is not the insured's is still raised."""
+    that is not the insured's is still raised. A reading that is no person's name as
+    printed (intake.fields.plausible: one word, a scrawl, an institution's word, a word cut
+    short) decides nothing either, unless its document prints another person's IC: it is
+    held back with the documents and the readings it rests on."""
     threshold = float(spec.params.get("threshold", SAME_PERSON_THRESHOLD))
     same_ic = float(spec.params.get("same_ic_threshold", SAME_IC_NAME_THRESHOLD))
     insured_ic = ic_digits(ctx.claim.insured_ic)
