@@ -306,10 +306,10 @@ def _person_name(dt: DocText, start: int, rest: str) -> str | None:
     name = clean_name(rest)
     if name is None or not_a_name(name) is not None:
         return None
-    last = name.split()[-1]
-    at = dt.text.find(last, start, start + len(rest))
-    end = at + len(last) if at >= 0 else start
-    return None if cut_in_text(dt.text, start, end) else name
+    printed = re.compile(r"\s+".join(map(re.escape, name.split())))
+    m = printed.search(dt.text, start, start + len(rest))  # None where OCR repairs changed it
+    end = m.end() if m else start
+    return None if cut_in_text(dt.text, m.start() if m else start, end) else name
 
 
 def insured_name(dt: DocText, labels: dict[str, list[str]], doc_type: DocType) -> Field | None:

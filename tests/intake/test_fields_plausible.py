@@ -75,6 +75,13 @@ def test_a_labelled_value_that_is_no_person_is_no_name(value: str) -> None:
     assert name is None
 
 
+@pytest.mark.parametrize("value", ["ABDULLAH BIN ABDUL", "SIT] KHADIJAH BINTI ALI"])
+def test_a_whole_name_is_kept(value: str) -> None:
+    """The last word inside an earlier one, a letter OCR repaired: whole names all the same."""
+    name, _ = _read(f"Nama Pesakit : {value}\n", T.MEDICAL_CERTIFICATE)
+    assert name == value.replace("]", "I")
+
+
 def test_a_role_words_value_that_is_no_person_is_nobody() -> None:
     """ "Saksi : KLINIK SENTOSA" names no witness."""
     name, found = _read("Nama : NORAZLAN BIN ABU BAKAR\nSaksi : KLINIK SENTOSA\n", T.FORM_34)
