@@ -5,8 +5,9 @@ after a role word, a card's name line, a letter's addressee, a sketch map's auth
 this one guard, for the insured and for everybody else alike. A person's name, as a form
 prints it, is:
 
-- two words of letters or more (``KASKIM`` alone is a misread or a fragment, not a name as
-  the forms print it: domain.md 5.2, a given name with a patronym or a family name);
+- two words of letters or more besides a title (``KASKIM`` or ``ENCIK KASKIM`` is a misread
+  or a fragment, not a name as the forms print it: domain.md 5.2, a given name with a
+  patronym or a family name);
 - printed: its words in capitals or title case, not a signature or a stamp OCR read as
   letters (``IN fENP``, ``aw a ad``);
 - free of the words of institutions and places (``KLINIK``, ``HOSPITAL``, ``BALAI``,
@@ -24,6 +25,7 @@ import re
 from functools import lru_cache
 
 from intake.fields.labels import fold, lexicon_data, lexicon_entries
+from intake.fields.names import TITLES
 
 MIN_NAME_WORDS = 2
 LONG_WORD = 7  # a label lexicon word this long is no part of a name ("PENGENALAN", "PENYATA")
@@ -75,7 +77,8 @@ def not_a_name(name: str, *, placed: bool = False) -> str | None:
     of the label lexicon does not disqualify it (the specimen card's ``CONTOH DOKUMEN``)."""
     words = _words(name)
     letters = [w for w in words if w.isalpha() and len(w) >= 2]
-    if len(letters) < MIN_NAME_WORDS or all(w.upper() in _MARKERS for w in letters):
+    named = [w for w in letters if w.upper() not in TITLES]  # "ENCIK KASKIM": one name
+    if len(named) < MIN_NAME_WORDS or all(w.upper() in _MARKERS for w in named):
         return "fewer than two words"
     if not _printed(words):
         return "not printed as a name"

@@ -42,6 +42,7 @@ def test_names_pass(name: str) -> None:
 @pytest.mark.parametrize(
     ("name", "why"),
     [("KASKIM", "fewer than two words"), ("DINESH A", "fewer than two words"),
+     ("ENCIK KASKIM", "fewer than two words"),
      ("aw ad", "not printed"), ("KLINIK KESIHATAN BANGI", "institution"),
      ("INSTITU ALAM", "cut short"), ("Poliklin Sentosa", "cut short"),
      ("PENGENALAN DIRI", "label")],
