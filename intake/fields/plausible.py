@@ -7,7 +7,8 @@ prints it, is:
 
 - two words of letters or more besides a title (``KASKIM`` or ``ENCIK KASKIM`` is a misread
   or a fragment, not a name as the forms print it: domain.md 5.2, a given name with a
-  patronym or a family name);
+  patronym or a family name), or one word that holds a patronym run together with it
+  (``NIKAZRIBINDAUD``);
 - printed: its words in capitals or title case, not a signature or a stamp OCR read as
   letters (``IN fENP``, ``aw a ad``);
 - free of the words of institutions and places (``KLINIK``, ``HOSPITAL``, ``BALAI``,
@@ -55,12 +56,17 @@ def _long_label_words() -> frozenset[str]:
 
 def _words(name: str) -> list[str]:
     """The name's words; a dot or a slash parts them too (``B.DAUD``, ``A/L``)."""
-    return [t.strip(",'-") for t in re.split(r"[\s./]+", name) if t.strip(",'-")]
+    return [t.strip(",'-()") for t in re.split(r"[\s./]+", name) if t.strip(",'-()")]
+
+
+# Handwriting OCR runs a name together; one with bin / binti inside (domain.md 5.2) is a
+# given name and a patronym, not one word ("NIKAZRIBINDAUD", "ROBINSON" stays one word).
+_GLUED = re.compile(r"^[A-Z]{3,}(?:BINTI|BIN)[A-Z]{3,}$", re.IGNORECASE)
 
 
 def _printed(words: list[str]) -> bool:
     capitalised = [w for w in words if w[:1].isupper() and (w.isupper() or w.istitle())]
-    return len(capitalised) >= MIN_NAME_WORDS
+    return len(capitalised) + sum(bool(_GLUED.match(w)) for w in capitalised) >= MIN_NAME_WORDS
 
 
 def _fragment(word: str, vocabulary: frozenset[str]) -> bool:
@@ -78,7 +84,8 @@ def not_a_name(name: str, *, placed: bool = False) -> str | None:
     words = _words(name)
     letters = [w for w in words if w.isalpha() and len(w) >= 2]
     named = [w for w in letters if w.upper() not in TITLES]  # "ENCIK KASKIM": one name
-    if len(named) < MIN_NAME_WORDS or all(w.upper() in _MARKERS for w in named):
+    glued = sum(bool(_GLUED.match(w)) for w in named)  # "NIKAZRIBINDAUD": a whole name
+    if len(named) + glued < MIN_NAME_WORDS or all(w.upper() in _MARKERS for w in named):
         return "fewer than two words"
     if not _printed(words):
         return "not printed as a name"
