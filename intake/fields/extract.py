@@ -8,6 +8,7 @@ from intake.fields import bank, employer, mc, police
 from intake.fields.datekeys import dates_by_key
 from intake.fields.names import normalise_name
 from intake.fields.people import insured_ic, insured_name, other_people
+from intake.fields.plausible import not_a_name
 from intake.fields.text import DocText
 from intake.models import DocType, Field, Person
 
@@ -37,11 +38,14 @@ EXTRA: dict[str, tuple[tuple[DocType, ...], Extractor]] = {
 
 def _relative_reported(dt: DocText, fields: dict[str, Field]) -> None:
     """A report lodged by a relative names the insured in its statement; the complainant's
-    name and IC are then somebody else's."""
+    name and IC are then somebody else's (and the insured's name is kept only when it is a
+    person's name as printed, intake.fields.plausible)."""
     victim = police.victim_name(dt)
     if victim is not None:
-        fields["name"] = victim
+        fields.pop("name", None)
         fields.pop("ic_number", None)
+        if not_a_name(str(victim.value)) is None:
+            fields["name"] = victim
 
 
 def extract(

@@ -19,6 +19,7 @@ from intake.fields.bank import ACCOUNT
 from intake.fields.ic import ICMatch, find_ics, format_ic
 from intake.fields.labels import find_labels, is_label_text
 from intake.fields.namevalue import BILINGUAL, LEAD, clean_name
+from intake.fields.plausible import cut_in_text, not_a_name
 from intake.fields.roles import cues, heading_role, is_insured, leading_role, role_in
 from intake.fields.text import DocText, Line
 from intake.fields.unlabelled import (
@@ -287,16 +288,28 @@ def _role_word_sightings(dt: DocText) -> list[Sighting]:
 def _sighting(
     dt: DocText, at: int, role: str | None, start: int, rest: str, rank: int
 ) -> list[Sighting]:
-    name = clean_name(rest)
+    name = _person_name(dt, start, rest)
     if name is None:
         start, rest = _value_above(dt, at)
-        name = clean_name(rest)
+        name = _person_name(dt, start, rest)
     if name is None:
         return []
     if role is None:
         role = heading_role(dt, dt.lines.index(dt.line_at(at)))[1]
     f = dt.field(name, start, start + len(name), 0.9 if rank < 12 else 0.75)
     return [Sighting("name", role, f, at, start, rank)]
+
+
+def _person_name(dt: DocText, start: int, rest: str) -> str | None:
+    """The name in ``rest`` (printed at ``start``) when it is a person's name as printed
+    and whole (intake.fields.plausible): the one guard of every labelled path."""
+    name = clean_name(rest)
+    if name is None or not_a_name(name) is not None:
+        return None
+    printed = re.compile(r"\s+".join(map(re.escape, name.split())))
+    m = printed.search(dt.text, start, start + len(rest))  # None where OCR repairs changed it
+    end = m.end() if m else start
+    return None if cut_in_text(dt.text, m.start() if m else start, end) else name
 
 
 def insured_name(dt: DocText, labels: dict[str, list[str]], doc_type: DocType) -> Field | None:
@@ -328,8 +341,6 @@ def other_people(dt: DocText, labels: dict[str, list[str]], doc_type: DocType) -
     every = [*name_sightings(dt, labels), *_role_word_sightings(dt), *ic_sightings(dt, doc_type)]
     seen: dict[tuple[str, int], Sighting] = {}
     for s in every:  # one value found by its name label and by its role word is one sighting
-        if s.kind == "name" and not _printed_name(str(s.field.value)):
-            continue
         if s.role is not None and not is_insured(s.role) and s.role in persons:
             seen.setdefault((s.kind, s.value_start), s)
     ordered = sorted(seen.values(), key=lambda s: s.value_start)
@@ -351,16 +362,6 @@ def other_people(dt: DocText, labels: dict[str, list[str]], doc_type: DocType) -
         out.append(Person(role=str(s.role), name=name, ic_number=ic, page=s.field.page))
         last_start = s.value_start
     return _distinct(out)
-
-
-MIN_CAPITALISED = 2  # words a printed name starts with a capital (a scrawl, a stamp: fewer)
-
-
-def _printed_name(name: str) -> bool:
-    """Somebody else's name is kept only as printed: two words or more with capitals, not
-    a signature or a stamp OCR read as letters (``IN fENP``, ``aw a ad``)."""
-    words = [t.strip(".,'") for t in name.split()]
-    return sum(t[:1].isupper() and (t.isupper() or t.istitle()) for t in words) >= MIN_CAPITALISED
 
 
 def _lines_apart(dt: DocText, a: int, b: int) -> int:

@@ -7,6 +7,7 @@ import re
 
 from intake.fields.ic import find_ics
 from intake.fields.namevalue import NAME_CHARS, clean_name
+from intake.fields.plausible import not_a_name
 from intake.fields.text import DocText
 from intake.models import DocType, Field
 
@@ -28,7 +29,7 @@ def name_under_title(dt: DocText) -> Field | None:
         if _SKETCH_TITLE.search(line.text) and i + 1 < len(dt.lines):
             nxt = dt.lines[i + 1]
             name = clean_name(_CHUNK.split(nxt.text.strip())[0])
-            if name and len(name.split()) >= 2 and not _ADDRESS.search(name):
+            if name and not not_a_name(name) and not _ADDRESS.search(name):
                 return dt.field(name, nxt.start, nxt.start + len(name), 0.5)
             return None
     return None
@@ -55,7 +56,7 @@ def addressee_name(dt: DocText) -> Field | None:
             return None
         chunk = _CHUNK.split(above.text.strip())[0]
         name = clean_name(chunk)
-        if name and not _ADDRESS.search(name) and len(name.split()) >= 2:
+        if name and not _ADDRESS.search(name) and not not_a_name(name):
             start = dt.text.find(chunk, above.start)
             return dt.field(name, start, start + len(name), 0.5)
         return None
@@ -105,4 +106,6 @@ def _card_line(text: str) -> str | None:
     name = clean_name(text, placed=True)
     if not name or not _CARD_NAME.fullmatch(name) or max(map(len, name.split())) < 3:
         return None
+    if not_a_name(name, placed=True):
+        return None  # one word ("KASKIM"), an institution's word: no holder's name
     return name

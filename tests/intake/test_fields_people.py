@@ -239,7 +239,7 @@ def test_running_text_is_prose(value: str) -> None:
 def test_every_cue_names_its_source() -> None:
     data = lexicon_data()
     groups = [c for r in data["roles"].values() for c in r["cues"]]
-    groups += data["lexicon"] + data["prose"]
+    groups += data["lexicon"] + data["prose"] + data["non_names"] + data["companies"]
     assert groups
     assert all(isinstance(g.get("source"), str) and len(g["source"]) > 10 for g in groups)
 

@@ -152,6 +152,7 @@ def somebody_elses_why(who: str) -> str:
 
 
 NOT_A_NAME_WHY = "rests on a doubtful read that is a label or running text, not a name"
+NOT_A_PERSON_WHY = "rests on a reading that is no person's name as printed"
 
 
 def raise_unless_slip(

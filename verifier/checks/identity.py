@@ -13,7 +13,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from intake.fields.ic import format_ic, ic_digits, is_valid_ic
-from intake.fields.labels import is_label_text, is_prose
+from intake.fields.labels import is_label_text, is_prose, label_regex
 from intake.fields.names import (
     MARKERS,
     SAME_PERSON_THRESHOLD,
@@ -21,10 +21,12 @@ from intake.fields.names import (
     name_tokens,
     normalise_name,
 )
+from intake.fields.plausible import not_a_name
 from intake.models import Document, Person
 from verifier.checks.context import Context
 from verifier.checks.doubt import (
     NOT_A_NAME_WHY,
+    NOT_A_PERSON_WHY,
     doubtful,
     hold_back,
     ic_slip,
@@ -56,10 +58,29 @@ MARKER_TOKENS = frozenset(MARKERS.values())
 
 
 def similarity(a: str, b: str) -> float:
-    """intake's name_similarity, plus a spacing-blind ratio ("MUHAMMADHAFIZ" = "MUHAMMAD HAFIZ")."""
-    joined_a, joined_b = "".join(name_tokens(a)), "".join(name_tokens(b))
-    spacing_blind = fuzz.ratio(joined_a, joined_b) if joined_a and joined_b else 0.0
-    return max(name_similarity(a, b), float(spacing_blind))
+    """intake's name_similarity, plus a spacing-blind ratio ("MUHAMMADHAFIZ" = "MUHAMMAD HAFIZ"),
+    both also with the particles OCR damaged read as particles (``fold_particles``)."""
+    best = 0.0
+    for x, y in {(a, b), (fold_particles(a), fold_particles(b))}:
+        joined_x, joined_y = "".join(name_tokens(x)), "".join(name_tokens(y))
+        spacing_blind = fuzz.ratio(joined_x, joined_y) if joined_x and joined_y else 0.0
+        best = max(best, name_similarity(x, y), float(spacing_blind))
+    return best
+
+
+# domain.md 5.2's particles bin / binti as OCR misreads them, their letters confused
+# (labels.CONFUSABLE: "8lN", "8lNTl"); a/l and a/p with the slash read as a letter ("AJP")
+# are one letter off and pass the spacing-blind ratio already.
+_PARTICLES = ("BINTI", "BIN")
+
+
+def fold_particles(name: str) -> str:
+    """``name`` with each word that is a particle as OCR damaged it written as the particle."""
+    out = []
+    for token in name.split():
+        particle = next((p for p in _PARTICLES if label_regex(p).fullmatch(token)), None)
+        out.append(particle or token)
+    return " ".join(out)
 
 
 def is_other_person(ctx: Context, doc: Document, spec: CheckRule) -> bool:
@@ -206,7 +227,10 @@ def name_agreement(ctx: Context, spec: CheckRule) -> list[Finding]:
     (``garbled``: stray punctuation, case changing inside a word, lone letters) decides
     nothing alone: unless its document prints another person's IC, the finding is held
     back for the officer (verifier.checks.doubt). A clean-looking name, however unsure,
-    that is not the insured's is still raised."""
+    that is not the insured's is still raised. A reading that is no person's name as
+    printed (intake.fields.plausible: one word, a scrawl, an institution's word, a word cut
+    short) decides nothing either, unless its document prints another person's IC: it is
+    held back with the documents and the readings it rests on."""
     threshold = float(spec.params.get("threshold", SAME_PERSON_THRESHOLD))
     same_ic = float(spec.params.get("same_ic_threshold", SAME_IC_NAME_THRESHOLD))
     insured_ic = ic_digits(ctx.claim.insured_ic)
@@ -235,12 +259,13 @@ def _name_finding(
     prints another person's IC, or when the doubtful name is somebody else's in the bundle
     or no name at all (verifier.checks.doubt)."""
     score = similarity(str(docs[0].field_value("name")), ctx.claim.insured_name)
+    readings = [_reading(d) for d in docs]
     finding = ctx.finding(
         FindingCode.NAME_MISMATCH,
         spec,
         "name_mismatch",
         [ctx.evidence(d, "name") for d in docs],
-        {"similarity": round(score, 1)},
+        {"similarity": round(score, 1), "readings": readings},
         doc_type=str(docs[0].doc_type),
         name=str(docs[0].field_value("name")),
         claim_name=ctx.claim.insured_name,
@@ -250,11 +275,31 @@ def _name_finding(
         (ic := ic_digits(str(d.field_value("ic_number") or ""))) and ic != insured_ic for d in docs
     )
     noise = all(garbled(str(d.fields["name"].raw or d.field_value("name"))) for d in docs)
+    if all(r["not_a_name"] for r in readings) and not other_ic:  # no person's name
+        hold_back(ctx, finding, surest, ("name",), not_a_person_why(readings))
+        return []
     why = _name_elsewhere(ctx, spec, docs, threshold)
     if why and not other_ic:
         hold_back(ctx, finding, surest, ("name",), why)
         return []
     return raise_unless_slip(ctx, spec, surest, finding, ("name",), noise and not other_ic)
+
+
+def _reading(doc: Document) -> dict[str, Any]:
+    """Which document read which name, as OCR read it, and why it is no person's name (None
+    when it may be one: intake.fields.plausible)."""
+    f = doc.fields["name"]
+    return {
+        "file": doc.file,
+        "page": f.page,
+        "reading": str(f.raw or f.value),
+        "not_a_name": not_a_name(str(f.value)),
+    }
+
+
+def not_a_person_why(readings: list[dict[str, Any]]) -> str:
+    where = "; ".join(f"{r['file']} p.{r['page']}: '{r['reading']}'" for r in readings)
+    return f"{NOT_A_PERSON_WHY}: {readings[0]['not_a_name']} ({where})"
 
 
 def _name_elsewhere(
