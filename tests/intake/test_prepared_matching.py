@@ -1,5 +1,5 @@
-"""Classification's prepared matching (#24): the keyword and a page's runs of words prepared
-once give the same answers as matching every keyword against the raw lines."""
+"""Prepared matching (#24): classification's keyword and a page's runs of words, and the label
+lexicon's entries, prepared once give the same answers as the plain matching did."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from intake.classify import Evidence, _fuzzy, _in_lines, _ocr_alike, rules
+from intake.fields.labels import LEXICON_MATCH, SHORT_ENTRY, _matches_entry, lexicon_entries
 
 TEXTS = yaml.safe_load(Path(__file__).with_name("doc_texts.yml").read_text(encoding="utf-8"))
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0158 ."
@@ -72,3 +73,29 @@ def test_a_look_alike_run_is_found_and_a_different_one_is_not() -> None:
     ev = Evidence.from_text("5IJlL CUTl 5AKlT\nLAPORAN KEDATANGAN")
     assert _fuzzy("SIJIL CUTI SAKIT", ev, True, 90, frozenset())
     assert not _fuzzy("LAPORAN KEMALANGAN", ev, True, 90, frozenset())
+
+
+def _plain_entry(folded: str, entries: frozenset[str]) -> bool:
+    """The lexicon match before #24: every entry compared in turn."""
+    if folded in entries:
+        return True
+    joined = folded.replace(" ", "")
+    return len(folded) >= SHORT_ENTRY and any(
+        len(e) >= SHORT_ENTRY
+        and abs(len(e) - len(folded)) <= 4
+        and fuzz.ratio(joined, e.replace(" ", "")) >= LEXICON_MATCH
+        for e in entries
+    )
+
+
+def test_prepared_lexicon_answers_as_the_plain_one() -> None:
+    entries = lexicon_entries()[0]
+    candidates = sorted({_damaged(e, rate, seed) for seed, e in enumerate(sorted(entries))
+                         for rate in (0.0, 0.08, 0.2, 0.4)})  # fmt: skip
+    # cut or grown by as many letters as the length window allows, and one more
+    candidates += [e[:-k] for e in sorted(entries) for k in (4, 5)] + ["", "NAMA", "NAIMA"]
+    candidates += [e + "X" * k for e in sorted(entries) for k in (4, 5)]
+    answers = {c: _plain_entry(c, entries) for c in candidates}
+    assert {c: _matches_entry(c) for c in candidates} == answers
+    assert 0 < sum(answers.values()) < len(answers)  # both answers were tested
+    assert any(a and c not in entries for c, a in answers.items())  # approximate ones too
