@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -282,6 +282,14 @@ def score_label(
 
 
 def classify_text(text: str) -> Classification:
+    """The text's best label and every label's score. A document's pages are classified one by
+    one, then together, and checked for legibility: the same text's answer is kept (a copy)."""
+    found = _classified(text)
+    return replace(found, scores=dict(found.scores))
+
+
+@lru_cache(maxsize=64)
+def _classified(text: str) -> Classification:
     r = rules()
     ev = Evidence.from_text(text, int(r.weights["top_lines"]))
     scored = {lab.name: score_label(lab, ev, r.weights, r.quote_words) for lab in r.labels}

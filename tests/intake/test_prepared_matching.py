@@ -11,7 +11,7 @@ import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from intake.classify import Evidence, _fuzzy, _in_lines, _ocr_alike, rules
+from intake.classify import Evidence, _fuzzy, _in_lines, _ocr_alike, classify_text, rules
 from intake.fields.labels import LEXICON_MATCH, SHORT_ENTRY, _matches_entry, lexicon_entries
 
 TEXTS = yaml.safe_load(Path(__file__).with_name("doc_texts.yml").read_text(encoding="utf-8"))
@@ -99,3 +99,12 @@ def test_prepared_lexicon_answers_as_the_plain_one() -> None:
     assert {c: _matches_entry(c) for c in candidates} == answers
     assert 0 < sum(answers.values()) < len(answers)  # both answers were tested
     assert any(a and c not in entries for c, a in answers.items())  # approximate ones too
+
+
+def test_a_text_classified_again_gets_an_answer_of_its_own() -> None:
+    """The answer for a text is kept: a caller changing its scores changes no later answer."""
+    first = classify_text(TEXTS["MYKAD"])
+    first.scores[first.label] = -1.0
+    again = classify_text(TEXTS["MYKAD"])
+    assert again.scores[again.label] == again.score > 0
+    assert again.scores is not first.scores
