@@ -14,8 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz, process
+
+from intake import yamlfile
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ PROSE_LOWER_WORDS = 3  # lower-case words among capitalised ones that make a sen
 
 @lru_cache(maxsize=1)
 def lexicon_data() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yamlfile.load_file(LEXICON_PATH)
     return data
 
 
