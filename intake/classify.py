@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -129,6 +129,8 @@ class Evidence:
     upper: str  # upper-cased raw text, for patterns
     features: dict[str, float] = field(default_factory=dict)
     _runs: dict[tuple[bool, int], list[str]] = field(default_factory=dict)
+    _alike: dict[tuple[bool, int], list[str]] = field(default_factory=dict)
+    _padded: dict[bool, str] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str, top_lines: int = 8) -> Evidence:
@@ -160,6 +162,25 @@ class Evidence:
                 ]
             self._runs[key] = out
         return self._runs[key]
+
+    def in_lines(self, keyword: str, top: bool, quotes: frozenset[str]) -> bool:
+        """``_in_lines`` on the top lines or all of them, a keyword found in none of them (or
+        their pairs) ruled out with one search of them all, padded and joined once."""
+        if top not in self._padded:
+            lines = self.top if top else self.body
+            pairs = [f"{a} {b}" for a, b in pairwise(lines)]
+            self._padded[top] = "\n".join(f" {line} " for line in lines + pairs)
+        if f" {keyword} " not in self._padded[top]:
+            return False
+        return _in_lines(keyword, self.top if top else self.body, quotes)
+
+    def alike_runs(self, top: bool, n: int, quotes: frozenset[str]) -> list[str]:
+        """The distinct ``runs`` with the letters OCR reads for one another made one
+        (``_ocr_alike``), prepared once for every keyword a page is matched against."""
+        key = (top, n)
+        if key not in self._alike:
+            self._alike[key] = list(dict.fromkeys(_ocr_alike(r) for r in self.runs(top, n, quotes)))
+        return self._alike[key]
 
 
 @dataclass
@@ -200,30 +221,39 @@ def _ocr_alike(text: str) -> str:
     return text.translate(_OCR_ALIKE)
 
 
+@lru_cache(maxsize=4096)
+def _alike_keyword(keyword: str) -> str | None:
+    """The keyword as ``_fuzzy`` compares it; None when it is matched exactly only (short, or
+    a form number). The rules' keywords are few: each is prepared once per process."""
+    if len(keyword) < 10 or any(c.isdigit() for c in keyword):
+        return None
+    return _ocr_alike(keyword)
+
+
 def _fuzzy(keyword: str, ev: Evidence, top: bool, cutoff: float, quotes: frozenset[str]) -> bool:
     """A long words-only keyword OCR damaged: the normalised Levenshtein similarity of the
     whole keyword with a run of as many words (one more or less: OCR joins and splits words)
-    of one line reaches ``cutoff`` percent. Form numbers must match exactly."""
-    if len(keyword) < 10 or any(c.isdigit() for c in keyword):
+    of one line reaches ``cutoff`` percent. Form numbers must match exactly. Keyword and runs
+    are compared with OCR's look-alike letters made one (``_ocr_alike``), each prepared once."""
+    query = _alike_keyword(keyword)
+    if query is None:
         return False
     n = keyword.count(" ") + 1
+    similar = Levenshtein.normalized_similarity
     for size in (n, n - 1, n + 1):
         if size < 1:
             continue
-        runs = ev.runs(top, size, quotes)
-        similar = Levenshtein.normalized_similarity
-        if runs and process.extractOne(
-            keyword, runs, scorer=similar, processor=_ocr_alike, score_cutoff=cutoff / 100
-        ):
+        runs = ev.alike_runs(top, size, quotes)
+        if runs and process.extractOne(query, runs, scorer=similar, score_cutoff=cutoff / 100):
             return True
     return False
 
 
 def _keyword_score(keyword: str, ev: Evidence, w: dict[str, float], top_weight: float,
                    weight: float, quotes: frozenset[str] = frozenset()) -> float:  # fmt: skip
-    if _in_lines(keyword, ev.top, quotes):
+    if ev.in_lines(keyword, True, quotes):
         return top_weight
-    if _in_lines(keyword, ev.body, quotes):
+    if ev.in_lines(keyword, False, quotes):
         return weight
     if _fuzzy(keyword, ev, True, w["fuzzy_cutoff"], quotes):
         return top_weight * w["fuzzy_factor"]
@@ -242,8 +272,8 @@ def score_label(
     support = sum(_keyword_score(k, ev, w, w["support"], w["support"]) for k in label.support)
     score += min(support, w["support_cap"])
     score += sum(w["pattern"] for p in label.patterns if p.search(ev.upper))
-    score += sum(w["negative"] for k in label.negative if _in_lines(k, ev.top, quotes))
-    score += sum(0.5 * w["negative"] for k in label.negative if _in_lines(k, ev.body, quotes))
+    score += sum(w["negative"] for k in label.negative if ev.in_lines(k, True, quotes))
+    score += sum(0.5 * w["negative"] for k in label.negative if ev.in_lines(k, False, quotes))
     for cue in label.layout:
         value = ev.features.get(cue.feature, 0.0)
         if (cue.min is None or value >= cue.min) and (cue.max is None or value <= cue.max):
@@ -252,6 +282,14 @@ def score_label(
 
 
 def classify_text(text: str) -> Classification:
+    """The text's best label and every label's score. A document's pages are classified one by
+    one, then together, and checked for legibility: the same text's answer is kept (a copy)."""
+    found = _classified(text)
+    return replace(found, scores=dict(found.scores))
+
+
+@lru_cache(maxsize=64)
+def _classified(text: str) -> Classification:
     r = rules()
     ev = Evidence.from_text(text, int(r.weights["top_lines"]))
     scored = {lab.name: score_label(lab, ev, r.weights, r.quote_words) for lab in r.labels}

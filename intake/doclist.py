@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
+
+from intake import yamlfile
 
 DOCTYPES_PATH = Path(__file__).with_name("doctypes.yml")
 SCHEMA_PATH = Path(__file__).with_name("doctypes.schema.json")
@@ -37,7 +38,7 @@ class DocumentKind:
 
 def read_doctypes(path: Path = DOCTYPES_PATH) -> dict[str, Any]:
     """doctypes.yml's data, validated against doctypes.schema.json."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlfile.load_file(path)
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     try:
         jsonschema.validate(data, schema)

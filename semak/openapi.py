@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from intake import yamlfile
 
 DOCUMENT = Path(__file__).with_name("openapi.yml")
 DROPPED = ("$schema", "$id")  # a schema file's own keywords, not a component's
@@ -20,7 +20,7 @@ DROPPED = ("$schema", "$id")  # a schema file's own keywords, not a component's
 
 @cache
 def openapi_document() -> dict[str, Any]:
-    data = yaml.safe_load(DOCUMENT.read_text(encoding="utf-8"))
+    data = yamlfile.load_file(DOCUMENT)
     if not isinstance(data, dict) or not str(data.get("openapi", "")).startswith("3.1"):
         raise ValueError(f"{DOCUMENT.name}: not an OpenAPI 3.1 document")
     document: dict[str, Any] = inline_files(data, DOCUMENT.parent)

@@ -14,8 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+
+from intake import yamlfile
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ PROSE_LOWER_WORDS = 3  # lower-case words among capitalised ones that make a sen
 
 @lru_cache(maxsize=1)
 def lexicon_data() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yamlfile.load_file(LEXICON_PATH)
     return data
 
 
@@ -108,15 +109,28 @@ def lexicon_entries() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(entries), frozenset(words), frozenset(prose)
 
 
-def _matches_entry(folded: str, entries: frozenset[str]) -> bool:
-    if folded in entries:
+@lru_cache(maxsize=1)
+def _entries_by_length() -> dict[int, tuple[str, ...]]:
+    """The lexicon's entries long enough to match approximately, by their length, each with
+    its spaces taken out (OCR joins and splits words), prepared once."""
+    out: dict[int, list[str]] = {}
+    for e in sorted(lexicon_entries()[0]):
+        if len(e) >= SHORT_ENTRY:
+            out.setdefault(len(e), []).append(e.replace(" ", ""))
+    return {n: tuple(v) for n, v in out.items()}
+
+
+def _matches_entry(folded: str) -> bool:
+    """``folded`` is a lexicon entry, or one of as many letters give or take 4 that OCR
+    damaged (rapidfuzz ratio of the two without spaces at least ``LEXICON_MATCH``)."""
+    if folded in lexicon_entries()[0]:
         return True
-    joined = folded.replace(" ", "")
-    return len(folded) >= SHORT_ENTRY and any(
-        len(e) >= SHORT_ENTRY
-        and abs(len(e) - len(folded)) <= 4
-        and fuzz.ratio(joined, e.replace(" ", "")) >= LEXICON_MATCH
-        for e in entries
+    if len(folded) < SHORT_ENTRY:
+        return False
+    joined, by_length = folded.replace(" ", ""), _entries_by_length()
+    near = [e for n in range(len(folded) - 4, len(folded) + 5) for e in by_length.get(n, ())]
+    return (
+        process.extractOne(joined, near, scorer=fuzz.ratio, score_cutoff=LEXICON_MATCH) is not None
     )
 
 
@@ -127,14 +141,11 @@ def is_label_text(candidate: str) -> bool:
     folded = fold(candidate)
     if not folded:
         return False
-    entries, words, _ = lexicon_entries()
+    _, words, _ = lexicon_entries()
     tokens = folded.split()
-    if _matches_entry(folded, entries) or all(t in words for t in tokens):
+    if _matches_entry(folded) or all(t in words for t in tokens):
         return True
-    return any(
-        " ".join(tokens[:k]) in entries or _matches_entry(" ".join(tokens[:k]), entries)
-        for k in range(2, len(tokens))
-    )
+    return any(_matches_entry(" ".join(tokens[:k])) for k in range(2, len(tokens)))
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from flask_babel import LazyString, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from intake import yamlfile
 from intake.doclist import doc_label, document_kinds
 from verifier.rules import RuleSet, load_rules
 from verifier.rules.model import Alternative, RequirementRule, When
@@ -144,7 +145,7 @@ def extract_portal_strings(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
 ) -> Iterator[tuple[int, str | None, str, list[str]]]:
     """pybabel extractor (translations/babel.cfg): every string of a rules file's ``portal``."""
-    root = yaml.compose(fileobj.read().decode("utf-8"), Loader=yaml.SafeLoader)
+    root = yamlfile.compose(fileobj.read().decode("utf-8"))
     if not isinstance(root, yaml.MappingNode):
         return
     for key, value in root.value:

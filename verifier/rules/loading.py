@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from intake import yamlfile
 from intake.doclist import document_kinds
 from intake.errors import RulesError
 from intake.fields.employer import NOTICE_TYPES
@@ -37,7 +38,7 @@ def rules_version(directory: Path = RULES_DIR) -> str:
     for path in sorted(directory.glob("*.yml")) + sorted(directory.glob("*.schema.json")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     try:
-        common = yaml.safe_load((directory / COMMON_FILE).read_text(encoding="utf-8"))
+        common = yamlfile.load_file(directory / COMMON_FILE)
         base = str(common.get("version", "0"))
     except (OSError, yaml.YAMLError, AttributeError):
         base = "0"

@@ -9,19 +9,20 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
+from intake import yamlfile
 from intake.doclist import document_kinds
 from intake.errors import RulesError
 
 RULES_DIR = Path(__file__).parent
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(yamlfile.SafeLoader):  # type: ignore[misc,valid-type]
     """SafeLoader that keeps dates as strings, so a bad date fails with its line."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in yamlfile.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
@@ -38,7 +39,7 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node]:
     """The data and its node tree (for line numbers)."""
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=_Loader)
+        node = yamlfile.compose(text, _Loader)
     except OSError as exc:
         raise RulesError(f"{path.name}: cannot read: {exc.strerror}") from exc
     except yaml.YAMLError as exc:
