@@ -292,12 +292,23 @@ def scale(gray: np.ndarray, factor: float) -> tuple[np.ndarray, Matrix]:
     return out, m
 
 
+# the most a page is ever enlarged for reading, all steps together: x4 turned receipt noise
+# into text, and random noise measures as tiny glyphs (a noise page enlarged x3 then x2 more
+# cost 29 s of Tesseract for nothing)
+MAX_ENLARGEMENT = 3.0
+
+
+def enlargement(matrix: Matrix) -> float:
+    """How much a page's pixels were enlarged by the transform (source -> now)."""
+    return float(np.sqrt(abs(np.linalg.det(np.asarray(matrix)[:2, :2]))))
+
+
 def resolution_factor(glyph_height: float | None, longest_side: int) -> float:
     """Scale that brings text to Tesseract's best size; 1.0 when close enough."""
     if glyph_height is None:
         return 1.0
     f = TARGET_TEXT_HEIGHT / glyph_height
-    f = min(f, 3.0, 12000 / max(longest_side, 1))  # x4 turned receipt noise into text
+    f = min(f, MAX_ENLARGEMENT, 12000 / max(longest_side, 1))
     return 1.0 if 0.5 <= f <= 1.3 else f
 
 

@@ -46,6 +46,7 @@ BLUR_SHARE = 0.28
 UNSHARP_AMOUNT = 2.0  # unsharp mask at the measured blur, to find glyphs a blur has joined
 MIN_CONTRAST = 20.0
 SMALL_TEXT_PX = 20.0  # the last clean-up upscales text under this height, else sharpens
+UPSCALE_AT_LEAST = 1.3  # an upscale smaller than this is not worth a reading (resolution_factor)
 
 
 @dataclass
@@ -199,9 +200,11 @@ def second_chance(engine: OcrEngine, p: Prepared, opts: ReadOptions, first: OcrR
         best = _retry(engine, p, opts, best, im.flatten_background(p.image), "flatten_retry")
     if quality(best) < RETRY_BELOW:
         glyph = im.text_height(p.image)
+        room = im.MAX_ENLARGEMENT / max(im.enlargement(p.matrix), 1e-6)
         if glyph is not None and glyph < SMALL_TEXT_PX:
-            image, m = im.scale(p.image, 2.0)
-            best = _retry(engine, p, opts, best, image, "upscale_retry", m)
+            if room >= UPSCALE_AT_LEAST:  # else enlarged to the cap already: no more
+                image, m = im.scale(p.image, min(2.0, room))
+                best = _retry(engine, p, opts, best, image, "upscale_retry", m)
         elif not im.is_bilevel(p.image):  # a fax has no soft light to sharpen
             best = _retry(engine, p, opts, best, im.sharpen(p.image), "sharpen_retry")
     return best

@@ -116,3 +116,42 @@ def test_a_page_with_enough_words_or_a_chosen_segmentation_is_not_read_again() -
     card = Prepared(p.image, np.eye(3), kind="card")  # cards are read as sparse text already
     assert _sparse_if_better(engine, card, ReadOptions(), few) is few  # type: ignore[arg-type]
     assert engine.psms == []
+
+
+class SizeEngine:
+    """Reads poorly whatever it is given, and notes the size of each image."""
+
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.shapes: list[tuple[int, ...]] = []
+
+    def recognize(self, image: np.ndarray, *, langs: str, psm: int, timeout: float) -> OcrResult:
+        self.shapes.append(image.shape)
+        return OcrResult([OcrWord("w", (0, 0, 1, 1), 0.1)])
+
+
+def small_text_fax() -> np.ndarray:
+    page = np.full((600, 500), 255, np.uint8)
+    for top in range(50, 550, 12):  # lines of "letters" 5 px high, far under SMALL_TEXT_PX
+        for left in range(40, 460, 6):
+            page[top : top + 5, left : left + 4] = 0
+    return page
+
+
+def test_small_text_is_enlarged_no_further_than_the_page_cap_over_all_steps() -> None:
+    fresh = Prepared(small_text_fax(), np.eye(3))
+    engine = SizeEngine()
+    second_chance(engine, fresh, ReadOptions(), engine.recognize(fresh.image, langs="eng", psm=3,
+                                                                  timeout=5))  # fmt: skip
+    assert engine.shapes[-1] == (1200, 1000)  # read again enlarged x2
+    half = Prepared(small_text_fax(), np.diag([2.0, 2.0, 1.0]))  # prepare enlarged it x2
+    engine = SizeEngine()
+    second_chance(engine, half, ReadOptions(), engine.recognize(half.image, langs="eng", psm=3,
+                                                                timeout=5))  # fmt: skip
+    assert engine.shapes[-1] == (900, 750)  # x1.5 more: x3 in all (images.MAX_ENLARGEMENT)
+    capped = Prepared(small_text_fax(), np.diag([im.MAX_ENLARGEMENT, im.MAX_ENLARGEMENT, 1.0]))
+    engine = SizeEngine()
+    second_chance(engine, capped, ReadOptions(), engine.recognize(capped.image, langs="eng",
+                                                                  psm=3, timeout=5))  # fmt: skip
+    assert engine.shapes == [(600, 500)] and "upscale_retry" not in capped.steps
