@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from intake.pipeline import process_bundle
 from semak.models import Claim
-from semak.parts import PREFIX, Span, claim_part_pages, claim_parts
+from semak.parts import CLAIM_SECONDS, PREFIX, Span, claim_part_pages, claim_parts
 from semak.reports import MAX_WORDS_PER_PAGE
 
 
@@ -143,11 +143,14 @@ def test_a_worker_killed_mid_page_loses_nothing_the_owner_reads_that_page_itself
     owner = f"verify-{public_id}-1"
 
     def helper_mid_page() -> Job | None:
-        """A helper job holding the claim on a page it has not put on the board yet."""
+        """A helper job holding the claim on a page it has not put on the board yet: the
+        claim still has a reader's lifetime (a page put on the board keeps its claim for
+        PAGE_SECONDS, and the owner's take removes the page but not that claim)."""
         for key in redis_conn.scan_iter(match=f"{PREFIX}:{owner}-s*:claim:*"):
             claimer = (redis_conn.get(key) or b"").decode()
             page_key = key.decode().replace(":claim:", ":page:")
-            if claimer.startswith(f"{owner}-s") and not redis_conn.exists(page_key):
+            reading = 0 < redis_conn.pttl(key) <= CLAIM_SECONDS * 1000
+            if claimer.startswith(f"{owner}-s") and reading and not redis_conn.exists(page_key):
                 job = Job.fetch(claimer, connection=redis_conn)
                 if job.get_status() == JobStatus.STARTED and job.worker_name:
                     return job
