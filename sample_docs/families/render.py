@@ -8,12 +8,22 @@ import random
 from sample_docs.families import STYLES, Family
 from sample_docs.families.content import Row, Section, sections, title
 from sample_docs.families.wording import COPY_STAMP, CUES, LABELS, heading, label
-from sample_docs.layouts.common import paragraph, round_stamp, signature, stamp_color
+from sample_docs.layouts.common import (
+    LABEL_GAP,
+    after_label,
+    paragraph,
+    round_stamp,
+    signature,
+    stamp_color,
+    text_width,
+    wrap,
+)
 from sample_docs.model import Doc, Story
 from sample_docs.sheet import GREY, STAMP_BLUE, Ellipse, Line, Poly, Rect, Sheet, Text
 
 PERKESO = "PERTUBUHAN KESELAMATAN SOSIAL"
 COMB_TYPES = ("form_34", "form_21", "permanent_disablement_application")
+MARGIN = 195.0  # the right margin: the header's rule and the boxes end there
 MULTI = ("form_34", "form_21", "form_10", "form_68", "form_69",
          "permanent_disablement_application", "medical_report", "police_report")  # fmt: skip
 
@@ -38,6 +48,15 @@ class Pen:
             s.hand(x, y, row.value, 12, self.jitter)
         else:
             s.text(x, y, row.value, 9.5, self.fam.value_font)
+
+    def width(self, row: Row) -> float:
+        """The drawn width of ``row``'s value as ``value`` prints it."""
+        if self.comb and row.kind in ("ic", "date"):
+            n = len(self.doc_digits(row) if row.kind == "date" else row.value)
+            return n * 5.2 + 5.0
+        if self.hand:  # the raster backend stretches a hand glyph's advance by up to 6 %
+            return text_width(row.value, 12, "hand") * 1.06
+        return text_width(row.value, 9.5, self.fam.value_font)
 
     def boxes(self, s: Sheet, x: float, y: float, row: Row) -> None:
         digits = "".join(ch for ch in row.value if ch.isdigit())
@@ -110,29 +129,45 @@ def _footer(s: Sheet, fam: Family, n: int, total: int, code: str) -> None:
 
 def _rows(s: Sheet, pen: Pen, sec: Section, y: float, placement: str) -> float:
     fam = pen.fam
+    place = {"right": _right, "under": _under, "table": _cell}[placement]
     for row in sec.rows:
         if row.kind == "para":
             y = paragraph(s, 17, y, row.value, 176, 9.5, fam.value_font) + 2
             continue
-        text = pen.label(row)
-        if placement == "right":
-            s.text(17, y, text, 8.5, fam.font)
-            s.text(96, y, ":", 8.5, fam.font)
-            pen.value(s, 99, y, row)
-            y += 8.5
-        elif placement == "under":
-            s.text(17, y, text, 7.5, fam.font, "l", GREY)
-            pen.value(s, 19, y + 5.5, row)
-            y += 13
-        else:
-            s.rect(15, y - 5.5, 72, 8.5, 0.3)
-            s.rect(87, y - 5.5, 108, 8.5, 0.3)
-            s.text(17, y, text, 8, fam.font)
-            pen.value(s, 89, y, row)
-            y += 8.5
+        y = place(s, pen, row, pen.label(row), y)
     if sec.table:
         y = _table(s, pen, sec.table, y)
     return y + 3
+
+
+def _right(s: Sheet, pen: Pen, row: Row, text: str, y: float) -> float:
+    """Label, colon at its column, value after it; a label running into the column pushes the
+    colon and value right, or the value onto the next line when it then passes the margin."""
+    s.text(17, y, text, 8.5, pen.fam.font)
+    colon = after_label(17, text, 8.5, pen.fam.font, 96)
+    if colon > 96 and colon + 3 + pen.width(row) > MARGIN:
+        colon, y = 96, y + 5.5
+    s.text(colon, y, ":", 8.5, pen.fam.font)
+    pen.value(s, colon + 3, y, row)
+    return y + 8.5
+
+
+def _under(s: Sheet, pen: Pen, row: Row, text: str, y: float) -> float:
+    s.text(17, y, text, 7.5, pen.fam.font, "l", GREY)
+    pen.value(s, 19, y + 5.5, row)
+    return y + 13
+
+
+def _cell(s: Sheet, pen: Pen, row: Row, text: str, y: float) -> float:
+    """Label and value in two cells; a label wider than its cell wraps and the row grows."""
+    lines = wrap(text, 87 - LABEL_GAP - 17, 8, pen.fam.font)
+    h = 8.5 + 4 * (len(lines) - 1)
+    s.rect(15, y - 5.5, 72, h, 0.3)
+    s.rect(87, y - 5.5, 108, h, 0.3)
+    for i, ln in enumerate(lines):
+        s.text(17, y + 4 * i, ln, 8, pen.fam.font)
+    pen.value(s, 89, y, row)
+    return y + h
 
 
 def _table(s: Sheet, pen: Pen, tab: tuple[list[str], list[list[str]]], y: float) -> float:

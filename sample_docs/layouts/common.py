@@ -25,6 +25,10 @@ from sample_docs.sheet import (
     Text,
 )
 
+# white between a label's last glyph and the colon or value after it: about a space and a half
+# at the forms' 8-10 pt, so OCR never joins a label's last word to its value
+LABEL_GAP = 1.5
+
 
 def rng_for(doc: Doc, salt: str = "") -> random.Random:
     return random.Random(f"{doc.key}|{doc.doc_type}|{doc.layout}|{salt}|{doc.data.get('seed', 0)}")
@@ -188,7 +192,10 @@ def row(
     line_to: float = 0,
 ) -> None:
     s.text(x, y, label, size, "sans")
-    vx = x + lw
+    vx = x + lw  # the colon and value keep their column unless the label runs into it (#20)
+    lead = 3 if colon else 0
+    if (start := after_label(x, label, size, "sans", vx - lead)) > vx - lead:
+        vx = start + lead
     if colon:
         s.text(vx - 3, y, ":", size, "sans")
     if line_to:
@@ -272,17 +279,32 @@ def paragraph(
 ) -> float:
     """Greedy word wrap with the font's real advance widths; returns the y below the text."""
     step = size * 0.3528 * leading + 1
+    for ln in wrap(text, width, size, font):
+        s.text(x, y, ln, size, font)
+        y += step
+    return y
+
+
+def wrap(text: str, width: float, size: float, font: str) -> list[str]:
+    """``text`` broken greedily into lines no wider than ``width`` mm (a longer word keeps a
+    line of its own)."""
+    lines: list[str] = []
     line: list[str] = []
     for word in text.split():
         if line and text_width(" ".join([*line, word]), size, font) > width:
-            s.text(x, y, " ".join(line), size, font)
-            y += step
+            lines.append(" ".join(line))
             line = []
         line.append(word)
     if line:
-        s.text(x, y, " ".join(line), size, font)
-        y += step
-    return y
+        lines.append(" ".join(line))
+    return lines
+
+
+def after_label(x: float, label: str, size: float, font: str, column: float) -> float:
+    """Where what follows a label on its line (colon, value) starts: its ``column``, or
+    LABEL_GAP past the label's drawn end when the label would run into that column (#20: a
+    value printed over its own label is illegible)."""
+    return max(column, x + text_width(label, size, font) + LABEL_GAP)
 
 
 def photo_placeholder(s: Sheet, x: float, y: float, w: float, h: float) -> None:
