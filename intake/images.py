@@ -468,27 +468,8 @@ def flatten_background(gray: np.ndarray) -> np.ndarray:
     paper = cv2.morphologyEx(
         gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
     )
-    paper = wide_blur(paper, k / 3)
+    paper = cv2.GaussianBlur(paper, (0, 0), k / 3)
     return cv2.divide(gray, np.maximum(paper, 1), scale=255)
-
-
-WIDE_BLUR_SIGMA = 6.0  # px: a Gaussian this wide or wider is computed on a shrunk image
-
-
-def wide_blur(image: np.ndarray, sigma: float) -> np.ndarray:
-    """``cv2.GaussianBlur(image, (0, 0), sigma)`` of a smooth image (a lighting estimate): for
-    a wide sigma the image is shrunk by a whole factor (area average), blurred there with the
-    sigma shrunk alike, and enlarged back (bilinear), within a few grey levels of the full-size
-    blur (#24: a card photo enlarged to 34 MP spent 2.5 s of CPU in its 200-tap blur)."""
-    factor = int(sigma // WIDE_BLUR_SIGMA)
-    if factor < 2:
-        return cv2.GaussianBlur(image, (0, 0), sigma)
-    h, w = image.shape[:2]
-    small = cv2.resize(
-        image, (max(1, w // factor), max(1, h // factor)), interpolation=cv2.INTER_AREA
-    )
-    small = cv2.GaussianBlur(small, (0, 0), sigma * small.shape[1] / w)
-    return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
 # --- mapping back ----------------------------------------------------------------------------

@@ -7,15 +7,12 @@ import io
 from pathlib import Path
 from types import SimpleNamespace
 
-import cv2
-import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from intake import cache, pdf
-from intake import images as im
 from intake.cost import metering, step
 from intake.models import PageSource
 from intake.ocr import OcrEngine
@@ -170,31 +167,3 @@ def test_our_perceptual_hash_is_imagehash_s_without_scipy(kit: SimpleNamespace) 
     pictures += [Image.fromarray(np.full((50, 50), 255, np.uint8))]  # a blank page: all equal
     for picture in pictures:
         assert hashes.phash(picture) == str(imagehash.phash(picture))
-
-
-def _lit_page(h: int, w: int) -> np.ndarray:
-    """A page of dark text strokes under a phone's uneven light: bright at one corner, a soft
-    shadow across it."""
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    light = 230 - 70 * (xx / w) * (yy / h) - 50 * np.exp(-(((xx - 0.6 * w) / (0.15 * w)) ** 2))
-    page = light.copy()
-    rng = np.random.default_rng(5)
-    for _ in range(400):  # text strokes
-        y, x = int(rng.integers(0, h - 20)), int(rng.integers(0, w - 120))
-        page[y : y + 6, x : x + int(rng.integers(20, 120))] *= 0.3
-    return np.clip(page, 0, 255).astype(np.uint8)
-
-
-def test_a_wide_blur_is_the_full_size_blur_within_a_few_grey_levels() -> None:
-    """flatten_background's lighting estimate is blurred on a shrunk image (#24): its page
-    equals the one a full-size blur gives within a few grey levels."""
-    gray = _lit_page(3000, 2100)
-    k = max(15, (min(gray.shape) // 30) | 1)
-    paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
-    full = cv2.divide(gray, np.maximum(cv2.GaussianBlur(paper, (0, 0), k / 3), 1), scale=255)
-    flat = im.flatten_background(gray)
-    assert flat.shape == full.shape and flat.dtype == full.dtype
-    diff = np.abs(flat.astype(int) - full.astype(int))
-    assert diff.max() <= 8 and (diff <= 2).mean() > 0.995
-    narrow = _lit_page(200, 150)  # a narrow blur is the plain one, exactly
-    assert np.array_equal(im.wide_blur(narrow, 5.0), cv2.GaussianBlur(narrow, (0, 0), 5.0))
