@@ -15,9 +15,12 @@ import pytest
 
 from bench.combdraw import CombStyle, comb_line
 from intake import comb
+from intake.handagree import claim_agreed
 from intake.handdigits import CALIBRATION_SHARE, HandDigits, Reading, calibrate, default, features
+from intake.models import CombRead, Document, Field, Page
 from intake.ocr import OcrEngine, OcrResult, OcrWord
 from intake.options import HAND_GATE, ReadOptions
+from intake.pipeline import FileResult
 
 FLOOR = 0.9  # share of held-back samples read right
 
@@ -230,3 +233,54 @@ def test_options_name_the_gate_and_read_the_setting_from_the_environment() -> No
     assert not ReadOptions.from_env({"OCR_HAND_DIGITS": "0"}).hand_digits
     with pytest.raises(ValueError):
         ReadOptions.from_env({"OCR_HAND_DIGITS": "yes"})
+
+
+# --- across the claim: another document's reading confirms an unsure completion ------------
+
+IC = "870903-10-6231"
+
+
+def _file(name: str, doc: Document, *combs: CombRead) -> FileResult:
+    page = Page(name, 1, "")
+    page.combs = list(combs)
+    return FileResult(name, "", pages=[page], documents=[doc])
+
+
+def _form(ic: str | None = None) -> Document:
+    doc = Document("borang34.pdf", [1])
+    if ic:
+        doc.fields["ic_number"] = Field(ic, 1)
+    return doc
+
+
+def _mykad(ic: str) -> Document:
+    return Document("mykad.jpg", [1], fields={"ic_number": Field(ic, 1)})
+
+
+def test_claim_confirms_an_unsure_ic_read_on_another_document() -> None:
+    form = _form()
+    dropped = CombRead(12, "cells", comb.DROPPED, IC)
+    results = [_file("borang34.pdf", form, dropped), _file("mykad.jpg", _mykad(IC))]
+    assert claim_agreed(results) == 1
+    assert form.field_value("ic_number") == IC and form.fields["ic_number"].confidence < 1.0
+
+
+def test_claim_leaves_an_unsure_ic_nobody_else_read() -> None:
+    dropped = CombRead(12, "cells", comb.DROPPED, IC)
+    other = "870903-10-6281"  # one digit differs
+    for results in (
+        [_file("borang34.pdf", _form(), dropped)],  # alone (the claim's own IC is no source)
+        [_file("borang34.pdf", _form(), dropped), _file("mykad.jpg", _mykad(other))],
+    ):
+        assert claim_agreed(results) == 0
+        assert results[0].documents[0].fields.get("ic_number") is None
+
+
+def test_claim_neither_overwrites_nor_confirms_by_another_guess() -> None:
+    form = _form("870903-10-6281")
+    dropped = CombRead(12, "cells", comb.DROPPED, IC)
+    results = [_file("borang34.pdf", form, dropped), _file("mykad.jpg", _mykad(IC))]
+    assert claim_agreed(results) == 0 and form.field_value("ic_number") == "870903-10-6281"
+    guessed = _file("mykad.jpg", _mykad(IC), CombRead(12, "cells", comb.SURE))
+    results = [_file("borang34.pdf", _form(), dropped), guessed]
+    assert claim_agreed(results) == 0
