@@ -9,8 +9,10 @@
 ``--font``: bench/comb.py's rows (IC and dates) drawn in that face. Each row is read by
 intake.comb's ``auto`` method with and without the recogniser: ungated (every filled-in digit
 kept, as before #21's gate), gated (kept only when sure: a row alone has no other reading to
-agree with), and asked about every box; per digit (a box read right), per value (every box
-right) and wrong values (every box holds a digit, and the value is wrong: what passes on).
+agree with), gated with the claim holding the true IC on another document (an IC row's
+completion kept when it is that IC: intake.handagree's case), and asked about every box;
+per digit (a box read right), per value (every box right) and wrong values (every box holds a
+digit, and the value is wrong: what passes on).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from intake.ocr import OcrEngine, get_engine
 from intake.options import ReadOptions
 
 GROUPS = (6, 2, 4)
+UNGATED, GATED, CLAIM = "ungated", "gated", "claim"
 
 
 def _sample(x: np.ndarray, size: int) -> np.ndarray:
@@ -66,16 +69,19 @@ def measure(
     engine: OcrEngine,
     rows: list[tuple[np.ndarray, str, str]],
     hand: HandDigits | None,
-    gated: bool = True,
+    mode: str = GATED,
 ) -> tuple[float, float, float]:
     """(share of boxes read right, of rows read right, of rows read whole but wrong)."""
     boxes = right_boxes = right_rows = wrong_rows = 0
-    for gray, digits, _ in rows:
+    for gray, digits, kind in rows:
         combs = comb.find_combs(gray)
         read = comb.read_comb(engine, gray, combs[0], "eng", hand=hand) if combs else None
         chars = read.chars if read is not None and len(read.chars) == len(digits) else ""
-        if read is not None and read.hand == comb.PENDING and not gated:
-            chars = read.completed
+        completed = read.completed if read is not None and read.hand == comb.PENDING else ""
+        if completed and (mode == UNGATED or (mode == CLAIM and kind == "ic")):
+            # CLAIM: another document of the claim read with the true IC (a MyKad copy, say)
+            # agrees exactly when the completion is right (intake.handagree)
+            chars = completed if mode == UNGATED or completed == digits else chars
         hits = sum(a == b for a, b in zip(chars, digits, strict=False))
         boxes += len(digits)
         right_boxes += hits
@@ -101,14 +107,15 @@ def main() -> None:
     else:
         rows, name = held_rows(model, args.seed, first), "held-back load_digits"
     unsure = comb.UNSURE
-    for label_, hand, limit, gated in (
-        ("tesseract", None, unsure, True),
-        ("+ recogniser ungated", model, unsure, False),
-        ("+ recogniser gated", model, unsure, True),
-        ("recogniser, every box", model, float("inf"), False),
+    for label_, hand, limit, mode in (
+        ("tesseract", None, unsure, GATED),
+        ("+ recogniser ungated", model, unsure, UNGATED),
+        ("+ recogniser gated", model, unsure, GATED),
+        ("gated, claim has the IC", model, unsure, CLAIM),
+        ("recogniser, every box", model, float("inf"), UNGATED),
     ):
         comb.UNSURE = limit  # inf: every box asked (the recogniser's reading where it is surer)
-        digit, value, wrong = measure(engine, rows, hand, gated)
+        digit, value, wrong = measure(engine, rows, hand, mode)
         print(
             f"{name}: {label_:22} digits {digit:.3f}  values {value:.3f}  "
             f"wrong values {wrong:.3f}  (n = {len(rows)} rows)"
