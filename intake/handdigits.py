@@ -5,7 +5,7 @@ Digits": 32x32 bitmaps counted in 4x4 blocks, 8x8 values 0..16), the first 70% b
 stored in ``intake/data/handdigits.npz`` by ``bench/train_digits.py`` with the held-back
 30% for measuring. Runtime needs numpy and OpenCV only.
 
-    HandDigits.load()   the stored model
+    HandDigits.load()   the stored model, its sure distance calibrated
     features(glyph)     a glyph (black on white) made the way UCI made its samples
     HandDigits.read()   (digit, share of the k nearest samples that agree)
     HandDigits.judge()  a Reading: digit, share, distance, and whether it is sure
