@@ -29,13 +29,16 @@ def _load(p: Path) -> Any:
 
 
 def run_one(args: tuple[Path, Path, Path]) -> tuple[str, dict[str, Any]]:
+    from dataclasses import replace
+
     from intake.options import ReadOptions
     from verifier.bundle import verify_bundle
 
     bundle, cache, out = args
     today = date.fromisoformat(_load(bundle / "claim.json")["submitted_on"])
+    opts = replace(ReadOptions.from_env(), cache_dir=cache)  # OCR_HAND_DIGITS=1/0 and the like
     try:
-        report = verify_bundle(bundle, today=today, read_options=ReadOptions(cache_dir=cache))
+        report = verify_bundle(bundle, today=today, read_options=opts)
     except Exception as exc:  # a crash is a result
         report = {"verdict": f"error:{type(exc).__name__}:{exc}", "documents": [], "findings": []}
     (out / f"{bundle.name}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))

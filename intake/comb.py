@@ -10,7 +10,10 @@ comb's place, so the label on its left (or above it) and the field extraction ta
     read_comb()   the boxes' contents as one stripped line (psm 7); per box (psm 10) only
                   when the line does not give one character per inked box (bench/RESULTS.md);
                   with ``hand`` (intake.handdigits), a box Tesseract is unsure of is read
-                  again by the hand-written digits recogniser (never a confident reading)
+                  again by the hand-written digits recogniser (never a confident reading);
+                  its digits are kept when each is sure, else only after agreed()
+    agreed()      a value the recogniser completed unsurely kept only when another reading on
+                  the page (the page OCR inside the comb, a line elsewhere, another comb) has it
     add_combs()   the words of a recognition with the comb values put in
 
 Plain functions over greyscale numpy arrays; no Flask/RQ/Redis.
@@ -18,7 +21,7 @@ Plain functions over greyscale numpy arrays; no Flask/RQ/Redis.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import cv2
@@ -42,6 +45,11 @@ GLYPH = 32  # height a box's character is read at, px
 # #21): there every digit Tesseract read at low confidence was right and the recogniser, asked,
 # turned script 7s into 8s and 1s into 3s; the handwriting sets were only measured.
 UNSURE = 0.0
+# the recogniser's part in a comb's value: its filled-in digits all sure (kept); some unsure,
+# waiting for another reading of the same value (agreed()); agreed with one (kept); none did
+# (the value stays as Tesseract read it)
+SURE, PENDING, AGREED, DROPPED = "sure", "pending", "agreed", "dropped"
+AGREE_DIGITS = 8  # an agreeing reading must be this long: a date's ddmmyyyy, an IC's 12
 
 
 @dataclass(frozen=True)
@@ -65,22 +73,30 @@ class CombRead:
     chars: str  # one character per box, " " for an empty box
     confidence: float  # 0..1, the lowest of the characters read
     method: str  # "line" (psm 7) or "cells" (psm 10)
+    completed: str = ""  # ``chars`` with the recogniser's unsure digits (PENDING, DROPPED)
+    hand: str = ""  # the recogniser's part: "", SURE, PENDING, AGREED or DROPPED
 
     @property
     def value(self) -> str:
         """The characters grouped as printed: ``YYMMDD-PB-###G``, ``dd/mm/yyyy``, else spaced."""
-        parts, i = [], 0
-        for n in self.comb.groups:
-            parts.append(self.chars[i : i + n].strip())
-            i += n
-        sizes = tuple(len(p) for p in parts)
-        if sizes in ((2, 2, 4), (2, 2, 2)):
-            return "/".join(parts)
-        if sizes == (8,) and _is_date(parts[0]):
-            return f"{parts[0][:2]}/{parts[0][2:4]}/{parts[0][4:]}"
-        if sizes == (12,):
-            return f"{parts[0][:6]}-{parts[0][6:8]}-{parts[0][8:]}"
-        return "-".join(p for p in parts if p)
+        return grouped(self.chars, self.comb.groups)
+
+
+def grouped(chars: str, groups: tuple[int, ...]) -> str:
+    """One character a box, grouped as printed: ``YYMMDD-PB-###G``, ``dd/mm/yyyy``, else
+    the groups joined by dashes."""
+    parts, i = [], 0
+    for n in groups:
+        parts.append(chars[i : i + n].strip())
+        i += n
+    sizes = tuple(len(p) for p in parts)
+    if sizes in ((2, 2, 4), (2, 2, 2)):
+        return "/".join(parts)
+    if sizes == (8,) and _is_date(parts[0]):
+        return f"{parts[0][:2]}/{parts[0][2:4]}/{parts[0][4:]}"
+    if sizes == (12,):
+        return f"{parts[0][:6]}-{parts[0][6:8]}-{parts[0][8:]}"
+    return "-".join(p for p in parts if p)
 
 
 def _is_date(d: str) -> bool:
@@ -333,19 +349,41 @@ def read_cell(engine: OcrEngine, glyph: np.ndarray, langs: str) -> tuple[str, fl
     return found[0] if len(found) == 1 else ("?", 0.0)
 
 
+@dataclass(frozen=True)
+class Completion:
+    found: list[tuple[str, float]]  # per inked box, Tesseract's reading or the recogniser's
+    filled: tuple[int, ...]  # boxes (of the inked ones) whose digit is the recogniser's
+    sure: bool  # every filled box's reading is sure (HandDigits.judge)
+
+
 def second_opinion(
     hand: HandDigits, glyphs: list[np.ndarray], found: list[tuple[str, float]]
-) -> list[tuple[str, float]]:
+) -> Completion:
     """Boxes Tesseract is unsure of (no digit, or a digit under UNSURE) read by the recogniser,
-    whose reading is taken when its share of agreeing neighbours beats Tesseract's confidence."""
-    out = []
-    for glyph, (ch, conf) in zip(glyphs, found, strict=True):
+    whose reading is taken when its share of agreeing neighbours beats Tesseract's confidence;
+    ``sure`` when each taken reading is unanimous and near (calibrated, intake.handdigits)."""
+    out, filled, sure = [], [], True
+    for i, (glyph, (ch, conf)) in enumerate(zip(glyphs, found, strict=True)):
         if ch in DIGITS and conf >= UNSURE:  # a confident reading is never second-guessed
             out.append((ch, conf))
             continue
-        digit, share = hand.read(glyph)
-        out.append((digit, share) if digit in DIGITS and share > conf else (ch, conf))
-    return out
+        r = hand.judge(glyph)
+        if r.digit in DIGITS and r.share > conf:
+            out.append((r.digit, r.share))
+            filled.append(i)
+            sure = sure and r.sure
+        else:
+            out.append((ch, conf))
+    return Completion(out, tuple(filled), sure)
+
+
+def _placed(
+    glyphs: list[np.ndarray | None], inked: list[int], found: list[tuple[str, float]]
+) -> str:
+    chars = [" "] * len(glyphs)
+    for i, (ch, _) in zip(inked, found, strict=True):
+        chars[i] = ch
+    return "".join(chars)
 
 
 def read_comb(
@@ -367,13 +405,16 @@ def read_comb(
     used = "line"
     if len(found) != len(inked) or method == "cells":
         found, used = [read_cell(engine, g, langs) for g in shown], "cells"
+    completed, hand_use = "", ""
     if hand is not None:
-        found = second_opinion(hand, shown, found)
-    chars = [" "] * len(glyphs)
-    for i, (ch, _) in zip(inked, found, strict=True):
-        chars[i] = ch
+        c = second_opinion(hand, shown, found)
+        if c.filled and c.sure:
+            found, hand_use = c.found, SURE
+        elif c.filled:  # kept aside until another reading agrees (agreed())
+            completed, hand_use = _placed(glyphs, inked, c.found), PENDING
     confidence = min(conf for _, conf in found)
-    return CombRead(comb, "".join(chars), round(confidence, 3), used)
+    chars = _placed(glyphs, inked, found)
+    return CombRead(comb, chars, round(confidence, 3), used, completed, hand_use)
 
 
 # --- putting the value among the page's words ----------------------------------------------
@@ -408,6 +449,43 @@ def _label_above(words: list[OcrWord], box: Box) -> int | None:
 def _inside(w: OcrWord, box: Box) -> bool:
     cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
     return box[0] - 4 <= cx <= box[2] + 4 and box[1] - 4 <= cy <= box[3] + 4
+
+
+def _digits_of(text: str) -> str:
+    return "".join(ch for ch in text if ch in DIGITS)
+
+
+def _other_readings(result: OcrResult, reads: list[CombRead], r: CombRead) -> list[str]:
+    """Digits of every other reading on the page: the page OCR's own marks inside the comb
+    (its other reading path), each of the page's lines outside the combs, the other combs."""
+    inside = [w for w in result.words if _inside(w, r.comb.bbox)]
+    combed = [o.comb.bbox for o in reads]
+    lines: dict[tuple[int, int], list[str]] = {}
+    for w in result.words:
+        if not any(_inside(w, box) for box in combed):
+            lines.setdefault((w.block, w.line), []).append(w.text)
+    out = [_digits_of("".join(w.text for w in inside))]
+    out += [_digits_of("".join(texts)) for texts in lines.values()]
+    others = (o.chars.replace(" ", "") for o in reads if o is not r)
+    return out + [o for o in others if o.isdigit()]  # a "?" box is no reading of it
+
+
+def agreed(result: OcrResult, reads: list[CombRead]) -> list[CombRead]:
+    """Combs whose value the recogniser completed with an unsure digit: the completion kept
+    when another reading on the page holds the same digits (at least AGREE_DIGITS of them),
+    else the value as Tesseract read it (bench/RESULTS.md, #21)."""
+    out = []
+    for r in reads:
+        if r.hand != PENDING:
+            out.append(r)
+            continue
+        want = r.completed.replace(" ", "")
+        ok = want.isdigit() and len(want) >= AGREE_DIGITS
+        if ok and any(want in other for other in _other_readings(result, reads, r)):
+            out.append(replace(r, chars=r.completed, completed="", hand=AGREED))
+        else:
+            out.append(replace(r, hand=DROPPED))  # completed kept for the claim (verifier)
+    return out
 
 
 def add_combs(result: OcrResult, reads: list[CombRead]) -> OcrResult:

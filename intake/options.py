@@ -24,10 +24,14 @@ TESSDATA_DIRS = (
 )
 
 # comb boxes: the hand-written digits recogniser asked where Tesseract is unsure
-# (bench/RESULTS.md, "Hand-filled digits: a recogniser trained on load_digits"). Off: on the
-# golden set it cost one IC (195 of 210, ratchet 196); a filled-in wrong digit still passes
-# the checksum-free MyKad rules where a "?" made the comb value fail them.
-HAND_DIGITS = False
+# (bench/RESULTS.md, "Hand-filled digits: a recogniser trained on load_digits"). Ungated, on
+# the golden set it cost one IC (195 of 210, ratchet 196): a filled-in wrong digit passes the
+# checksum-free MyKad rules where a "?" made the comb value fail them. Now a filled-in digit
+# is kept only when sure or when another reading agrees (intake.comb.agreed,
+# intake.handagree, #21): on, as nothing measured regressed (bench/RESULTS.md).
+HAND_DIGITS = True
+# the gated recogniser reads differently from the ungated one that older caches hold
+HAND_GATE = "sure-or-agreed"
 
 # the options that change what a page reads as (the rest are limits and places)
 READING_KEYS = frozenset(
@@ -73,7 +77,8 @@ class ReadOptions:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ReadOptions:
-        """OCR_LANGS, OCR_ENGINE, OCR_PAGE_TIMEOUT, SEMAK_CACHE_DIR, then the defaults."""
+        """OCR_LANGS, OCR_ENGINE, OCR_PAGE_TIMEOUT, SEMAK_CACHE_DIR, OCR_HAND_DIGITS (1 or 0),
+        then the defaults."""
         env = os.environ if environ is None else environ
         opts = cls()
         if env.get("OCR_LANGS"):
@@ -85,6 +90,11 @@ class ReadOptions:
             opts = replace(opts, engine=engine)  # type: ignore[arg-type]
         if env.get("OCR_PAGE_TIMEOUT"):
             opts = replace(opts, page_timeout=float(env["OCR_PAGE_TIMEOUT"]))
+        if env.get("OCR_HAND_DIGITS"):
+            flag = env["OCR_HAND_DIGITS"]
+            if flag not in ("0", "1"):
+                raise ValueError(f"OCR_HAND_DIGITS must be 1 or 0, not {flag}")
+            opts = replace(opts, hand_digits=flag == "1")
         if env.get("SEMAK_CACHE_DIR"):
             opts = replace(opts, cache_dir=Path(env["SEMAK_CACHE_DIR"]))
         return opts
@@ -95,5 +105,9 @@ class ReadOptions:
         return next((d for d in TESSDATA_DIRS if Path(d, "eng.traineddata").exists()), None)
 
     def fingerprint(self) -> dict[str, Any]:
-        """What changes a page's reading: part of the cache key."""
-        return {k: v for k, v in asdict(self).items() if k in READING_KEYS}
+        """What changes a page's reading: part of the cache key (the recogniser's gate named
+        when it is on, so pages read ungated are not taken for gated ones; off, keys stay)."""
+        out = {k: v for k, v in asdict(self).items() if k in READING_KEYS}
+        if self.hand_digits:
+            out["hand_digits"] = HAND_GATE
+        return out

@@ -356,15 +356,21 @@ def read_scan(
     with step("comb"):
         hand = handdigits.default() if opts.hand_digits else None
         combs = comb.read_combs(engine, p.image, opts.langs, hand)  # boxes of one digit each
+        combs = comb.agreed(result, combs)  # unsure hand-read digits need another reading
         result = comb.add_combs(result, combs) if combs else result
     with step("barcode"):
         codes = barcodes(gray) if _few_words(result.text) else []
     with step("words"):
         _fill(base, gray, result, p, engine)
     if combs:
-        base.combs = [CombRead(len(c.comb.cells), c.method) for c in combs]
+        base.combs = [_comb_read(c) for c in combs]
     base.barcodes = list(codes)  # a separator sheet when little else is printed
     return base
+
+
+def _comb_read(c: comb.CombRead) -> CombRead:
+    left_out = comb.grouped(c.completed, c.comb.groups) if c.hand == comb.DROPPED else ""
+    return CombRead(len(c.comb.cells), c.method, c.hand, left_out)
 
 
 def _fill(base: Page, gray: np.ndarray, result: OcrResult, p: Prepared, engine: OcrEngine) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from intake.errors import InvalidClaim
+from intake.handagree import claim_agreed
 from intake.options import ReadOptions
 from intake.pipeline import FileResult, process_bundle
 from verifier.claim import Claim
@@ -38,8 +39,11 @@ def verify_files(
 
 def verify_reading(claim_data: dict[str, Any], results: list[FileResult], *, today: date) -> Report:
     """The verify stage: the rules over what was read (``results``), stamped with the engines
-    that read it. The job, the portal's re-verification and the archive all call it."""
+    that read it. The job, the portal's re-verification and the archive all call it. An IC
+    the hand-digits recogniser completed unsurely is taken where another document of the
+    claim was read with it (intake.handagree; never the claim's own IC)."""
     claim = Claim.from_dict(claim_data)
+    claim_agreed(results)
     return verify(claim, results, today=today, ocr_engine=ocr_engine(results))
 
 
