@@ -27,7 +27,7 @@ from PIL import Image
 
 from bench import comb as combbench
 from bench.combdraw import CombStyle, draw_comb, label
-from intake import comb
+from intake import comb, combhand
 from intake.handdigits import CALIBRATION_SHARE, HandDigits
 from intake.ocr import OcrEngine, get_engine
 from intake.options import ReadOptions
@@ -75,9 +75,10 @@ def measure(
     boxes = right_boxes = right_rows = wrong_rows = 0
     for gray, digits, kind in rows:
         combs = comb.find_combs(gray)
-        read = comb.read_comb(engine, gray, combs[0], "eng", hand=hand) if combs else None
+        gate = combhand.HandGate(hand) if hand is not None else None
+        read = comb.read_comb(engine, gray, combs[0], "eng", hand=gate) if combs else None
         chars = read.chars if read is not None and len(read.chars) == len(digits) else ""
-        completed = read.completed if read is not None and read.hand == comb.PENDING else ""
+        completed = read.completed if read is not None and read.hand == combhand.PENDING else ""
         if completed and (mode == UNGATED or (mode == CLAIM and kind == "ic")):
             # CLAIM: another document of the claim read with the true IC (a MyKad copy, say)
             # agrees exactly when the completion is right (intake.handagree)
@@ -106,7 +107,7 @@ def main() -> None:
         rows, name = combbench._rows(args.rows, args.seed), ",".join(f.name for f in args.font)
     else:
         rows, name = held_rows(model, args.seed, first), "held-back load_digits"
-    unsure = comb.UNSURE
+    unsure = combhand.UNSURE
     for label_, hand, limit, mode in (
         ("tesseract", None, unsure, GATED),
         ("+ recogniser ungated", model, unsure, UNGATED),
@@ -114,13 +115,13 @@ def main() -> None:
         ("gated, claim has the IC", model, unsure, CLAIM),
         ("recogniser, every box", model, float("inf"), UNGATED),
     ):
-        comb.UNSURE = limit  # inf: every box asked (the recogniser's reading where it is surer)
+        combhand.UNSURE = limit  # inf: every box asked (the recogniser's reading where it is surer)
         digit, value, wrong = measure(engine, rows, hand, mode)
         print(
             f"{name}: {label_:22} digits {digit:.3f}  values {value:.3f}  "
             f"wrong values {wrong:.3f}  (n = {len(rows)} rows)"
         )
-    comb.UNSURE = unsure
+    combhand.UNSURE = unsure
 
 
 if __name__ == "__main__":

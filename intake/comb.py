@@ -9,25 +9,25 @@ comb's place, so the label on its left (or above it) and the field extraction ta
                   then boxes as the holes of the ink between two rules
     read_comb()   the boxes' contents as one stripped line (psm 7); per box (psm 10) only
                   when the line does not give one character per inked box (bench/RESULTS.md);
-                  with ``hand`` (intake.handdigits), a box Tesseract is unsure of is read
-                  again by the hand-written digits recogniser (never a confident reading);
-                  its digits are kept when each is sure, else only after agreed()
-    agreed()      a value the recogniser completed unsurely kept only when another reading on
-                  the page (the page OCR inside the comb, a line elsewhere, another comb) has it
+                  with ``hand`` (a SecondReading: intake.combhand.HandGate), the boxes
+                  Tesseract is unsure of are read again, the completion kept or set aside
     add_combs()   the words of a recognition with the comb values put in
+
+The hand-written digits gate (which boxes the recogniser reads, which completions are kept)
+is intake.combhand.
 
 Plain functions over greyscale numpy arrays; no Flask/RQ/Redis.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 import cv2
 import numpy as np
 
-from intake.handdigits import HandDigits
 from intake.ocr import OcrEngine, OcrResult, OcrWord
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1
@@ -40,16 +40,6 @@ LINE_PSM, CHAR_PSM = 7, 10
 GAP = 0.2  # space between characters on the strip read as a line, of GLYPH
 CELL_READ = 48  # smaller boxes are enlarged to this height before their character is cut out
 GLYPH = 32  # height a box's character is read at, px
-# a Tesseract digit under this confidence is read again by the recogniser: 0, only boxes where
-# Tesseract gives no digit. Chosen on the script face and the printed faces (bench/RESULTS.md,
-# #21): there every digit Tesseract read at low confidence was right and the recogniser, asked,
-# turned script 7s into 8s and 1s into 3s; the handwriting sets were only measured.
-UNSURE = 0.0
-# the recogniser's part in a comb's value: its filled-in digits all sure (kept); some unsure,
-# waiting for another reading of the same value (agreed()); agreed with one (kept); none did
-# (the value stays as Tesseract read it)
-SURE, PENDING, AGREED, DROPPED = "sure", "pending", "agreed", "dropped"
-AGREE_DIGITS = 8  # an agreeing reading must be this long: a date's ddmmyyyy, an IC's 12
 
 
 @dataclass(frozen=True)
@@ -73,8 +63,8 @@ class CombRead:
     chars: str  # one character per box, " " for an empty box
     confidence: float  # 0..1, the lowest of the characters read
     method: str  # "line" (psm 7) or "cells" (psm 10)
-    completed: str = ""  # ``chars`` with the recogniser's unsure digits (PENDING, DROPPED)
-    hand: str = ""  # the recogniser's part: "", SURE, PENDING, AGREED or DROPPED
+    completed: str = ""  # ``chars`` with the recogniser's unsure digits (intake.combhand)
+    hand: str = ""  # the recogniser's part: "", or intake.combhand's SURE, PENDING, ...
 
     @property
     def value(self) -> str:
@@ -349,32 +339,17 @@ def read_cell(engine: OcrEngine, glyph: np.ndarray, langs: str) -> tuple[str, fl
     return found[0] if len(found) == 1 else ("?", 0.0)
 
 
-@dataclass(frozen=True)
-class Completion:
-    found: list[tuple[str, float]]  # per inked box, Tesseract's reading or the recogniser's
-    filled: tuple[int, ...]  # boxes (of the inked ones) whose digit is the recogniser's
-    sure: bool  # every filled box's reading is sure (HandDigits.judge)
+Readings = list[tuple[str, float]]  # per inked box: (character, confidence)
 
 
-def second_opinion(
-    hand: HandDigits, glyphs: list[np.ndarray], found: list[tuple[str, float]]
-) -> Completion:
-    """Boxes Tesseract is unsure of (no digit, or a digit under UNSURE) read by the recogniser,
-    whose reading is taken when its share of agreeing neighbours beats Tesseract's confidence;
-    ``sure`` when each taken reading is unanimous and near (calibrated, intake.handdigits)."""
-    out, filled, sure = [], [], True
-    for i, (glyph, (ch, conf)) in enumerate(zip(glyphs, found, strict=True)):
-        if ch in DIGITS and conf >= UNSURE:  # a confident reading is never second-guessed
-            out.append((ch, conf))
-            continue
-        r = hand.judge(glyph)
-        if r.digit in DIGITS and r.share > conf:
-            out.append((r.digit, r.share))
-            filled.append(i)
-            sure = sure and r.sure
-        else:
-            out.append((ch, conf))
-    return Completion(out, tuple(filled), sure)
+class SecondReading(Protocol):
+    """A second reader for the boxes Tesseract is unsure of (intake.combhand.HandGate):
+    given the inked boxes' glyphs and Tesseract's readings, (the readings the value keeps,
+    a completion set aside until another reading agrees or None, its part for CombRead.hand)."""
+
+    def __call__(
+        self, glyphs: list[np.ndarray], found: Readings
+    ) -> tuple[Readings, Readings | None, str]: ...
 
 
 def _placed(
@@ -392,7 +367,7 @@ def read_comb(
     comb: Comb,
     langs: str,
     method: str = "auto",
-    hand: HandDigits | None = None,
+    hand: SecondReading | None = None,
 ) -> CombRead | None:
     """The comb's characters; None when every box is empty (a form left blank)."""
     t = _threshold(gray, comb)
@@ -407,11 +382,8 @@ def read_comb(
         found, used = [read_cell(engine, g, langs) for g in shown], "cells"
     completed, hand_use = "", ""
     if hand is not None:
-        c = second_opinion(hand, shown, found)
-        if c.filled and c.sure:
-            found, hand_use = c.found, SURE
-        elif c.filled:  # kept aside until another reading agrees (agreed())
-            completed, hand_use = _placed(glyphs, inked, c.found), PENDING
+        found, aside, hand_use = hand(shown, found)
+        completed = _placed(glyphs, inked, aside) if aside is not None else ""
     confidence = min(conf for _, conf in found)
     chars = _placed(glyphs, inked, found)
     return CombRead(comb, chars, round(confidence, 3), used, completed, hand_use)
@@ -446,46 +418,9 @@ def _label_above(words: list[OcrWord], box: Box) -> int | None:
     return max(same)
 
 
-def _inside(w: OcrWord, box: Box) -> bool:
+def inside(w: OcrWord, box: Box) -> bool:
     cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
     return box[0] - 4 <= cx <= box[2] + 4 and box[1] - 4 <= cy <= box[3] + 4
-
-
-def _digits_of(text: str) -> str:
-    return "".join(ch for ch in text if ch in DIGITS)
-
-
-def _other_readings(result: OcrResult, reads: list[CombRead], r: CombRead) -> list[str]:
-    """Digits of every other reading on the page: the page OCR's own marks inside the comb
-    (its other reading path), each of the page's lines outside the combs, the other combs."""
-    inside = [w for w in result.words if _inside(w, r.comb.bbox)]
-    combed = [o.comb.bbox for o in reads]
-    lines: dict[tuple[int, int], list[str]] = {}
-    for w in result.words:
-        if not any(_inside(w, box) for box in combed):
-            lines.setdefault((w.block, w.line), []).append(w.text)
-    out = [_digits_of("".join(w.text for w in inside))]
-    out += [_digits_of("".join(texts)) for texts in lines.values()]
-    others = (o.chars.replace(" ", "") for o in reads if o is not r)
-    return out + [o for o in others if o.isdigit()]  # a "?" box is no reading of it
-
-
-def agreed(result: OcrResult, reads: list[CombRead]) -> list[CombRead]:
-    """Combs whose value the recogniser completed with an unsure digit: the completion kept
-    when another reading on the page holds the same digits (at least AGREE_DIGITS of them),
-    else the value as Tesseract read it (bench/RESULTS.md, #21)."""
-    out = []
-    for r in reads:
-        if r.hand != PENDING:
-            out.append(r)
-            continue
-        want = r.completed.replace(" ", "")
-        ok = want.isdigit() and len(want) >= AGREE_DIGITS
-        if ok and any(want in other for other in _other_readings(result, reads, r)):
-            out.append(replace(r, chars=r.completed, completed="", hand=AGREED))
-        else:
-            out.append(replace(r, hand=DROPPED))  # completed kept for the claim (verifier)
-    return out
 
 
 def add_combs(result: OcrResult, reads: list[CombRead]) -> OcrResult:
@@ -494,7 +429,7 @@ def add_combs(result: OcrResult, reads: list[CombRead]) -> OcrResult:
     words = list(result.words)
     for r in reads:
         box = r.comb.bbox
-        words = [w for w in words if not _inside(w, box)]
+        words = [w for w in words if not inside(w, box)]
         next_line = max((w.line for w in words), default=-1) + 1
         at = _label_left(words, box)
         value = OcrWord(r.value, tuple(float(v) for v in box), r.confidence, origin=ORIGIN)  # type: ignore[arg-type]
@@ -511,7 +446,7 @@ def add_combs(result: OcrResult, reads: list[CombRead]) -> OcrResult:
 
 
 def read_combs(
-    engine: OcrEngine, gray: np.ndarray, langs: str, hand: HandDigits | None = None
+    engine: OcrEngine, gray: np.ndarray, langs: str, hand: SecondReading | None = None
 ) -> list[CombRead]:
     """Every comb of the page read (empty combs left out)."""
     reads = (read_comb(engine, gray, c, langs, hand=hand) for c in find_combs(gray))

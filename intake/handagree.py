@@ -1,7 +1,7 @@
 """A claim-wide second reading for IC numbers the hand-digits recogniser completed unsurely.
 
 A comb whose value the recogniser (intake.handdigits) completed with an unsure digit, and that
-no other reading on its page agreed with, keeps Tesseract's reading (intake.comb.agreed) and
+no other reading on its page agreed with, keeps Tesseract's reading (intake.combhand.agreed) and
 records the completion it left out (``Page.combs[i].completed``). Here such a completion
 becomes the document's IC when the document has none and another document of the same claim
 was read with that very IC. Only what was read from the documents counts: the IC the claim
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from intake.comb import AGREED, DROPPED, SURE
+from intake.combhand import AGREED, DROPPED, SURE
 from intake.fields.ic import format_ic, ic_digits, is_valid_ic
 from intake.models import CombRead, Document, Field, Page
 from intake.pipeline import FileResult

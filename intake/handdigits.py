@@ -12,7 +12,7 @@ stored in ``intake/data/handdigits.npz`` by ``bench/train_digits.py`` with the h
     calibrate()         the largest sure distance, from held-back samples (never held-out bundles)
     default()           the stored model, loaded once, calibrated
 
-Used by intake.comb only for a box whose Tesseract reading is unsure (bench/RESULTS.md, #21).
+Used by intake.combhand only for a box whose Tesseract reading is unsure (bench/RESULTS.md, #21).
 """
 
 from __future__ import annotations

@@ -118,7 +118,7 @@ class CombRead:
 
     boxes: int
     method: str  # "line" (the row as one stripped line) or "cells" (cell by cell)
-    # the hand-written digits recogniser's part (intake.comb): "" none, "sure" its digits kept
+    # the hand-written digits recogniser's part (intake.combhand): "" none, "sure" its digits kept
     # as sure, "agreed" kept as another reading on the page agreed, "dropped" left out
     hand: str = ""
     completed: str = ""  # "dropped": the value as the recogniser completed it, left out

@@ -27,7 +27,7 @@ TESSDATA_DIRS = (
 # (bench/RESULTS.md, "Hand-filled digits: a recogniser trained on load_digits"). Ungated, on
 # the golden set it cost one IC (195 of 210, ratchet 196): a filled-in wrong digit passes the
 # checksum-free MyKad rules where a "?" made the comb value fail them. Now a filled-in digit
-# is kept only when sure or when another reading agrees (intake.comb.agreed,
+# is kept only when sure or when another reading agrees (intake.combhand.agreed,
 # intake.handagree, #21): on, as nothing measured regressed (bench/RESULTS.md).
 HAND_DIGITS = True
 # the gated recogniser reads differently from the ungated one that older caches hold

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from intake import card, comb, handdigits, hashes
+from intake import card, comb, combhand, handdigits, hashes
 from intake import images as im
 from intake.cost import step
 from intake.models import CombRead, Page, Word
@@ -354,9 +354,9 @@ def read_scan(
     with step("card"):
         result = card_chance(engine, gray, colour, p, opts, result)
     with step("comb"):
-        hand = handdigits.default() if opts.hand_digits else None
+        hand = combhand.HandGate(handdigits.default()) if opts.hand_digits else None
         combs = comb.read_combs(engine, p.image, opts.langs, hand)  # boxes of one digit each
-        combs = comb.agreed(result, combs)  # unsure hand-read digits need another reading
+        combs = combhand.agreed(result, combs)  # unsure hand-read digits need another reading
         result = comb.add_combs(result, combs) if combs else result
     with step("barcode"):
         codes = barcodes(gray) if _few_words(result.text) else []
@@ -369,7 +369,7 @@ def read_scan(
 
 
 def _comb_read(c: comb.CombRead) -> CombRead:
-    left_out = comb.grouped(c.completed, c.comb.groups) if c.hand == comb.DROPPED else ""
+    left_out = comb.grouped(c.completed, c.comb.groups) if c.hand == combhand.DROPPED else ""
     return CombRead(len(c.comb.cells), c.method, c.hand, left_out)
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from bench.combdraw import CombStyle, comb_line
-from intake import comb
+from intake import comb, combhand
 from intake.handagree import claim_agreed
 from intake.handdigits import CALIBRATION_SHARE, HandDigits, Reading, calibrate, default, features
 from intake.models import CombRead, Document, Field, Page
@@ -96,20 +96,20 @@ def test_recogniser_asked_only_where_tesseract_is_unsure(
     glyphs = [np.zeros((32, 20), np.uint8)] * 4
     found = [("3", 0.9), ("?", 0.0), ("5", 0.3), ("8", 0.0)]
     hand = _always(model)
-    once = comb.second_opinion(hand, glyphs, found)
+    once = combhand.second_opinion(hand, glyphs, found)
     assert once.found == [("3", 0.9), ("0", 1.0), ("5", 0.3), ("8", 0.0)]
     assert once.filled == (1,) and once.sure
-    monkeypatch.setattr(comb, "UNSURE", 0.6)
-    more = comb.second_opinion(hand, glyphs, found)
+    monkeypatch.setattr(combhand, "UNSURE", 0.6)
+    more = combhand.second_opinion(hand, glyphs, found)
     assert more.found == [("3", 0.9), ("0", 1.0), ("0", 1.0), ("0", 1.0)]
     assert more.filled == (1, 2, 3)
-    assert not comb.second_opinion(_unsure(model), glyphs, found).sure
+    assert not combhand.second_opinion(_unsure(model), glyphs, found).sure
 
 
 @pytest.mark.tesseract
 def test_confident_tesseract_reading_kept(engine: OcrEngine, model: HandDigits) -> None:
     gray = np.asarray(comb_line("870903106231", (6, 2, 4), CombStyle(), rng=random.Random(3)))
-    reads = comb.read_combs(engine, gray.copy(), "eng", hand=_always(model))
+    reads = comb.read_combs(engine, gray.copy(), "eng", hand=combhand.HandGate(_always(model)))
     assert [r.value for r in reads] == ["870903-10-6231"]
 
 
@@ -174,25 +174,27 @@ def _ic_comb() -> tuple[np.ndarray, comb.Comb]:
 
 def test_sure_completion_is_kept(model: HandDigits) -> None:
     gray, c = _ic_comb()
-    r = comb.read_comb(_NoDigits(), gray, c, "eng", hand=_always(model))  # type: ignore[arg-type]
-    assert r is not None and r.chars == "0" * 12 and r.hand == comb.SURE
+    gate = combhand.HandGate(_always(model))
+    r = comb.read_comb(_NoDigits(), gray, c, "eng", hand=gate)  # type: ignore[arg-type]
+    assert r is not None and r.chars == "0" * 12 and r.hand == combhand.SURE
 
 
 def test_unsure_completion_waits_and_is_dropped_without_agreement(model: HandDigits) -> None:
     gray, c = _ic_comb()
-    r = comb.read_comb(_NoDigits(), gray, c, "eng", hand=_unsure(model))  # type: ignore[arg-type]
-    assert r is not None and r.hand == comb.PENDING
+    gate = combhand.HandGate(_unsure(model))
+    r = comb.read_comb(_NoDigits(), gray, c, "eng", hand=gate)  # type: ignore[arg-type]
+    assert r is not None and r.hand == combhand.PENDING
     assert r.chars == "?" * 12 and r.completed == "0" * 12  # Tesseract's reading meanwhile
     label = OcrWord("Pengenalan:", (10.0, 60.0, 200.0, 90.0), 0.9, line=0)
-    [dropped] = comb.agreed(OcrResult([label]), [r])
-    assert dropped.hand == comb.DROPPED and dropped.chars == "?" * 12
+    [dropped] = combhand.agreed(OcrResult([label]), [r])
+    assert dropped.hand == combhand.DROPPED and dropped.chars == "?" * 12
     assert comb.add_combs(OcrResult([label]), [dropped]).words[-1].text != "000000-00-0000"
 
 
 def _pending(model: HandDigits, completed: str) -> comb.CombRead:
     _, c = _ic_comb()
     chars = completed[:3] + "?" + completed[4:]
-    return comb.CombRead(c, chars, 0.5, "cells", completed, comb.PENDING)
+    return comb.CombRead(c, chars, 0.5, "cells", completed, combhand.PENDING)
 
 
 def _word(text: str, x: float, y: float, line: int) -> OcrWord:
@@ -203,11 +205,11 @@ def test_completion_kept_when_the_same_number_is_elsewhere_on_the_page(model: Ha
     r = _pending(model, "870903106231")
     far_below = r.comb.bbox[3] + 400
     same = OcrResult([_word("No.", 60, far_below, 5), _word("870903-10-6231", 140, far_below, 5)])
-    [kept] = comb.agreed(same, [r])
-    assert kept.hand == comb.AGREED and kept.value == "870903-10-6231"
+    [kept] = combhand.agreed(same, [r])
+    assert kept.hand == combhand.AGREED and kept.value == "870903-10-6231"
     other = OcrResult([_word("870903-10-6281", 140, far_below, 5)])  # one digit differs
-    [left] = comb.agreed(other, [r])
-    assert left.hand == comb.DROPPED and left.chars == r.chars
+    [left] = combhand.agreed(other, [r])
+    assert left.hand == combhand.DROPPED and left.chars == r.chars
 
 
 def test_completion_kept_when_the_page_ocr_read_the_comb_alike(model: HandDigits) -> None:
@@ -215,15 +217,15 @@ def test_completion_kept_when_the_page_ocr_read_the_comb_alike(model: HandDigits
     x0, y0, x1, _ = r.comb.bbox
     inside = [_word("870903", x0 + 5, y0 + 2, 1), _word("10", (x0 + x1) / 2, y0 + 2, 1)]
     inside.append(_word("6231", x1 - 90, y0 + 2, 1))
-    [kept] = comb.agreed(OcrResult(inside), [r])
-    assert kept.hand == comb.AGREED and kept.chars == "870903106231"
+    [kept] = combhand.agreed(OcrResult(inside), [r])
+    assert kept.hand == combhand.AGREED and kept.chars == "870903106231"
 
 
 def test_short_completion_never_agrees(model: HandDigits) -> None:
     r = _pending(model, "870903106231")
     short = replace(r, completed="1234" + " " * 8, chars="12?4" + " " * 8)
     page = OcrResult([_word("Tel", 60, 2000, 5), _word("01234", 140, 2000, 5)])
-    assert comb.agreed(page, [short])[0].hand == comb.DROPPED
+    assert combhand.agreed(page, [short])[0].hand == combhand.DROPPED
 
 
 def test_options_name_the_gate_and_read_the_setting_from_the_environment() -> None:
@@ -259,14 +261,14 @@ def _mykad(ic: str) -> Document:
 
 def test_claim_confirms_an_unsure_ic_read_on_another_document() -> None:
     form = _form()
-    dropped = CombRead(12, "cells", comb.DROPPED, IC)
+    dropped = CombRead(12, "cells", combhand.DROPPED, IC)
     results = [_file("borang34.pdf", form, dropped), _file("mykad.jpg", _mykad(IC))]
     assert claim_agreed(results) == 1
     assert form.field_value("ic_number") == IC and form.fields["ic_number"].confidence < 1.0
 
 
 def test_claim_leaves_an_unsure_ic_nobody_else_read() -> None:
-    dropped = CombRead(12, "cells", comb.DROPPED, IC)
+    dropped = CombRead(12, "cells", combhand.DROPPED, IC)
     other = "870903-10-6281"  # one digit differs
     for results in (
         [_file("borang34.pdf", _form(), dropped)],  # alone (the claim's own IC is no source)
@@ -278,9 +280,9 @@ def test_claim_leaves_an_unsure_ic_nobody_else_read() -> None:
 
 def test_claim_neither_overwrites_nor_confirms_by_another_guess() -> None:
     form = _form("870903-10-6281")
-    dropped = CombRead(12, "cells", comb.DROPPED, IC)
+    dropped = CombRead(12, "cells", combhand.DROPPED, IC)
     results = [_file("borang34.pdf", form, dropped), _file("mykad.jpg", _mykad(IC))]
     assert claim_agreed(results) == 0 and form.field_value("ic_number") == "870903-10-6281"
-    guessed = _file("mykad.jpg", _mykad(IC), CombRead(12, "cells", comb.SURE))
+    guessed = _file("mykad.jpg", _mykad(IC), CombRead(12, "cells", combhand.SURE))
     results = [_file("borang34.pdf", _form(), dropped), guessed]
     assert claim_agreed(results) == 0
