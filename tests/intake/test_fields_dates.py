@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from word_pages import cell_page
 
 from intake.classify import rules
 from intake.fields.datekeys import dates_by_key
 from intake.fields.dates import find_dates, iso
 from intake.fields.text import DocText
-from intake.models import DocType, Page, Word
+from intake.models import DocType, Page
 
 FORMATS = [
     ("03/04/2024", "2024-04-03"),  # day first, never 4 March
@@ -346,38 +347,27 @@ def test_dates_in_every_place(text: str, doc_type: DocType, expected: dict[str, 
     assert _keys(text, doc_type) == expected
 
 
-def _cell_page(rows: list[list[tuple[str, float]]]) -> Page:
-    """A page of words at (x, line): each row's words placed left to right at x."""
-    words = [
-        Word(text, (x, 40.0 * i, x + 12.0 * len(text), 40.0 * i + 20), 0.95, line=i, block=i)
-        for i, row in enumerate(rows)
-        for text, x in row
-    ]
-    text = "\n".join(" ".join(t for t, _ in row) for row in rows)
-    return Page("cert.png", 1, text, words=words, width=1200, height=400)
-
-
 def test_a_value_under_its_label_in_the_same_column() -> None:
     """JPN.LM11: "Tarikh dan Waktu Kematian" over its English line, the date under both,
     beside another cell's value."""
-    page = _cell_page([
+    page = cell_page([
         [("Jenis", 100), ("dan", 170), ("No.", 220), ("Dokumen", 270), ("Lain", 370),
          ("Tarikh", 600), ("dan", 690), ("Waktu", 740), ("Kematian", 820)],
         [("Types", 100), ("and", 170), ("No.", 220), ("of", 270), ("Other", 300),
          ("Date", 600), ("and", 660), ("Time", 710), ("of", 770), ("Death", 800)],
         [("Maklumat", 100), ("Tidak", 220), ("Berkenaan", 300),
          ("21HB.", 600), ("OGOS", 680), ("2018", 750), ("12:30", 850), ("AM", 920)],
-    ])  # fmt: skip
+    ], "cert.png", 1200, 400)  # fmt: skip
     dt = DocText.from_pages([page])
     found = dates_by_key(dt, rules().field_labels, DEATH)
     assert {k: f.value for k, f in found.items()} == {"date_of_death": "2018-08-21"}
 
 
 def test_a_date_in_another_column_takes_no_label_above() -> None:
-    page = _cell_page([
+    page = cell_page([
         [("Tarikh", 600), ("Kematian", 690)],
         [("Nama", 100), ("Penuh", 170)],
         [("Catatan", 100), ("01/02/2018", 250)],
-    ])  # fmt: skip
+    ], "cert.png", 1200, 400)  # fmt: skip
     found = dates_by_key(DocText.from_pages([page]), rules().field_labels, DEATH)
     assert "date_of_death" not in found

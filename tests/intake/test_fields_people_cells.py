@@ -7,24 +7,14 @@ Pages are words at (x, line), as Tesseract's layout gives them; the wording is r
 
 from __future__ import annotations
 
+from word_pages import Row, cell_page
+
 from intake.classify import rules
 from intake.fields.extract import extract, people
 from intake.fields.text import DocText
-from intake.models import DocType, Page, Word
+from intake.models import DocType, Page
 
 T = DocType
-Row = list[tuple[str, float]]
-
-
-def _cell_page(rows: list[Row]) -> Page:
-    """Each row's words placed left to right at x (12 px a letter), one row per line."""
-    words = [
-        Word(text, (x, 40.0 * i, x + 12.0 * len(text), 40.0 * i + 20), 0.95, line=i, block=i)
-        for i, row in enumerate(rows)
-        for text, x in row
-    ]
-    text = "\n".join(" ".join(t for t, _ in row) for row in rows)
-    return Page("form.png", 1, text, words=words, width=1400, height=40 * len(rows) + 40)
 
 
 def _at(x: float, text: str) -> Row:
@@ -46,7 +36,7 @@ def _read(page: Page, doc_type: DocType) -> tuple[dict[str, str], list[tuple[str
 
 def test_a_name_under_its_label_in_the_second_column() -> None:
     """The label heads the right-hand column; the left cell under it holds a date."""
-    page = _cell_page([
+    page = cell_page([
         _at(50, "Tarikh Kemalangan") + _at(600, "Nama Orang Berinsurans"),
         _at(50, "03/03/2026") + _at(600, "NORAZLAN BIN ABU BAKAR"),
     ])  # fmt: skip
@@ -56,7 +46,7 @@ def test_a_name_under_its_label_in_the_second_column() -> None:
 
 def test_the_labels_qualifier_line_belongs_to_the_label() -> None:
     """ "Nama" over "(seperti dalam K/P)" over the value, beside another column."""
-    page = _cell_page([
+    page = cell_page([
         _at(50, "Tarikh Kemalangan") + _at(600, "Nama"),
         _at(50, "03/03/2026") + _at(600, "(seperti dalam K/P)"),
         _at(600, "SITI AMINAH BINTI YUSOF"),
@@ -68,7 +58,7 @@ def test_the_labels_qualifier_line_belongs_to_the_label() -> None:
 def test_each_column_keeps_its_own_role() -> None:
     """ "Nama Doktor" and "Nama Pesakit" head two columns: the patient's is the insured's name,
     the doctor's is the doctor's."""
-    page = _cell_page([
+    page = cell_page([
         _at(50, "Nama Doktor") + _at(600, "Nama Pesakit"),
         _at(50, "Dr. WONG KAH MENG") + _at(600, "NORAZLAN BIN ABU BAKAR"),
     ])  # fmt: skip
@@ -79,7 +69,7 @@ def test_each_column_keeps_its_own_role() -> None:
 
 def test_a_row_of_labels_is_no_value() -> None:
     """A label row ("Nama   Jawatan") under the label is not its value."""
-    page = _cell_page([
+    page = cell_page([
         _at(50, "Nama"),
         _at(50, "Jawatan :") + _at(600, "PENGURUS"),
     ])  # fmt: skip
@@ -96,7 +86,7 @@ def test_a_qualifier_cell_beside_the_label_is_skipped() -> None:
 
 def test_an_ic_label_beside_the_name_label_is_no_name() -> None:
     """A police report's header row "Name   NRIC No" over its values (domain.md 4.4, 6)."""
-    page = _cell_page([
+    page = cell_page([
         _at(50, "Name") + _at(600, "NRIC No"),
         _at(50, "NG ZHI HAO") + _at(600, "910230-07-3361"),
     ])  # fmt: skip

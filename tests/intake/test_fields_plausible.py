@@ -10,12 +10,13 @@ domain.md 4.1 (a MyKad prints the name under the number)."""
 from __future__ import annotations
 
 import pytest
+from word_pages import cell_page
 
 from intake.classify import rules
 from intake.fields.extract import extract, people
 from intake.fields.plausible import cut_in_text, not_a_name
 from intake.fields.text import DocText
-from intake.models import DocType, Page, Word
+from intake.models import DocType, Page
 
 T = DocType
 
@@ -92,20 +93,10 @@ def test_a_role_words_value_that_is_no_person_is_nobody() -> None:
     assert found == []
 
 
-def _cell_page(rows: list[list[tuple[str, float]]]) -> Page:
-    words = [
-        Word(text, (x, 40.0 * i, x + 12.0 * len(text), 40.0 * i + 20), 0.95, line=i, block=i)
-        for i, row in enumerate(rows)
-        for text, x in row
-    ]
-    text = "\n".join(" ".join(t for t, _ in row) for row in rows)
-    return Page("form.png", 1, text, words=words, width=1400, height=40 * len(rows) + 40)
-
-
 def test_a_half_word_in_the_labels_column_is_no_name() -> None:
     """Under "Nama" the column's cell holds a word of the next column's label cut at the
     column edge ("Institu" of "Institusi Pengajian Tinggi"): no name."""
-    page = _cell_page([
+    page = cell_page([
         [("Nama", 600.0)],
         [("Tarikh", 50.0), ("INSTITU", 600.0), ("PENGAJIAN", 700.0)],
     ])  # fmt: skip
