@@ -18,7 +18,6 @@ Extractor = Callable[[DocText], Field | None]
 # Which extra extractors run on which document types (the insured's IC, name and the
 # dates run on every type).
 EXTRA: dict[str, tuple[tuple[DocType, ...], Extractor]] = {
-    "mc_days": ((T.MEDICAL_CERTIFICATE,), mc.mc_days),
     "clinic": ((T.MEDICAL_CERTIFICATE, T.MEDICAL_REPORT, T.OTHER), mc.clinic),
     "doctor": ((T.MEDICAL_CERTIFICATE, T.MEDICAL_REPORT), mc.doctor),
     "mmc_number": ((T.MEDICAL_CERTIFICATE, T.MEDICAL_REPORT), mc.mmc_number),
@@ -64,6 +63,10 @@ def extract(
     if "name" in fields:
         f = fields["name"]
         fields["name_normalised"] = Field(normalise_name(f.value), f.page, f.bbox, f.confidence)
+    if doc_type == T.MEDICAL_CERTIFICATE:
+        days = mc.mc_days(dt, labels)  # the only extractor that reads labels of doctypes.yml
+        if days is not None:
+            fields["mc_days"] = days
     for key, (types, extractor) in EXTRA.items():
         if doc_type in types:
             found = extractor(dt)

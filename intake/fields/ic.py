@@ -102,8 +102,10 @@ def find_ics(text: str, strict: bool = True) -> list[ICMatch]:
     """MyKad numbers in ``text``: hyphens optional, split lines and O/0 I/1 S/5 B/8 repaired.
 
     A candidate must have at least 9 real digits, so words are not read as numbers. With
-    ``strict=False`` impossible numbers printed as ``YYMMDD-PB-###G`` (11+ real digits) are
-    returned too, with ``valid=False``: a form can print a wrong IC, and INVALID_IC needs it.
+    ``strict=False`` impossible numbers printed as ``YYMMDD-PB-###G`` or as 12 digits in one
+    run (11+ real digits) are returned too, with ``valid=False``: a form can print a wrong IC,
+    and INVALID_IC needs it. The caller decides where such a number counts (beside an IC
+    label, on the card itself): 12 digits alone could be any number.
     """
     out: list[ICMatch] = []
     for m in IC_PATTERN.finditer(text):
@@ -114,9 +116,10 @@ def find_ics(text: str, strict: bool = True) -> list[ICMatch]:
         digits = raw.translate(_OCR_DIGITS)
         if is_valid_ic(digits):
             out.append(ICMatch(digits, m.start(), m.end(), digits != raw))
-        elif not strict and real >= 11 and _DASHED.fullmatch(m[0].strip()):
+        elif not strict and real >= 11 and _GROUPED.fullmatch(m[0].strip()):
             out.append(ICMatch(digits, m.start(), m.end(), digits != raw, valid=False))
     return out
 
 
-_DASHED = re.compile(r"\S{6}(?: ?- ?| )\S{2}(?: ?- ?| )\S{4}")  # YYMMDD-PB-###G grouping
+# YYMMDD-PB-###G grouping, or the 12 digits in one run as forms print them ("831115709292")
+_GROUPED = re.compile(r"\S{6}(?: ?- ?| )\S{2}(?: ?- ?| )\S{4}|\S{12}")

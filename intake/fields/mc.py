@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from intake.fields.labels import find_labels
 from intake.fields.text import DocText
 from intake.models import Field
 
@@ -51,8 +53,13 @@ def _days_value(token: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def mc_days(dt: DocText) -> Field | None:
-    """Days of leave as printed ("selama 5 hari", "for 3 day(s)"); 1-365, first one wins."""
+def mc_days(dt: DocText, labels: dict[str, Any] | None = None) -> Field | None:
+    """Days of leave as printed ("selama 5 hari", "for 3 day(s)", or the value of a days
+    label of doctypes.yml ``labels.mc_days``: "Jumlah hari : 5"); 1-365, first one wins."""
+    return _worded_days(dt) or _paired_days(dt) or _labelled_days(dt, labels or {})
+
+
+def _worded_days(dt: DocText) -> Field | None:
     for m in DAYS.finditer(dt.text):
         days = _days_value(m[1])
         if days and 1 <= days <= 365:
@@ -61,7 +68,34 @@ def mc_days(dt: DocText) -> Field | None:
             if worded is not None and worded != days:  # "55 (LIMA)": OCR doubled a digit
                 days, conf = worded, 0.6
             return dt.field(days, m.start(1), m.end(), conf)
-    return _paired_days(dt)
+    return None
+
+
+# A days label's value: the number, its words in brackets and its unit optional, up to a
+# column gap or the line's end; the label's qualifier "(jika ada)" may stand before it. OCR
+# reads a hand-filled value's colon as a letter glued to it ("Jumlah hari   a5"): one letter
+# before the digits is skipped, at a lower confidence.
+_LABELLED = re.compile(
+    rf"(?:\s*\([^)\n]{{0,20}}\))?[\s:;.,\-/|!>_=+]*(?P<glued>[A-Za-z](?=\d))?(?P<n>\d{{1,3}})\s*"
+    rf"(?:[({{\[]\s*(?:{_WORDS})\s*[)}}\]]\s*)?(?:(?:HARI|DAYS?)(?![A-Z]))?(?=\s{{2,}}|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _labelled_days(dt: DocText, labels: dict[str, Any]) -> Field | None:
+    """The number after a days label on its line, else in the cell under it."""
+    words = [w for group in labels.get("mc_days", []) for w in group["words"]]
+    for hit in find_labels(dt.text, {"mc_days": words}):
+        line = dt.line_at(hit.start)
+        rest = dt.text[hit.end : line.start + len(line.text)]
+        below = [(at, cell) for at, cell in dt.cells_below(hit.start, hit.end, 2) if cell.strip()]
+        for at, value in [(hit.end, rest), *below[:1]]:
+            m = _LABELLED.match(value)
+            days = int(m["n"]) if m else 0
+            if m and 1 <= days <= 365:
+                conf = 0.7 if m["glued"] else 0.85
+                return dt.field(days, at + m.start("n"), at + m.end(), conf)
+    return None
 
 
 _BRACKETED_WORD = re.compile(rf"[({{\[]\s*({_WORDS})\s*[)}}\]]", re.IGNORECASE)

@@ -98,13 +98,25 @@ def ic_sightings(dt: DocText, doc_type: DocType) -> list[Sighting]:
     for m in find_ics(dt.text, strict=False):
         if any(start <= m.start < end for start, end in accounts):
             continue  # a 12-digit bank account number that happens to be a possible IC
-        labelled = IC_LABEL.search(dt.text[max(0, m.start - 30) : m.start])
+        labelled = _ic_labelled(dt, m)
         card = doc_type == DocType.MYKAD and dashed(dt.text, m.start, m.end)  # the card's own
         if not m.valid and not (labelled or card):
             continue  # an impossible number counts only where it is printed as an IC
         role = None if doc_type == DocType.MYKAD else ic_owner(dt, m.start)
         out.append(_ic_sighting(dt, m, role))
     return out
+
+
+def _ic_labelled(dt: DocText, m: ICMatch) -> bool:
+    """An IC label before the number on its line with no other number between (``No. Kad
+    Pengenalan / Identity Card No   : 831115709292``); a number grouped as an IC may also
+    have its label at the end of the line above."""
+    grouped = " " in dt.text[m.start : m.end].strip() or dashed(dt.text, m.start, m.end)
+    if grouped and IC_LABEL.search(dt.text[max(0, m.start - 30) : m.start]):
+        return True
+    before = dt.text[dt.line_at(m.start).start : m.start]
+    labels = list(IC_LABEL.finditer(before))
+    return bool(labels) and not re.search(r"\d", before[labels[-1].end() :])
 
 
 def _ic_sighting(dt: DocText, m: ICMatch, role: str | None) -> Sighting:

@@ -161,7 +161,10 @@ def test_field_points_at_its_words() -> None:
     [("No. K/P: 820514-70-1476", "820514-70-1476"),  # PB 70 unassigned, but labelled: kept
      ("NRIC: 871303-10-6231", "871303-10-6231"),  # month 13
      ("Ref 820514-70-1476", None),  # unlabelled and impossible: not an IC
-     ("No. K/P: 820514701476", None),  # undashed and impossible: too likely another number
+     ("No. K/P: 820514701476", "820514-70-1476"),  # in one run, right after its label
+     ("No. Kad Pengenalan / ldentity Card No   : 831115709292", "831115-70-9292"),
+     ("No. K/P:\n820514701476", None),  # in one run on its own line: could be any number
+     ("No. K/P: 1234  820514701476", None),  # another number stands between
      ("No. K/P /1.C. No. - 820514 70 1476", "820514-70-1476"),  # grouped by spaces
      ("No. K/P: 820514-70-1476  K/P 870903-10-6231", "870903-10-6231")],  # a valid one wins
 )  # fmt: skip

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from intake.classify import rules
 from intake.fields import mc
 from intake.fields.text import DocText
 from intake.models import Page
+from tests.intake.word_pages import cell_page
 
 
 def _dt(text: str) -> DocText:
@@ -52,6 +54,32 @@ DAYS = [
 def test_mc_days(text: str, expected: int | None) -> None:
     f = mc.mc_days(_dt(text))
     assert (None if f is None else f.value) == expected
+
+
+LABELLED_DAYS = [
+    ("Jumlah hari / Number of days   a5", 5),  # a hand-filled value's colon read as a letter
+    ("Jumlah hari : 4", 4),
+    ("Number of days: 3 (Three)", 3),
+    ("Jumlah hari cuti sakit (jika ada) : 6", 6),
+    ("Jumlah hari : 1409/2025", None),  # not a count of days
+    ("Jumlah hari : 0", None),
+    ("Jumlah hari :   Tarikh Tamat : 18/05/2026", None),  # the label's value left blank
+    ("No. of days   12   Tarikh: 02/10/2026", 12),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELLED_DAYS)
+def test_mc_days_as_a_labelled_value(text: str, expected: int | None) -> None:
+    f = mc.mc_days(_dt(text), rules().field_labels)
+    assert (None if f is None else f.value) == expected
+    assert mc.mc_days(_dt(text)) is None  # without the labels: no label, no value
+
+
+def test_mc_days_under_its_label_in_a_form_cell() -> None:
+    page = cell_page([[("Tarikh Mula", 40), ("Jumlah hari", 600)],
+                      [("14/05/2026", 40), ("5", 600)]])  # fmt: skip
+    f = mc.mc_days(DocText.from_pages([page]), rules().field_labels)
+    assert f is not None and (f.value, f.raw) == (5, "5")
 
 
 def test_mc_days_prefers_the_first_period() -> None:
