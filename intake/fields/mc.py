@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from intake.fields.labels import find_labels
+from intake.fields.plausible import not_a_name
 from intake.fields.text import DocText
 from intake.models import Field
 
@@ -127,12 +128,17 @@ def mmc_number(dt: DocText) -> Field | None:
     return dt.field(m[1], m.start(1), m.end(1), 0.9) if m else None
 
 
+_TITLE = re.compile(r"^(?:DR|DOKTOR)\b\.?\s*", re.IGNORECASE)
+
+
 def doctor(dt: DocText) -> Field | None:
-    m = DOCTOR.search(dt.text)
-    if not m:
-        return None
-    name = m[1].strip(" .")
-    return dt.field("Dr. " + name, m.start(), m.end(1), 0.7) if len(name) >= 3 else None
+    """The doctor named after "Dr" or "Doktor" (the label, or the title of the name under
+    it), when it may be a person's name (intake.fields.plausible: not a label or a heading)."""
+    for m in DOCTOR.finditer(dt.text):
+        name = _TITLE.sub("", m[1].strip(" .")).strip(" .")  # "Doktor\nDR. TAN": one title
+        if len(name) >= 3 and not_a_name(name) is None:
+            return dt.field("Dr. " + name, m.start(), m.end(1), 0.7)
+    return None
 
 
 def clinic(dt: DocText) -> Field | None:

@@ -101,7 +101,10 @@ def test_mmc_number(text: str, expected: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("Dr. Tan Ah Kow\nMBBS", "Dr. Tan Ah Kow"), ("( DR LIM CHEE KEONG )", "Dr. LIM CHEE KEONG"),
-     ("Doktor: Rajesh Kumar\n", "Dr. Rajesh Kumar"), ("Tiada doktor", None)],
+     ("Doktor: Rajesh Kumar\n", "Dr. Rajesh Kumar"), ("Tiada doktor", None),
+     ("Doktor\nDR. VIKNESWARAN A/L RAMASAMY", "Dr. VIKNESWARAN A/L RAMASAMY"),  # one title
+     ("Nama Doktor: Tandatangan dan Cop\nDr. Siti Aminah", "Dr. Siti Aminah"),  # a label
+     ("DOKTOR: Klinik Kesihatan Bangi", None)],  # an institution
 )  # fmt: skip
 def test_doctor(text: str, expected: str | None) -> None:
     f = mc.doctor(_dt(text))
