@@ -128,8 +128,8 @@ class Evidence:
     body: list[str]  # folded lines, all of them
     upper: str  # upper-cased raw text, for patterns
     features: dict[str, float] = field(default_factory=dict)
-    _runs: dict[tuple[bool, int], list[str]] = field(default_factory=dict)
-    _alike: dict[tuple[bool, int], list[str]] = field(default_factory=dict)
+    _runs: dict[tuple[bool, int, frozenset[str]], list[str]] = field(default_factory=dict)
+    _alike: dict[tuple[bool, int, frozenset[str]], list[str]] = field(default_factory=dict)
     _padded: dict[bool, str] = field(default_factory=dict)
 
     @classmethod
@@ -150,7 +150,7 @@ class Evidence:
     def runs(self, top: bool, n: int, quotes: frozenset[str]) -> list[str]:
         """Every run of ``n`` consecutive words of a line (of the top lines only if ``top``),
         but for runs a reference word quotes ("No. Laporan Polis")."""
-        key = (top, n)
+        key = (top, n, quotes)
         if key not in self._runs:
             out = []
             for line in self.top if top else self.body:
@@ -177,7 +177,7 @@ class Evidence:
     def alike_runs(self, top: bool, n: int, quotes: frozenset[str]) -> list[str]:
         """The distinct ``runs`` with the letters OCR reads for one another made one
         (``_ocr_alike``), prepared once for every keyword a page is matched against."""
-        key = (top, n)
+        key = (top, n, quotes)
         if key not in self._alike:
             self._alike[key] = list(dict.fromkeys(_ocr_alike(r) for r in self.runs(top, n, quotes)))
         return self._alike[key]

@@ -108,3 +108,13 @@ def test_a_text_classified_again_gets_an_answer_of_its_own() -> None:
     again = classify_text(TEXTS["MYKAD"])
     assert again.scores[again.label] == again.score > 0
     assert again.scores is not first.scores
+
+
+def test_runs_prepared_for_one_set_of_quote_words_are_not_served_for_another() -> None:
+    # a support keyword is matched without quote words, a title with them: each gets its runs
+    ev = Evidence.from_text("NO LAPORAN POLIS 123 DIRUJUK")
+    quotes = frozenset({"LAPORAN"})
+    with_quotes = ev.runs(False, 2, quotes)
+    assert "POLIS 123" not in with_quotes  # the run after a quote word is left out
+    assert "POLIS 123" in ev.runs(False, 2, frozenset())
+    assert ev.alike_runs(False, 2, quotes) != ev.alike_runs(False, 2, frozenset())
