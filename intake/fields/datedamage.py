@@ -1,0 +1,85 @@
+"""A date OCR damaged the way it damages a hand-filled value, read only right after its label.
+
+``dates.find_dates`` stays strict on free text. The value that stands right after a date
+label (past its ``:``, ``>``, ``-``) is also read as a date when OCR damaged one of the forms
+of domain.md 5.1 (``dd/mm/yyyy``, ``dd Month yyyy``, ``22hb April 2004``) in one of the ways
+it damages handwriting in a form's blank:
+
+- a lost separator: ``1409/2025`` is 14/09/2025, and so is ``14/092025``;
+- a lower-case ``i`` read for a 1 (``2ihb Februari 2025``);
+- a month name damaged past ``dates.fuzzy_month``: another first letter (``ganuari``), up to a
+  third of its letters (``Jaryari``), an abbreviation one letter off (``fac``); only when one
+  month alone is that near (``Mae`` is as near MAC as MAY: not read).
+
+A repaired value is doubtful (``DateMatch.doubtful``): kept with a low confidence, so that a
+contradiction resting on it is held back (verifier.checks.doubt).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rapidfuzz.distance import Levenshtein
+
+from intake.fields.dates import FULL_MONTHS, MONTHS, DateMatch, _make, _num, _year
+
+_D = r"[0-9OoIlLSi|]"  # a digit, or a letter OCR reads for one in handwriting
+_END = r"(?![0-9A-Za-z])"
+# the label's own punctuation before its value ("Tarikh   : ", "Date issued > ")
+LEAD = re.compile(r"[ \t]*[:;>»\-.,|]?[ \t]*")
+LOST_SEPARATOR = (
+    re.compile(rf"({_D}{{2}})({_D}{{2}})[/\-.]({_D}{{4}}){_END}"),  # 1409/2025
+    re.compile(rf"({_D}{{2}})[/\-.]({_D}{{2}})({_D}{{4}}){_END}"),  # 14/092025
+)
+NUMERIC = re.compile(rf"({_D}{{1,2}})([/\-.])({_D}{{1,2}})\2({_D}{{4}}){_END}")
+LONG = re.compile(
+    rf"({_D}{{1,2}})(?:[ \t]*[Hh][Bb8]\.?)?[ \t]*([A-Za-z0]{{3,10}})\.?[ \t]*[\-./, ]?[ \t]*"
+    rf"({_D}{{4}}){_END}"
+)
+SHORT_WORD = 4  # a month word this short may be one letter off an abbreviation
+
+
+def damaged_month(word: str) -> int | None:
+    """The one month ``word`` is near enough to, else None."""
+    up = word.upper().replace("0", "O")
+    if up in MONTHS:
+        return MONTHS[up]
+    short = len(up) <= SHORT_WORD
+    names = list(MONTHS) if short else FULL_MONTHS
+    most = 1 if short else max(1, len(up) // 3)
+    near = {MONTHS[m] for m in names if Levenshtein.distance(up, m, score_cutoff=most) <= most}
+    return near.pop() if len(near) == 1 else None
+
+
+def damaged_date(text: str) -> DateMatch | None:
+    """The date that opens ``text`` (the rest of a label's line), repaired; offsets are
+    ``text``'s. None when the value is no date, or one ``find_dates`` reads unrepaired."""
+    at = LEAD.match(text)
+    pos = at.end() if at else 0
+    for rx in LOST_SEPARATOR:
+        m = rx.match(text, pos)
+        if m:
+            return _doubtful(m, _make(_y(m[3]), _n(m[2]), _n(m[1])))
+    m = NUMERIC.match(text, pos)
+    if m:
+        return _doubtful(m, _make(_y(m[4]), _n(m[3]), _n(m[1])))
+    m = LONG.match(text, pos)
+    if m:
+        month = damaged_month(m[2])
+        return _doubtful(m, _make(_y(m[3]), month, _n(m[1])) if month else None)
+    return None
+
+
+def _n(s: str) -> int:
+    return _num(s.replace("i", "1"))
+
+
+def _y(s: str) -> int:
+    return _year(s.replace("i", "1"))
+
+
+def _doubtful(m: re.Match[str], value: date | None) -> DateMatch | None:
+    if value is None:
+        return None
+    return DateMatch(value, m.start(), m.end(), exact=False, doubtful=True)
