@@ -37,6 +37,9 @@ LONG = re.compile(
     rf"({_D}{{1,2}})(?:[ \t]*[Hh][Bb8]\.?)?[ \t]*([A-Za-z0]{{3,10}})\.?[ \t]*[\-./, ]?[ \t]*"
     rf"({_D}{{4}}){_END}"
 )
+# a value printed as a date that no repair reads ("1? February 2025", "19-NO1 2025"): a digit
+# first, a year of this century or the last within the next 16 characters
+UNREADABLE = re.compile(r"[0-9OoIlSi|?][^\n:]{0,16}?(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 SHORT_WORD = 4  # a month word this short may be one letter off an abbreviation
 
 
@@ -69,6 +72,16 @@ def damaged_date(text: str) -> DateMatch | None:
         month = damaged_month(m[2])
         return _doubtful(m, _make(_y(m[3]), month, _n(m[1])) if month else None)
     return None
+
+
+def unreadable_date(text: str) -> bool:
+    """``text`` (the rest of a label's line) opens with a value printed as a date that
+    neither ``find_dates`` nor ``damaged_date`` reads: the label's date is there, unread.
+    The value may stand past the label's translation, after its colon."""
+    value = text.split(":", 1)[1] if ":" in text else text
+    at = LEAD.match(value)
+    pos = at.end() if at else 0
+    return UNREADABLE.match(value, pos) is not None and damaged_date(value) is None
 
 
 def _n(s: str) -> int:

@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from intake.fields.datecues import role_labels, sentence_role
-from intake.fields.datedamage import damaged_date
+from intake.fields.datedamage import damaged_date, unreadable_date
 from intake.fields.dates import DateMatch, find_dates
 from intake.fields.labels import LabelHit, find_labels, merge_hits
 from intake.fields.text import DocText
@@ -161,7 +161,8 @@ def dates_by_key(dt: DocText, labels: dict[str, Any], doc_type: DocType) -> dict
             unlabelled.append(d)
         elif key not in out and _keeps(dt, d, key, labels, doc_type):
             out[key] = dt.field(d.value.isoformat(), d.start, d.end, date_confidence(d))
-    for key, d in _damaged_after_labels(dt, hits):
+    rests = _label_rests(dt, hits)
+    for key, d in _damaged_after_labels(rests):
         if key not in out and _keeps(dt, d, key, labels, doc_type):
             out[key] = dt.field(d.value.isoformat(), d.start, d.end, date_confidence(d))
     if doc_type in MC_TYPES:
@@ -169,7 +170,8 @@ def dates_by_key(dt: DocText, labels: dict[str, Any], doc_type: DocType) -> dict
     # an unlabelled date means what the type's plain "Tarikh" means: the document's date, or
     # on a sketch map the accident's (doctypes.yml dates_by_type; domain.md 4.5)
     plain = next((k for k, v in table.items() if "TARIKH" in v), "document_date")
-    if plain not in out and unlabelled:
+    unread = any(h.key == plain and unreadable_date(rest) for h, rest in rests)
+    if plain not in out and unlabelled and not unread:
         d = unlabelled[0]
         out[plain] = dt.field(d.value.isoformat(), d.start, d.end, 0.5)
     return out
@@ -183,9 +185,9 @@ def _keeps(dt: DocText, d: DateMatch, key: str, labels: dict[str, Any], doc_type
     return key != "ignore"
 
 
-def _damaged_after_labels(dt: DocText, hits: list[LabelHit]) -> list[tuple[str, DateMatch]]:
-    """A date OCR damaged (``datedamage.damaged_date``) that opens the rest of a label's line,
-    up to the next label, where ``find_dates`` reads none: never one standing elsewhere."""
+def _label_rests(dt: DocText, hits: list[LabelHit]) -> list[tuple[LabelHit, str]]:
+    """Each date label with the rest of its line up to the next label, where ``find_dates``
+    reads no date (the place of a value OCR damaged)."""
     out = []
     for i, h in enumerate(hits):
         line = dt.line_at(h.start)
@@ -193,8 +195,16 @@ def _damaged_after_labels(dt: DocText, hits: list[LabelHit]) -> list[tuple[str, 
         if i + 1 < len(hits):
             end = min(end, hits[i + 1].start)
         rest = dt.text[h.end : end]
-        if h.key == "ignore" or find_dates(rest):
-            continue
+        if h.key != "ignore" and not find_dates(rest):
+            out.append((h, rest))
+    return out
+
+
+def _damaged_after_labels(rests: list[tuple[LabelHit, str]]) -> list[tuple[str, DateMatch]]:
+    """A date OCR damaged (``datedamage.damaged_date``) that opens the rest of a label's line:
+    never one standing elsewhere."""
+    out = []
+    for h, rest in rests:
         d = damaged_date(rest)
         if d is not None:
             out.append((h.key, replace(d, start=h.end + d.start, end=h.end + d.end)))

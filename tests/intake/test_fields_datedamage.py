@@ -96,3 +96,12 @@ def test_a_label_over_its_value_keeps_its_translation() -> None:
     }
     # a value on the label's line is no translation: the date under it is not the label's
     assert "accident_date" not in _read("Accident Date / 11 Mei\n12-05-2026")
+
+
+def test_an_unread_labelled_date_is_not_replaced_by_another() -> None:
+    # the document's own date is printed after its label but OCR lost a digit: the first
+    # unlabelled date (a notice date at the top of the form) is not the document's date
+    text = "E80199767\n15 Mac 2025\nNama : ALI\nDate issued / Tarikh dikeluarkan   : 1? Mac 2025"
+    assert "document_date" not in _read(text)
+    # with no date printed after its label the first unlabelled date dates the document
+    assert _read(text.replace("1? Mac 2025", ""))["document_date"][0] == "2025-03-15"
