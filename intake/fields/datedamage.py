@@ -9,7 +9,8 @@ it damages handwriting in a form's blank:
 - a lower-case ``i`` read for a 1 (``2ihb Februari 2025``);
 - a month name damaged past ``dates.fuzzy_month``: another first letter (``ganuari``), up to a
   third of its letters (``Jaryari``), an abbreviation one letter off (``fac``); only when one
-  month alone is that near (``Mae`` is as near MAC as MAY: not read).
+  month alone is that near, or one alone by letters of like shape (``Mae`` is as near MAY
+  and MAR as MAC, but only MAC by a c read as e; ``Jum`` is as near JUN as JAN: not read).
 
 A repaired value is doubtful (``DateMatch.doubtful``): kept with a low confidence, so that a
 contradiction resting on it is held back (verifier.checks.doubt).
@@ -51,8 +52,25 @@ def damaged_month(word: str) -> int | None:
     short = len(up) <= SHORT_WORD
     names = list(MONTHS) if short else FULL_MONTHS
     most = 1 if short else max(1, len(up) // 3)
-    near = {MONTHS[m] for m in names if Levenshtein.distance(up, m, score_cutoff=most) <= most}
-    return near.pop() if len(near) == 1 else None
+    near = [m for m in names if Levenshtein.distance(up, m, score_cutoff=most) <= most]
+    months = {MONTHS[m] for m in near}
+    if len(months) > 1:  # several months as near: the one OCR's shape confusions explain
+        months = {MONTHS[m] for m in near if _shape_slip(up, m)}
+    return months.pop() if len(months) == 1 else None
+
+
+# Letters OCR reads for one another by their shape (a round c for an e, r for n, u for v),
+# beside the ones labels.CONFUSABLE lists for printed labels
+SHAPES = frozenset(
+    frozenset(p) for p in ("CE", "EO", "AO", "CO", "NR", "IL", "IJ", "UV", "HB", "MN", "GJ")
+)
+
+
+def _shape_slip(word: str, month: str) -> bool:
+    """``word`` is ``month`` with letters of the same length changed into ones of like shape."""
+    return len(word) == len(month) and all(
+        a == b or frozenset((a, b)) in SHAPES for a, b in zip(word, month, strict=True)
+    )
 
 
 def damaged_date(text: str) -> DateMatch | None:
