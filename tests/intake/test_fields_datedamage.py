@@ -108,3 +108,9 @@ def test_an_unread_labelled_date_is_not_replaced_by_another() -> None:
     assert "document_date" not in _read(text)
     # with no date printed after its label the first unlabelled date dates the document
     assert _read(text.replace("1? Mac 2025", ""))["document_date"][0] == "2025-03-15"
+
+
+def test_a_table_rule_before_a_month_is_no_day() -> None:
+    rows = "Bulan / Month   Gaji (RM)\nOGOS 2025   3,100.00   15.50\n| SEPTEMBER 2025   3,100.00"
+    assert _read(rows, DocType.WAGE_STATEMENT) == {}
+    assert _read("Tarikh : 1 SEPTEMBER 2025", DocType.WAGE_STATEMENT) != {}
