@@ -170,7 +170,7 @@ def dates_by_key(dt: DocText, labels: dict[str, Any], doc_type: DocType) -> dict
     # an unlabelled date means what the type's plain "Tarikh" means: the document's date, or
     # on a sketch map the accident's (doctypes.yml dates_by_type; domain.md 4.5)
     plain = next((k for k, v in table.items() if "TARIKH" in v), "document_date")
-    unread = any(h.key == plain and unreadable_date(rest) for h, rest in rests)
+    unread = any(h.key == plain and unreadable_date(rest) for h, rest, _ in rests)
     if plain not in out and unlabelled and not unread:
         d = unlabelled[0]
         out[plain] = dt.field(d.value.isoformat(), d.start, d.end, 0.5)
@@ -185,29 +185,37 @@ def _keeps(dt: DocText, d: DateMatch, key: str, labels: dict[str, Any], doc_type
     return key != "ignore"
 
 
-def _label_rests(dt: DocText, hits: list[LabelHit]) -> list[tuple[LabelHit, str]]:
-    """Each date label with the rest of its line up to the next label, where ``find_dates``
-    reads no date (the place of a value OCR damaged)."""
+Rest = tuple[LabelHit, str, int]  # a date label, the text where its value stands, its offset
+
+
+def _label_rests(dt: DocText, hits: list[LabelHit]) -> list[Rest]:
+    """Each date label with the place of its value where ``find_dates`` reads no date (the
+    place of a value OCR damaged): the rest of its line up to the next label, or the line
+    under it when the label ends its line (a form's cell)."""
     out = []
     for i, h in enumerate(hits):
         line = dt.line_at(h.start)
         end = line.start + len(line.text)
         if i + 1 < len(hits):
             end = min(end, hits[i + 1].start)
-        rest = dt.text[h.end : end]
+        rest, at = dt.text[h.end : end], h.end
+        idx = dt.lines.index(line)
+        if _ends_label(rest) and idx + 1 < len(dt.lines) and dt.lines[idx + 1].page == line.page:
+            under = dt.lines[idx + 1]
+            rest, at = under.text, under.start
         if h.key != "ignore" and not find_dates(rest):
-            out.append((h, rest))
+            out.append((h, rest, at))
     return out
 
 
-def _damaged_after_labels(rests: list[tuple[LabelHit, str]]) -> list[tuple[str, DateMatch]]:
-    """A date OCR damaged (``datedamage.damaged_date``) that opens the rest of a label's line:
-    never one standing elsewhere."""
+def _damaged_after_labels(rests: list[Rest]) -> list[tuple[str, DateMatch]]:
+    """A date OCR damaged (``datedamage.damaged_date``) that opens the place of a label's
+    value: never one standing elsewhere."""
     out = []
-    for h, rest in rests:
+    for h, rest, at in rests:
         d = damaged_date(rest)
         if d is not None:
-            out.append((h.key, replace(d, start=h.end + d.start, end=h.end + d.end)))
+            out.append((h.key, replace(d, start=at + d.start, end=at + d.end)))
     return out
 
 

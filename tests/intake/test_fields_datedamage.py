@@ -114,3 +114,11 @@ def test_a_table_rule_before_a_month_is_no_day() -> None:
     rows = "Bulan / Month   Gaji (RM)\nOGOS 2025   3,100.00   15.50\n| SEPTEMBER 2025   3,100.00"
     assert _read(rows, DocType.WAGE_STATEMENT) == {}
     assert _read("Tarikh : 1 SEPTEMBER 2025", DocType.WAGE_STATEMENT) != {}
+
+
+def test_a_damaged_date_under_a_label_that_ends_its_line() -> None:
+    # a form's cell: the label (and its translation) over the value
+    text = "Date of notice to employer / Tarikh notis kepada majikan\n0311/2024\nNama : ALI"
+    assert _read(text)["notified_date"][0] == "2024-11-03"
+    # a line of its own under a label that has its value beside it is not that label's
+    assert "notified_date" not in _read("Tarikh notis kepada majikan : N/A\n0311/2024")
