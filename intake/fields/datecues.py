@@ -7,16 +7,22 @@ Dimaklumkan", "Accident Date", "Bila kemalangan berlaku?" all name their key wit
 listed one by one. A date that opens its sentence ("On 2 October 2026 at 9.30 am, the insured
 met with an accident ...", ``labels.sentence_openers``) takes the role whose words the rest of
 the sentence holds, when it is the sentence's only date. Cue words are matched OCR-tolerantly
-(``labels.CONFUSABLE``); one of 5 letters or more inside a word ("DIMAKLUMKAN", "NOTIFIED").
+(``labels.CONFUSABLE``); one of 5 letters or more inside a word ("DIMAKLUMKAN", "NOTIFIED");
+one of 7 letters or more also with one letter OCR changed, added or dropped ("Accidemt",
+"kemnalangan"), unless the word is one the label lexicon knows ("EMPLOYEE", not "EMPLOYER").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from intake.fields.dates import find_dates
-from intake.fields.labels import LabelHit, fold, word_regex
+from intake.fields.labels import LabelHit, fold, lexicon_entries, word_regex
 
 MAX_LABEL_WORDS = 8  # a longer run of words is prose, not a label
 MAX_SENTENCE = 300  # characters of a sentence read after its opening date
@@ -26,19 +32,48 @@ HEAD_LINES = 2  # lines of a sentence read before its date (forms print no full 
 _RUN = re.compile(r"[^\s:/|?;\d]+(?: {1,2}[^\s:/|?;\d]+)*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n")
 
-Roles = tuple[tuple[str, tuple[tuple[re.Pattern[str], ...], ...]], ...]
+FUZZY = 7  # a cue this long also matches a word OCR damaged by one letter
 
 
-def _cue(word: str) -> re.Pattern[str]:
+@dataclass(frozen=True)
+class Cue:
+    word: str
+    pattern: re.Pattern[str]
+
+    def search(self, token: str) -> bool:
+        """``token`` holds the cue (OCR-confusable letters alike), or is the cue with one
+        letter OCR changed, added or dropped ("Accidemt", "kemnalangan") and no word of
+        its own that the label lexicon knows ("EMPLOYEE" is not "EMPLOYER")."""
+        if self.pattern.search(token):
+            return True
+        if len(self.word) < FUZZY:
+            return False
+        letters = fold(token).replace(" ", "")
+        if abs(len(letters) - len(self.word)) > 1 or letters in _known_words():
+            return False
+        return Levenshtein.distance(letters, self.word, score_cutoff=1) <= 1
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    _, words, prose = lexicon_entries()
+    return words | prose
+
+
+Roles = tuple[tuple[str, tuple[tuple[Cue, ...], ...]], ...]
+
+
+def _cue(word: str) -> Cue:
     body = word_regex(word)
-    return re.compile(body if len(word) >= STEM else rf"^{body}$", re.IGNORECASE)
+    pattern = re.compile(body if len(word) >= STEM else rf"^{body}$", re.IGNORECASE)
+    return Cue(fold(word), pattern)
 
 
-def _any(token: str, cues: tuple[re.Pattern[str], ...]) -> bool:
+def _any(token: str, cues: tuple[Cue, ...]) -> bool:
     return any(c.search(token) for c in cues)
 
 
-def cues(labels: dict[str, Any]) -> tuple[tuple[re.Pattern[str], ...], Roles, frozenset[str]]:
+def cues(labels: dict[str, Any]) -> tuple[tuple[Cue, ...], Roles, frozenset[str]]:
     """(date words, roles in order, sentence openers) of doctypes.yml's ``labels``."""
     date_words = tuple(_cue(w) for group in labels.get("date_words", []) for w in group["words"])
     roles: Roles = tuple(
@@ -51,7 +86,7 @@ def cues(labels: dict[str, Any]) -> tuple[tuple[re.Pattern[str], ...], Roles, fr
     return date_words, roles, openers
 
 
-def role_of(tokens: list[str], roles: Roles, skip: tuple[re.Pattern[str], ...] = ()) -> str | None:
+def role_of(tokens: list[str], roles: Roles, skip: tuple[Cue, ...] = ()) -> str | None:
     """The first role every group of which has a word among ``tokens`` (``skip``: the date
     words, which belong to no role)."""
     words = [t for t in tokens if not _any(t, skip)] if skip else tokens

@@ -1,22 +1,27 @@
 """Dates assigned to their meaning by the label printed before them (spec date keys).
 
 A date takes the key of the nearest label before it on its line (with no other date
-between), else of a label that ends the line above, else of a label printed above it in
-the same column (a form's cell: "Date and Time of Death" over "21HB. OGOS 2018").
+between), else of a label that ends the line above (its translation after a slash belongs to
+it), else of a label printed above it in the same column (a form's cell: "Date and Time of
+Death" over "21HB. OGOS 2018").
 ``dari X hingga Y`` gives mc_start and mc_end on medical certificates; on the other documents
 that print a period of leave (Borang 34/10/21/68/69, medical reports: real-labels.md "Maklumat
 Cuti Sakit") only where leave is named near the period (``labels.period_context``), since
 ``from``/``to`` are too common elsewhere. Dates of birth, of joining, of admission, print
-stamps... are labelled ``ignore`` and never become a key. A document with no labelled
-document_date takes its first unlabelled date as document_date.
+stamps... are labelled ``ignore`` and never become a key. A value OCR damaged (a lost
+separator, a damaged month name: ``datedamage``) is read only where it opens the rest of a
+date label's line. A document with no labelled document_date takes its first unlabelled date
+as document_date.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from intake.fields.datecues import role_labels, sentence_role
+from intake.fields.datedamage import damaged_date, unreadable_date
 from intake.fields.dates import DateMatch, find_dates
 from intake.fields.labels import LabelHit, find_labels, merge_hits
 from intake.fields.text import DocText
@@ -65,9 +70,19 @@ def _label_for(dt: DocText, d: DateMatch, hits: list[LabelHit], prev_end: int) -
     if prev_idx is not None and dt.lines[prev_idx].page == line.page:
         prev = dt.lines[prev_idx]  # the line above, past blank ones (a value under its label)
         above = [h for h in hits if prev.start <= h.start < line.start]
-        if above and not dt.text[above[-1].end : line.start].strip(" :.-\n"):
-            return above[-1].key
+        for h in reversed(above):  # the last label, or one its translation follows
+            if _ends_label(dt.text[h.end : line.start]):
+                return h.key
     return _label_below(dt, d, hits, idx)
+
+
+# what may follow a label at the end of its line: its punctuation, or its translation after a
+# slash in words alone ("Accident Date / Tarikh kemalangan berlaku", OCR-damaged or not)
+_LABEL_TAIL = re.compile(r"[ \t:.\-]*(?:/[A-Za-z .]*:?)?\s*")
+
+
+def _ends_label(tail: str) -> bool:
+    return _LABEL_TAIL.fullmatch(tail) is not None
 
 
 def _label_in_column(dt: DocText, d: DateMatch, hits: list[LabelHit]) -> str | None:
@@ -142,23 +157,65 @@ def dates_by_key(dt: DocText, labels: dict[str, Any], doc_type: DocType) -> dict
             or sentence_role(dt.text, d.start, d.end, labels)
         )
         prev_end = d.end
-        if key in MC_KEYS and doc_type not in MC_TYPES and not _leave_named(dt, d, labels):
-            continue  # "from ... to ..." of something else than leave (a wage period)
-        if key == "ignore":
-            continue
         if key is None:
             unlabelled.append(d)
-            continue
-        if key not in out:
+        elif key not in out and _keeps(dt, d, key, labels, doc_type):
+            out[key] = dt.field(d.value.isoformat(), d.start, d.end, date_confidence(d))
+    rests = _label_rests(dt, hits)
+    for key, d in _damaged_after_labels(rests):
+        if key not in out and _keeps(dt, d, key, labels, doc_type):
             out[key] = dt.field(d.value.isoformat(), d.start, d.end, date_confidence(d))
     if doc_type in MC_TYPES:
         unlabelled = _mc_period_by_elimination(dt, out, unlabelled)
     # an unlabelled date means what the type's plain "Tarikh" means: the document's date, or
     # on a sketch map the accident's (doctypes.yml dates_by_type; domain.md 4.5)
     plain = next((k for k, v in table.items() if "TARIKH" in v), "document_date")
-    if plain not in out and unlabelled:
+    unread = any(h.key == plain and unreadable_date(rest) for h, rest, _ in rests)
+    if plain not in out and unlabelled and not unread:
         d = unlabelled[0]
         out[plain] = dt.field(d.value.isoformat(), d.start, d.end, 0.5)
+    return out
+
+
+def _keeps(dt: DocText, d: DateMatch, key: str, labels: dict[str, Any], doc_type: DocType) -> bool:
+    """A labelled date is kept under ``key``: never ``ignore``; a period ("from ... to ...")
+    outside an MC only where leave is named beside it (not a wage period)."""
+    if key in MC_KEYS and doc_type not in MC_TYPES:
+        return _leave_named(dt, d, labels)
+    return key != "ignore"
+
+
+Rest = tuple[LabelHit, str, int]  # a date label, the text where its value stands, its offset
+
+
+def _label_rests(dt: DocText, hits: list[LabelHit]) -> list[Rest]:
+    """Each date label with the place of its value where ``find_dates`` reads no date (the
+    place of a value OCR damaged): the rest of its line up to the next label, or the line
+    under it when the label ends its line (a form's cell)."""
+    out = []
+    for i, h in enumerate(hits):
+        line = dt.line_at(h.start)
+        end = line.start + len(line.text)
+        if i + 1 < len(hits):
+            end = min(end, hits[i + 1].start)
+        rest, at = dt.text[h.end : end], h.end
+        idx = dt.lines.index(line)
+        if _ends_label(rest) and idx + 1 < len(dt.lines) and dt.lines[idx + 1].page == line.page:
+            under = dt.lines[idx + 1]
+            rest, at = under.text, under.start
+        if h.key != "ignore" and not find_dates(rest):
+            out.append((h, rest, at))
+    return out
+
+
+def _damaged_after_labels(rests: list[Rest]) -> list[tuple[str, DateMatch]]:
+    """A date OCR damaged (``datedamage.damaged_date``) that opens the place of a label's
+    value: never one standing elsewhere."""
+    out = []
+    for h, rest, at in rests:
+        d = damaged_date(rest)
+        if d is not None:
+            out.append((h.key, replace(d, start=at + d.start, end=at + d.end)))
     return out
 
 

@@ -82,6 +82,9 @@ DAY_RANGE = re.compile(
     rf"[ \t]*,?[ \t]*({_D}{{4}})(?![0-9]))",
     re.IGNORECASE,
 )
+# a table's rule OCR keeps as "|" before a month and year ("| NOVEMBER 2025" in a payslip's
+# wage table) is no day "1": a day is never that stroke alone
+RULE = "|"
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1", "|": "1", "S": "5"})
 
 
@@ -128,10 +131,11 @@ def find_dates(text: str) -> list[DateMatch]:
     for m in ISO.finditer(text):
         found.append(_build(m, _make(int(m[1]), int(m[2]), int(m[3]))))
     for m in DAY_MONTH.finditer(text):
-        found.append(_build(m, _make(_year(m[3]), MONTHS[m[2].upper()], _num(m[1]))))
+        if m[1] != RULE:
+            found.append(_build(m, _make(_year(m[3]), MONTHS[m[2].upper()], _num(m[1]))))
     for m in FUZZY_DAY_MONTH.finditer(text):
         guessed = fuzzy_month(m[2])
-        if guessed is not None:
+        if guessed is not None and m[1] != RULE:
             found.append(_build(m, _make(_year(m[3]), guessed, _num(m[1])), exact=False))
     for m in MONTH_DAY.finditer(text):
         found.append(_build(m, _make(_year(m[3]), MONTHS[m[1].upper()], _num(m[2]))))

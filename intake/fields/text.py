@@ -152,6 +152,7 @@ def visual_lines(page: Page) -> list[list[Placed]]:
                                                          page.height))  # fmt: skip
     if not _upright(units):  # the boxes do not lie level: trust Tesseract's reading order
         return _tesseract_lines(page, lambda b: b)
+    units = _level(units)
     units.sort(key=lambda u: _band(u)[2])
     merged: list[list[Placed]] = []
     for unit in units:
@@ -163,6 +164,44 @@ def visual_lines(page: Page) -> list[list[Placed]]:
             merged.append(list(unit))
     merged.sort(key=lambda r: _band(r)[2])
     return [sorted(r, key=lambda p: p[0][0]) for r in merged]
+
+
+MIN_SLANT = 0.02  # slope (about 1 degree) under which a page's lines count as level
+MAX_SLANT = 0.35
+SLANT_LINES = 3  # lines of several words that must agree on a slant
+
+
+def _slant(units: list[list[Placed]]) -> float:
+    """The slope of the page's lines (a photographed page left slanted): the median slope of
+    the word middles along Tesseract's lines of 3 words or more that run 4 heights wide."""
+    slopes = []
+    for u in units:
+        xs = [(b[0] + b[2]) / 2 for b, _ in u]
+        ys = [(b[1] + b[3]) / 2 for b, _ in u]
+        height = max(b[3] - b[1] for b, _ in u)
+        if len(u) < 3 or max(xs) - min(xs) < 4 * height:
+            continue
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        den = sum((x - mx) ** 2 for x in xs)
+        slopes.append(sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / den)
+    if len(slopes) < SLANT_LINES:
+        return 0.0
+    slope = sorted(slopes)[len(slopes) // 2]
+    return slope if MIN_SLANT <= abs(slope) <= MAX_SLANT else 0.0
+
+
+def _level(units: list[list[Placed]]) -> list[list[Placed]]:
+    """The lines' boxes moved up or down by the page's slant at their place, so that a value
+    printed right of its label on a slanted photograph stands level with it (the boxes kept
+    for evidence are the words' own)."""
+    slope = _slant(units)
+    if not slope:
+        return units
+    return [
+        [((b[0], b[1] - slope * (b[0] + b[2]) / 2, b[2], b[3] - slope * (b[0] + b[2]) / 2), w)
+         for b, w in u]
+        for u in units
+    ]  # fmt: skip
 
 
 def _tesseract_lines(page: Page, turn: Callable[[BBox], BBox]) -> list[list[Placed]]:
