@@ -276,3 +276,23 @@ def test_name_findings_depend_on_the_read(
 )
 def test_period_slip_only_through_an_unsure_field(unsure: frozenset[str], slip: bool) -> None:
     assert period_slip(date(2025, 7, 17), date(2025, 7, 20), 5, unsure) is slip
+
+
+@pytest.mark.parametrize(
+    ("days_after", "read_unsure", "raised", "held"),
+    [(5, False, True, False),  # read cleanly: late
+     (25, True, True, False),  # 26 Oct, unsure, but no single digit puts it within 48 hours
+     (10, True, False, True),  # 11 Oct for 01 Oct: one misread digit, unsure: held back
+     (10, False, True, False)],
+)  # fmt: skip
+def test_late_notice_resting_on_an_unsure_read_that_one_digit_explains_is_held_back(
+    days_after: int, read_unsure: bool, raised: bool, held: bool
+) -> None:
+    accident = date(2026, 10, 1)
+    docs = [d for d in complete_docs(accident=accident) if str(d.doc_type) != "form_34"]
+    form = doc("form_34", notified_date=accident + timedelta(days=days_after))
+    docs.append(unsure(form, "dates.notified_date") if read_unsure else form)
+    report = run(docs, accident_date=accident.isoformat())
+    assert ("LATE_ACCIDENT_REPORT" in codes(report)) is raised
+    unconfirmed = [f["code"] for f in report.get("unconfirmed_findings", [])]
+    assert ("LATE_ACCIDENT_REPORT" in unconfirmed) is held

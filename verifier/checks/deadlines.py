@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from intake.fields.ic import age_on, is_valid_ic
 from intake.models import Document
 from verifier.checks.context import Context
+from verifier.checks.doubt import raise_unless_slip, slip_within
 from verifier.checks.registry import register
 from verifier.dates import day_span, deadline, parse_iso
 from verifier.messages import EVENT_LABELS
@@ -174,17 +175,18 @@ def notice_within(ctx: Context, spec: CheckRule) -> list[Finding]:
         notified = parse_iso(doc.date_value("notified_date"))
         if notified is None or notified <= last:
             continue
-        out.append(
-            ctx.finding(
-                FindingCode.LATE_ACCIDENT_REPORT,
-                spec,
-                "late_notice",
-                [ctx.evidence(doc, "dates.notified_date")],
-                {"notified_date": notified.isoformat()},
-                accident=accident.isoformat(),
-                notified=notified.isoformat(),
-            )
+        finding = ctx.finding(
+            FindingCode.LATE_ACCIDENT_REPORT,
+            spec,
+            "late_notice",
+            [ctx.evidence(doc, "dates.notified_date")],
+            {"notified_date": notified.isoformat()},
+            accident=accident.isoformat(),
+            notified=notified.isoformat(),
         )
+        # a date read unsure that one misread digit would put in time is held back
+        slip = slip_within(notified, accident, last)
+        out += raise_unless_slip(ctx, spec, doc, finding, ("dates.notified_date",), slip)
     return out
 
 
