@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -221,6 +223,32 @@ def test_duplicate_documents(second: dict, duplicate: bool) -> None:
         assert report["verdict"] == "complete"  # info only
         finding = report["findings"][0]
         assert finding["severity"] == "info" and len(finding["documents"]) == 2
+
+
+MC_TEXT = ("KLINIK SRI MEDIK\nSIJIL CUTI SAKIT\nNama: ALI BIN ABU  No. K/P: 870903-10-6231\n"
+           "No. Siri: M82943  selama 5 (Lima) hari dari 01/10/2026 hingga 05/10/2026\n"
+           "Dr. Tan Ah Kow  MMC No. 45123  Tarikh: 01/10/2026")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("second_text", "duplicate"),
+    [
+        # a phone photo of the same paper: its pixels hash far apart, OCR slips a letter or two
+        (MC_TEXT.replace("KLINIK", "KL1NIK").replace("Tarikh", "Tarlkh"), True),
+        # another MC of the same clinic for the same days: other serial, other doctor's number
+        (MC_TEXT.replace("M82943", "M82977").replace("45123", "45871"), False),
+        # the same wording with no numbers to compare: too little to tell
+        (re.sub(r"\d", "", MC_TEXT), False),
+    ],
+)
+def test_a_second_capture_whose_text_and_numbers_read_the_same_is_a_duplicate(
+    second_text: str, duplicate: bool
+) -> None:
+    docs = [d for d in complete_docs() if str(d.doc_type) != "medical_certificate"]
+    first = replace(mc(A, A + timedelta(days=4), file="scan1.pdf", phash=(PHASH,)), text=MC_TEXT)
+    second = mc(A, A + timedelta(days=4), file="IMG_2001.jpg", phash=(FAR,))
+    report = run([*docs, first, replace(second, text=second_text)])
+    assert ("DUPLICATE_DOCUMENT" in codes(report)) is duplicate
 
 
 def test_verdict_precedence() -> None:

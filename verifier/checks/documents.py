@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
+from rapidfuzz import fuzz
+
 from intake.models import Document
 from intake.pipeline import FileResult
 from verifier.checks.context import Context, is_usable
@@ -12,6 +17,14 @@ from verifier.rules.model import CheckRule
 
 DEFAULT_MAX_DISTANCE = 6  # bits of a 64-bit perceptual hash
 _IDENTITY_KEYS = ("ic_number", "mc_days", "report_number")
+# A second capture of one paper reads as the same text with the same numbers, even where its
+# pixels do not hash alike (a phone photo of a scanned MC: hash distance 32, text 0.99, numbers
+# 1.00 on the golden rescan); two MCs of one clinic for one person read 0.72-0.92 alike with
+# 0.09-0.40 of their numbers shared (tu30, tests/golden bundles: scripts in the #20 note).
+SAME_TEXT = 0.90  # rapidfuzz ratio of the two documents' whitespace-normalised texts
+SAME_NUMBERS = 0.8  # share of the numbers (2+ digits) both print, counted with repeats
+MIN_NUMBERS = 3  # numbers each must print: a text without them tells too little
+_NUMBER = re.compile(r"\S*\d\S*")
 
 
 @register("unreadable", codes=(FindingCode.UNREADABLE_DOCUMENT,))
@@ -65,12 +78,30 @@ def _conflict(a: Document, b: Document) -> bool:
     return any(a.date_value(key) != b.date_value(key) for key in set(a.dates) & set(b.dates))
 
 
+def _numbers(text: str) -> Counter[str]:
+    digits = (re.sub(r"\D", "", w) for w in _NUMBER.findall(text))
+    return Counter(d for d in digits if len(d) >= 2)
+
+
+def same_text(a: Document, b: Document) -> bool:
+    """Two readings of one paper: nearly the same text and the same numbers."""
+    na, nb = _numbers(a.text), _numbers(b.text)
+    if min(len(na), len(nb)) < MIN_NUMBERS:
+        return False
+    if (na & nb).total() / (na | nb).total() < SAME_NUMBERS:
+        return False
+    return fuzz.ratio(" ".join(a.text.split()), " ".join(b.text.split())) / 100 >= SAME_TEXT
+
+
 def same_paper(a: Document, b: Document, max_distance: int) -> bool:
-    """A second scan or photo: same type, page hashes within ``max_distance``, no conflict."""
+    """A second scan or photo: same type, no conflict, and page hashes within
+    ``max_distance`` or the same text and numbers read (``same_text``)."""
     if a.doc_type != b.doc_type or not a.perceptual_hashes or _conflict(a, b):
         return False
     if len(a.perceptual_hashes) != len(b.perceptual_hashes):
         return False
+    if same_text(a, b):
+        return True
     for ha, hb in zip(a.perceptual_hashes, b.perceptual_hashes, strict=True):
         dist = _phash_distance(ha, hb)
         if dist is None or dist > max_distance:
