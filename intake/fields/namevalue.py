@@ -23,8 +23,22 @@ _VALUE_STOP = re.compile(
 BILINGUAL = re.compile(r"\s*/\s*[A-Za-z][A-Za-z .'()]*?(?:\s{3,}|\s*:\s*|$)")
 LEAD = re.compile(r"[\s:;.,\-/|!>_=+]*")  # OCR reads a colon as ; | ! or >; match() anchors at pos
 _BRACKET_I = re.compile(r"(?<=[A-Z])[\]\[!](?=[A-Z]|\s|$)")
+# OCR reads a capital I as a lower-case l in a line of capitals ("ONG Al LING"); a word
+# otherwise in capitals, in a value whose other words are capitals, gets its I back.
+_L_FOR_I = re.compile(r"\b(?=[A-Z]*l)(?=\w*[A-Z])[A-Zl]+\b")
 _GLUED_SLASH = re.compile(r"\b([AaSsDd]/[LlPpOo])(?=[A-Z]{2})")  # "A/PARUMUGAM"
 _MARKER_WORDS = frozenset({"bin", "binti", "bt", "bte", "a/l", "a/p", "s/o", "d/o", "anak"})
+
+
+def _capital_i(value: str) -> str:
+    """``ONG Al LING`` -> ``ONG AI LING``: only where every other word of letters is in
+    capitals (a title-case ``Al`` stays)."""
+    words = re.findall(r"[A-Za-z]+", value)
+    repairable = [w for w in words if _L_FOR_I.fullmatch(w)]
+    others = [w for w in words if w not in repairable]
+    if not repairable or not others or not all(w.isupper() for w in others):
+        return value
+    return _L_FOR_I.sub(lambda m: m[0].replace("l", "I"), value)
 
 
 def _speck(token: str, before: list[str]) -> bool:
@@ -70,6 +84,7 @@ def clean_name(value: str, *, placed: bool = False) -> str | None:
     lower-case marker between a lower-case and an upper-case letter is spaced again.
     """
     value = _BRACKET_I.sub("I", value)  # "SIT] KHADIJAH", "MAN]AM": OCR's I
+    value = _capital_i(value)
     head = _VALUE_STOP.split(value, maxsplit=1)[0].strip()
     value = head.strip(" .-/")
     value = _GLUED.sub(r" \1 ", value)

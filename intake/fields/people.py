@@ -15,9 +15,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from intake.fields.bank import ACCOUNT
 from intake.fields.ic import ICMatch, find_ics, format_ic
-from intake.fields.labels import find_labels, is_label_text
+from intake.fields.labels import find_labels, fold, is_label_text
 from intake.fields.namevalue import BILINGUAL, LEAD, clean_name
 from intake.fields.plausible import cut_in_text, not_a_name
 from intake.fields.roles import cues, heading_role, is_insured, leading_role, role_in
@@ -138,9 +140,11 @@ def _is_qualifier(text: str) -> bool:
 
 def _value_above(dt: DocText, start: int) -> tuple[int, str]:
     """Handwriting sits higher than its label: a line above that starts with the colon
-    (": Norazlan bin Abu Bakar") is the value of a label left without one."""
+    (": Norazlan bin Abu Bakar") is the value of a label left without one (the label first
+    on its line, or after its own translation: ``Full Name / Nama Penuh``)."""
     idx = dt.lines.index(dt.line_at(start))
-    if idx == 0 or dt.text[dt.lines[idx].start : start].strip():
+    before = dt.text[dt.lines[idx].start : start].strip(" /|")
+    if idx == 0 or (before and not is_label_text(before)):  # "Full Name / Nama Penuh"
         return start, ""
     above = dt.lines[idx - 1]
     m = re.match(r"\s*[:;]\s*", above.text)
@@ -257,9 +261,26 @@ def name_sightings(dt: DocText, labels: dict[str, list[str]]) -> list[Sighting]:
     order = {lab: i for i, lab in enumerate(labels["name"])}
     out = []
     for hit in find_labels(dt.text, {"name": labels["name"]}):
-        role, start, rest = _labelled_name(dt, hit.start, hit.end)
+        end = _damaged_label_end(dt, hit.start, hit.end, labels["name"])
+        role, start, rest = _labelled_name(dt, hit.start, end)
         out += _sighting(dt, hit.start, role, start, rest, order[hit.label])
     return out
+
+
+DAMAGED_LABEL = 85  # rapidfuzz ratio of a label's cell to a longer name label OCR damaged
+
+
+def _damaged_label_end(dt: DocText, start: int, end: int, names: list[str]) -> int:
+    """Where a name label ends that OCR damaged after its first word (``Nama Pennh`` for
+    ``NAMA PENUH``): its whole cell, when the cell reads as one of the longer name labels;
+    else ``end``. The damaged word is then not taken for the value."""
+    line = dt.line_at(start)
+    cell = _GAP.split(dt.text[start : line.start + len(line.text)])[0].rstrip(" :;")
+    label = fold(dt.text[start:end])
+    longer = [n for n in names if len(n) > len(label) and n.startswith(label)]
+    if len(cell) > end - start and any(fuzz.ratio(fold(cell), n) >= DAMAGED_LABEL for n in longer):
+        return start + len(cell)
+    return end
 
 
 _AS_LABEL = re.compile(r"\s*(?:\([^)]*\))?\s*(?:[:;]|$)")  # "Saksi (jika ada) :", "Doctor"

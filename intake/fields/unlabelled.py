@@ -41,18 +41,31 @@ _ADDRESS_LINE = re.compile(r"^\s*(NO\.?\s*\d|LOT\b|\d+[A-Z]?\s*,|BLOK\b)", re.IG
 _CHUNK = re.compile(r"\s{3,}")
 
 
+LETTERHEAD_LINES = 3  # a statement's bank, title and branch: never the name above an address
+# line passed over (a branch town such as "JOHOR BAHRU" reads like a name)
+
+
+def _passed_over(text: str) -> bool:
+    """A line between the addressee's name and the address line found first: an IC or an
+    account number, or another line of the address (a statement's two columns can put
+    ``TAMAN MELATI`` above ``49, JALAN MAWAR 3``)."""
+    first = _CHUNK.split(text.strip())[0]
+    return bool(IC_LABEL.search(text) or _ACCOUNT.search(text) or _ADDRESS_WORD.search(first))
+
+
 def addressee_name(dt: DocText) -> Field | None:
     """Unlabelled name of a statement or letter: the line above the first address line
-    (skipping IC and account number lines), its first column; never the first two lines
-    (the letterhead)."""
+    (skipping IC and account number lines and other address lines), its first column;
+    never the first two lines (the letterhead)."""
     for i, line in enumerate(dt.lines[:25]):
         if not _ADDRESS_LINE.match(line.text) or i < 3:
             continue
         j = i - 1
-        while j > 2 and (IC_LABEL.search(dt.lines[j].text) or _ACCOUNT.search(dt.lines[j].text)):
+        while j > 2 and _passed_over(dt.lines[j].text):
             j -= 1
         above = dt.lines[j]
-        if j < 2:
+        moved = any(_ADDRESS_WORD.search(dt.lines[k].text) for k in range(j + 1, i))
+        if j < (LETTERHEAD_LINES if moved else 2):
             return None
         chunk = _CHUNK.split(above.text.strip())[0]
         name = clean_name(chunk)
@@ -65,6 +78,11 @@ def addressee_name(dt: DocText) -> Field | None:
 
 _ADDRESS = re.compile(r"\b(JALAN|JLN|LOT|TAMAN|TMN|KAMPUNG|KG|LORONG|NO|BLOK|WARGANEGARA|MALAYSIA"
                       r"|LELAKI|PEREMPUAN|ISLAM)\b|\d", re.IGNORECASE)  # fmt: skip
+
+
+# the words of an address line (domain.md 4.1: the address, 2-4 lines ending with a postcode)
+_ADDRESS_WORD = re.compile(r"\b(JALAN|JLN|LOT|TAMAN|TMN|KAMPUNG|KG|LORONG|BLOK)\b|^\d{5}\b",
+                           re.IGNORECASE)  # fmt: skip
 
 
 # A MyKad prints its holder's name in capitals under the number (the cards in ../shared/real);

@@ -222,3 +222,44 @@ def test_a_cards_name_is_found_past_the_specks_of_its_photo() -> None:
 def test_a_card_prints_a_word_of_a_label_as_a_name_where_the_name_goes() -> None:
     text = "MyKad\n000000-01-0101\nCONTOH DOKUMEN\nTAMAN SRI BAHTERA"
     assert _name(text, DocType.MYKAD) == "CONTOH DOKUMEN"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("ONG Al LING", "ONG AI LING"), ("NURUL AlN BINTI RAMLI", "NURUL AIN BINTI RAMLI"),
+     ("Syed Al Attas", "Syed Al Attas")],  # title case: "Al" is a word of the name
+)  # fmt: skip
+def test_a_lower_case_l_in_a_name_in_capitals_is_an_i(value: str, expected: str) -> None:
+    assert clean_name(value) == expected
+
+
+def test_a_cards_name_line_with_an_l_for_an_i() -> None:
+    text = "KAD PENGENALAN\nMALAYSIA   MyKad\n010205-12-9226\nONG Al LING\nLOT 825, JALAN MAWAR 2"
+    assert _name(text, DocType.MYKAD) == "ONG AI LING"
+
+
+def test_addressee_above_an_address_whose_lines_came_out_of_order() -> None:
+    """A statement's two columns can put the address's second line above its first."""
+    text = (
+        "RHB BANK\nPenyata Akaun / Account Statement\nJOHOR BAHRU\n"
+        "TEH AH KOW   Tarikh Penyata: 17/04/2025\nTAMAN MELATI\n"
+        "49, JALAN MAWAR 3   No. Akaun: 242592702174\n43000 KAJANG"
+    )
+    assert _name(text, DocType.BANK_STATEMENT) == "TEH AH KOW"
+    text = "RHB BANK\nPenyata Akaun\nJOHOR BAHRU\nTAMAN MELATI\n49, JALAN MAWAR 3\n43000 KAJANG"
+    assert _name(text, DocType.BANK_STATEMENT) is None  # no name above the address
+
+
+def test_value_above_a_label_printed_after_its_translation() -> None:
+    text = (
+        "EMPLOYEE DETAILS / MAKLUMAT PEKERJA\n: NOR HIDAYAH BINTI ISMAIL\n"
+        "Full Name / Nama Penuh\n: 831115709292\nNRIC No. / No. K/P"
+    )
+    assert _name(text, DocType.FORM_34) == "NOR HIDAYAH BINTI ISMAIL"
+    assert _name("Alamat\n: 12 JALAN MAWAR\nFull Name / Nama Penuh", DocType.FORM_34) is None
+
+
+def test_a_name_label_whose_second_word_ocr_damaged_takes_the_value_below() -> None:
+    text = "MEDICAL CERTIFICATE\nFull Neme / Nama Pennh\nNUR AISYAH BT. HAMZAH\nNRIC No. / No KP"
+    assert _name(text) == "NUR AISYAH BT. HAMZAH"
+    assert _name("MEDICAL CERTIFICATE\nNama Doktr\nDR LIM AH KOW") is None  # no name label
