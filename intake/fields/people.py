@@ -30,6 +30,7 @@ from intake.fields.unlabelled import (
     addressee_name,
     card_name,
     dashed,
+    name_under_insured_heading,
     name_under_title,
 )
 from intake.models import DocType, Field, Person
@@ -341,6 +342,8 @@ def insured_name(dt: DocText, labels: dict[str, list[str]], doc_type: DocType) -
         return addressee_name(dt)
     if best is None and doc_type == DocType.SKETCH_MAP:
         return name_under_title(dt)
+    if best is None and doc_type != DocType.MYKAD:
+        return name_under_insured_heading(dt)
     return best
 
 

@@ -8,6 +8,7 @@ import re
 from intake.fields.ic import find_ics
 from intake.fields.namevalue import NAME_CHARS, clean_name
 from intake.fields.plausible import not_a_name
+from intake.fields.roles import is_insured_heading
 from intake.fields.text import DocText
 from intake.models import DocType, Field
 
@@ -127,3 +128,38 @@ def _card_line(text: str) -> str | None:
     if not_a_name(name, placed=True):
         return None  # one word ("KASKIM"), an institution's word: no holder's name
     return name
+
+
+# real-labels.md "Insured person (Maklumat Orang Berinsurans)": Nama first, the IC after it.
+RECORD_AFTER_NAME = 3  # lines under the name where its IC number or IC label must stand
+_CELLS = re.compile(r"\s*\|\s*|\s{3,}")
+
+
+def name_under_insured_heading(dt: DocText) -> Field | None:
+    """A name whose label OCR lost: the insured's part of a form opens with the name (at the
+    end of its heading's line, or the line under it), the IC's label or number follows."""
+    for i, line in enumerate(dt.lines):
+        cells = [c for c in _CELLS.split(line.text.strip()) if c]
+        if not cells or not is_insured_heading(cells[0]):
+            continue
+        candidates = [(i, cells[-1])] if len(cells) > 1 else []
+        if i + 1 < len(dt.lines) and dt.lines[i + 1].page == line.page:
+            candidates.append((i + 1, dt.lines[i + 1].text.strip()))
+        for at, text in candidates[:1]:
+            found = _record_name(dt, at, text)
+            if found is not None:
+                return found
+    return None
+
+
+def _record_name(dt: DocText, at: int, text: str) -> Field | None:
+    name = clean_name(text)
+    if name is None or not_a_name(name) is not None or _ADDRESS.search(name):
+        return None
+    after = dt.lines[at + 1 : at + 1 + RECORD_AFTER_NAME]
+    if not any(IC_LABEL.search(ln.text) or find_ics(ln.text, strict=False) for ln in after):
+        return None
+    line = dt.lines[at]
+    start = dt.text.find(name, line.start, line.start + len(line.text))
+    start = line.start if start < 0 else start
+    return dt.field(name, start, start + len(name), 0.5)

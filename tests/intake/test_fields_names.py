@@ -263,3 +263,20 @@ def test_a_name_label_whose_second_word_ocr_damaged_takes_the_value_below() -> N
     text = "MEDICAL CERTIFICATE\nFull Neme / Nama Pennh\nNUR AISYAH BT. HAMZAH\nNRIC No. / No KP"
     assert _name(text) == "NUR AISYAH BT. HAMZAH"
     assert _name("MEDICAL CERTIFICATE\nNama Doktr\nDR LIM AH KOW") is None  # no name label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("MEDICAL CERTIFICATE\nEMPLOYEE DETAILS /MAKLUMAT PEKERJA\nMUHAMMAD AIMAN BIN ABU BAKAR\n"
+      "NRIC 8   No   K'}\n800129121175", "MUHAMMAD AIMAN BIN ABU BAKAR"),
+     ("EMPLOYEE DETAILS / MAKLUMAT PEKERJA | SHAHRUL NIZAM BIN MOHD NOOR\n~ Pall 2 Peouh |\n"
+      "NRIC Na' No. RP   > NO 100, LORONG SENTOSA 2", "SHAHRUL NIZAM BIN MOHD NOOR"),
+     # somebody else's part, or no IC after the name: no insured's name
+     ("EMPLOYER CONFIRMATION / PENGESAHAN MAJIKAN\nSITI BINTI ALI\nNo. K/P 870903-10-6232", None),
+     ("EMPLOYEE DETAILS /MAKLUMAT PEKERJA\nMUHAMMAD AIMAN BIN ABU BAKAR\nJawatan : PEMANDU", None),
+     ("EMPLOYEE DETAILS /MAKLUMAT PEKERJA\nTAMAN SRI MUDA\nNo. K/P 870903-10-6232", None)],
+)  # fmt: skip
+def test_a_name_whose_label_ocr_lost_opens_the_insureds_part(
+    text: str, expected: str | None
+) -> None:
+    assert _name(text) == expected
