@@ -194,13 +194,17 @@ def _value_in_column(dt: DocText, label_start: int, label_end: int) -> tuple[int
     return None
 
 
+_READ_COLON = re.compile(r"\s*[>;!]\s*[A-Za-z]")  # OCR's colon (namevalue.LEAD), then a word
+
+
 def _value_after(dt: DocText, end: int, label_start: int | None = None) -> tuple[int, str]:
     nl = dt.text.find("\n", end)
     nl = len(dt.text) if nl < 0 else nl
     start = end
     rest = dt.text[start:nl]
     colon = rest.find(":", 0, 30)
-    if colon >= 0 and _is_qualifier(rest[:colon]):  # a qualified label ("Nama / Name : X")
+    read_colon = _READ_COLON.match(rest)  # "Nama > ALI BIN ABU   7 :": a colon read as ">"
+    if colon >= 0 and not read_colon and _is_qualifier(rest[:colon]):  # "Nama / Name : X"
         start += colon + 1
     else:
         bilingual = BILINGUAL.match(rest)

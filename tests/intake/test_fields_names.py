@@ -280,3 +280,16 @@ def test_a_name_whose_label_ocr_lost_opens_the_insureds_part(
     text: str, expected: str | None
 ) -> None:
     assert _name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Nama Orang Berinsurans   > Lim Wei Ming   7   :   -\nNo. Kad Pengenalan   860230-03-3235",
+      "Lim Wei Ming"),
+     ("Nama Pesakit ; ALI BIN ABU   Umur: 34", "ALI BIN ABU"),
+     ("Nama > Saksi : ALI BIN ABU", None)],  # the witness's qualifier still counts
+)  # fmt: skip
+def test_a_colon_read_as_a_sign_is_no_qualifier(text: str, expected: str | None) -> None:
+    """The value after a colon OCR read as ``>`` or ``;`` is not taken for the label's
+    qualifier when a later colon (a scrawl's, the next label's) follows it."""
+    assert _name(text, DocType.FORM_21) == expected
