@@ -26,6 +26,8 @@ _BRACKET_I = re.compile(r"(?<=[A-Z])[\]\[!](?=[A-Z]|\s|$)")
 # OCR reads a capital I as a lower-case l in a line of capitals ("ONG Al LING"); a word
 # otherwise in capitals, in a value whose other words are capitals, gets its I back.
 _L_FOR_I = re.compile(r"\b(?=[A-Z]*l)(?=\w*[A-Z])[A-Zl]+\b")
+# OCR reads the B. of bin (domain.md 5.2) as "8." between the words of a name in capitals
+_EIGHT_FOR_B = re.compile(r"(?<=[A-Z] )8\.(?= [A-Z]{2})")
 _GLUED_SLASH = re.compile(r"\b([AaSsDd]/[LlPpOo])(?=[A-Z]{2})")  # "A/PARUMUGAM"
 _MARKER_WORDS = frozenset({"bin", "binti", "bt", "bte", "a/l", "a/p", "s/o", "d/o", "anak"})
 
@@ -45,7 +47,7 @@ def _speck(token: str, before: list[str]) -> bool:
     """A trailing token that is OCR noise: one character, or a short lower-case bit after a
     name in capitals or title case (``Arumugam ns``)."""
     if len(token) == 1:
-        return True
+        return token != "B"  # B. for bin (domain.md 5.2): a name cut after it, not a speck
     capitalised = all(t[:1].isupper() or t.lower() in _MARKER_WORDS for t in before)
     if len(token) <= 2 and token.islower() and capitalised:
         return True
@@ -85,6 +87,7 @@ def clean_name(value: str, *, placed: bool = False) -> str | None:
     """
     value = _BRACKET_I.sub("I", value)  # "SIT] KHADIJAH", "MAN]AM": OCR's I
     value = _capital_i(value)
+    value = _EIGHT_FOR_B.sub("B.", value)
     head = _VALUE_STOP.split(value, maxsplit=1)[0].strip()
     value = head.strip(" .-/")
     value = _GLUED.sub(r" \1 ", value)

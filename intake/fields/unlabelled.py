@@ -7,7 +7,7 @@ import re
 
 from intake.fields.ic import find_ics
 from intake.fields.namevalue import NAME_CHARS, clean_name
-from intake.fields.plausible import not_a_name
+from intake.fields.plausible import CUT_AFTER_MARKER, not_a_name
 from intake.fields.roles import is_insured_heading
 from intake.fields.text import DocText
 from intake.models import DocType, Field
@@ -105,7 +105,7 @@ def card_name(dt: DocText) -> Field | None:
             if sum(c.isalpha() for c in line.text) >= 5:
                 return None  # the address: no name above it
             continue  # a speck with a digit in it
-        name = _card_line(line.text)
+        name = _card_line(line.text, open_end=True)
         if not name:
             continue
         end = line.start + len(line.text)
@@ -116,16 +116,20 @@ def card_name(dt: DocText) -> Field | None:
                 joined = _card_line(f"{name} {more}")  # specks on the second line ("mm", ".")
                 if joined:
                     name, end = joined, nxt.start + len(nxt.text)
+        if not_a_name(name, placed=True):
+            return None  # "AZMAN BIN" with its second line lost: a cut name is no name
         return dt.field(name, line.start, end, 0.7)
     return None
 
 
-def _card_line(text: str) -> str | None:
-    """A name as a card prints it: capitals, a word of three letters or more."""
+def _card_line(text: str, *, open_end: bool = False) -> str | None:
+    """A name as a card prints it: capitals, a word of three letters or more; ``open_end``:
+    the first of two lines, which may end on its marker (``MOHAMAD ROSLI BIN``)."""
     name = clean_name(text, placed=True)
     if not name or not _CARD_NAME.fullmatch(name) or max(map(len, name.split())) < 3:
         return None
-    if not_a_name(name, placed=True):
+    why = not_a_name(name, placed=True)
+    if why and not (open_end and why == CUT_AFTER_MARKER):
         return None  # one word ("KASKIM"), an institution's word: no holder's name
     return name
 

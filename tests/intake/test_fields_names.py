@@ -293,3 +293,22 @@ def test_a_colon_read_as_a_sign_is_no_qualifier(text: str, expected: str | None)
     """The value after a colon OCR read as ``>`` or ``;`` is not taken for the label's
     qualifier when a later colon (a scrawl's, the next label's) follows it."""
     assert _name(text, DocType.FORM_21) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [("KAD PENGENALAN\n870903-10-6232\nFATIMAH ZAHRA BINTI\nMA p SALLEH\nNO 117 JALAN HARMONI",
+      DocType.MYKAD),  # the card's second name line unread
+     ("Nama : AHMAD FAIZAL BIN\nNo. K/P : 870903-10-6231", DocType.FORM_34),
+     ("Nama : MUHAMMAD AIMAN B.\nNo. K/P : 870903-10-6231", DocType.FORM_34)],
+)  # fmt: skip
+def test_a_name_cut_after_its_patronym_marker_is_no_name(text: str, doc_type: DocType) -> None:
+    """A name ending on bin / binti / B. lost its father's name: taking it would raise a
+    name mismatch against the whole name on the other documents."""
+    assert _name(text, doc_type) is None
+
+
+def test_the_b_of_bin_read_as_an_eight() -> None:
+    text = "Nama Orang Berinsurans   : MUHAMMAD AIMAN 8. ABU BA KAR.   ;\nNo. K/P 800129-12-1175"
+    assert _name(text, DocType.FORM_34) == "MUHAMMAD AIMAN B. ABU BA KAR"
+    assert _name("Nama : ALI BIN ABU 870903-10-6231", DocType.FORM_34) == "ALI BIN ABU"
