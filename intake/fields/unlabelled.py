@@ -111,7 +111,7 @@ def card_name(dt: DocText) -> Field | None:
         end = line.start + len(line.text)
         if i + 1 < len(following):
             nxt = following[i + 1]
-            more = " ".join(nxt.text.split())
+            more = " ".join(_CHUNK.split(nxt.text.strip())[0].split())  # "HASSAN   ie |"
             if NAME_CHARS.match(more) and not _ADDRESS.search(more) and len(more.split()) <= 3:
                 joined = _card_line(f"{name} {more}")  # specks on the second line ("mm", ".")
                 if joined:

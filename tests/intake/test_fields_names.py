@@ -312,3 +312,9 @@ def test_the_b_of_bin_read_as_an_eight() -> None:
     text = "Nama Orang Berinsurans   : MUHAMMAD AIMAN 8. ABU BA KAR.   ;\nNo. K/P 800129-12-1175"
     assert _name(text, DocType.FORM_34) == "MUHAMMAD AIMAN B. ABU BA KAR"
     assert _name("Nama : ALI BIN ABU 870903-10-6231", DocType.FORM_34) == "ALI BIN ABU"
+
+
+def test_a_cards_second_name_line_is_its_first_column() -> None:
+    """The ghost photo beside the name leaves specks a column gap away ("HASSAN   ie |")."""
+    text = "KAD PENGENALAN\n700125-43-2006\nFATIMAH ZAHRA BINTI\nHASSAN   ie |\nLOT 4683, JALAN 10"
+    assert _name(text, DocType.MYKAD) == "FATIMAH ZAHRA BINTI HASSAN"
