@@ -88,6 +88,9 @@ _ADDRESS_WORD = re.compile(r"\b(JALAN|JLN|LOT|TAMAN|TMN|KAMPUNG|KG|LORONG|BLOK)\
 
 # A MyKad prints its holder's name in capitals under the number (the cards in ../shared/real);
 # between them a photo's ghost image or the guilloche leaves OCR specks ("na Ae", "| |").
+# A second line that opens with the name's last word is not its continuation: the specimen
+# card (../shared/real/mykad_specimen_contoh.jpg) prints "CONTOH DOKUMEN" and then its
+# address's first line "DOKUMEN"; a name does not say one word twice across its line break.
 CARD_NAME_LINES = 10  # lines after the number searched for the name
 _CARD_NAME = re.compile(r"[A-Z][A-Z'@./ -]*[A-Z.]")
 
@@ -112,7 +115,12 @@ def card_name(dt: DocText) -> Field | None:
         if i + 1 < len(following):
             nxt = following[i + 1]
             more = " ".join(_CHUNK.split(nxt.text.strip())[0].split())  # "HASSAN   ie |"
-            if NAME_CHARS.match(more) and not _ADDRESS.search(more) and len(more.split()) <= 3:
+            if (
+                NAME_CHARS.match(more)
+                and not _ADDRESS.search(more)
+                and len(more.split()) <= 3
+                and more.split()[0] != name.split()[-1]  # "CONTOH DOKUMEN" / "DOKUMEN"
+            ):
                 joined = _card_line(f"{name} {more}")  # specks on the second line ("mm", ".")
                 if joined:
                     name, end = joined, nxt.start + len(nxt.text)

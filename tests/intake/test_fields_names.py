@@ -318,3 +318,11 @@ def test_a_cards_second_name_line_is_its_first_column() -> None:
     """The ghost photo beside the name leaves specks a column gap away ("HASSAN   ie |")."""
     text = "KAD PENGENALAN\n700125-43-2006\nFATIMAH ZAHRA BINTI\nHASSAN   ie |\nLOT 4683, JALAN 10"
     assert _name(text, DocType.MYKAD) == "FATIMAH ZAHRA BINTI HASSAN"
+
+
+def test_a_line_repeating_the_names_last_word_does_not_continue_it() -> None:
+    """The specimen card prints its address's first line "DOKUMEN" under "CONTOH DOKUMEN"."""
+    text = "MyKad\n000000-01-0101\nCONTOH DOKUMEN\nDOKUMEN   _s\nTAMAN SRI BAHTERA"
+    assert _name(text, DocType.MYKAD) == "CONTOH DOKUMEN"
+    text = "MyKad\n880410-01-0981\nADAM HARIZ BIN\nJAAFAR   ie |\n43, JALAN HARMONI 2"
+    assert _name(text, DocType.MYKAD) == "ADAM HARIZ BIN JAAFAR"
