@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from intake.ocr import OcrResult, OcrWord
+
 ASPECT = 85.6 / 53.98  # ID-1 width / height
 ASPECT_TOLERANCE = 0.18  # relative: perspective and a loose crop stretch the outline
 CARD_SIZE = (1012, 638)  # ID-1 at 300 dpi, width x height: Tesseract's best text size here
@@ -164,3 +166,83 @@ def worth_reading_again(kind: str, text: str, quality: float) -> bool:
     if quality < GOOD_QUALITY:
         return True
     return kind == "card" and not has_card_number(text) and CUT_NUMBER.search(text) is not None
+
+
+# --- a card copied on a page ---------------------------------------------------------------
+# A MyKad photocopied on A4 (domain.md 2.1: "Photocopy of the identity card (MyKad)") is a
+# printed ID-1 outline covering ~7% of the sheet (85.6 x 54 mm on 210 x 297 mm), in the
+# paper's own tone. Read as a whole page (psm 3), its name line can be lost (tu30: the number
+# and address read, the name not); read alone, the card's box gives every line.
+MIN_ON_PAGE = 0.02  # share of the page an outline must cover (a copy photographed with margins)
+Box = tuple[int, int, int, int]
+
+
+def cards_on_page(gray: np.ndarray) -> list[Box]:
+    """Boxes (x0, y0, x1, y1, pixels of ``gray``) of ID-1 outlines smaller than find_card's,
+    found by their printed border alone (no tone contrast: a copy is the paper's tone);
+    the outer and inner edge of one border give one box."""
+    h, w = gray.shape[:2]
+    scale = min(1.0, SEARCH_SIDE / max(h, w))
+    small = cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+    edges = cv2.dilate(cv2.Canny(cv2.GaussianBlur(small, (5, 5), 0), 30, 90), np.ones((3, 3)))
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    total = small.shape[0] * small.shape[1]
+    found: list[Box] = []
+    for c in sorted(contours, key=cv2.contourArea, reverse=True):
+        if not MIN_ON_PAGE <= cv2.contourArea(c) / total < MIN_AREA:
+            continue
+        quad = _four_corners(c)
+        if quad is None or not _card_quad(quad):
+            continue
+        x, y, bw, bh = cv2.boundingRect(quad.astype(np.float32))
+        box = (round(x / scale), round(y / scale), round((x + bw) / scale), round((y + bh) / scale))
+        if not any(_overlap(box, b) for b in found):
+            found.append(box)
+    return found
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    """The boxes share more than half of the smaller one."""
+    iw = min(a[2], b[2]) - max(a[0], b[0])
+    ih = min(a[3], b[3]) - max(a[1], b[1])
+    if iw <= 0 or ih <= 0:
+        return False
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return iw * ih > 0.5 * smaller
+
+
+def with_card_read(result: OcrResult, box: Box, card_words: list[OcrWord]) -> OcrResult | None:
+    """``result`` with the words inside ``box`` replaced by ``card_words`` (read from the box
+    alone, in page pixels), as a block of their own where the first of them stood; None when
+    the card's own reading holds fewer words than the page's reading of it."""
+    inside = [i for i, w in enumerate(result.words) if _centre_in(w, box)]
+    if len(card_words) < len(inside) or not card_words:
+        return None
+    block = max((w.block for w in result.words), default=0) + 1
+    line = max((w.line for w in result.words), default=0) + 1
+    first_line = min(w.line for w in card_words)
+    moved = [
+        OcrWord(w.text, w.bbox, w.confidence, block, line + w.line - first_line, w.origin)
+        for w in card_words
+    ]
+    at = inside[0] if inside else len(result.words)
+    kept = [w for i, w in enumerate(result.words) if i not in set(inside)]
+    before = sum(1 for i in range(at) if i not in set(inside))
+    return OcrResult(kept[:before] + moved + kept[before:])
+
+
+# what the page's reading of a box must hold to be a card's front (domain.md 4.1, "Text
+# printed on the card": KAD PENGENALAN / IDENTITY CARD, the MyKad logo, the IC number)
+_CARD_TITLE = re.compile(r"KAD\s+PENGENALAN|IDENTITY\s+CARD|MyKad", re.IGNORECASE)
+
+
+def reads_as_card(result: OcrResult, box: Box) -> bool:
+    """The page's reading of ``box`` holds a card number or a card's title: a ruled box of a
+    form that happens to have the card's shape holds neither."""
+    text = " ".join(w.text for w in result.words if _centre_in(w, box))
+    return has_card_number(text) or _CARD_TITLE.search(text) is not None
+
+
+def _centre_in(w: OcrWord, box: Box) -> bool:
+    cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]

@@ -23,7 +23,7 @@ from intake import card, comb, combhand, handdigits, hashes
 from intake import images as im
 from intake.cost import step
 from intake.models import CombRead, Page, Word
-from intake.ocr import OcrEngine, OcrResult, stamp
+from intake.ocr import OcrEngine, OcrResult, OcrWord, stamp
 from intake.options import ReadOptions
 
 PSM = {"page": 3, "card": 11, "receipt": 6}
@@ -259,6 +259,33 @@ def card_chance(
     return second
 
 
+def copied_cards(engine: OcrEngine, p: Prepared, opts: ReadOptions, first: OcrResult) -> OcrResult:
+    """A card copied on a page (a MyKad on A4) read again from its box alone, its words
+    replacing the page's reading of it (intake.card.cards_on_page). Runs only on a page that
+    holds a card number and is not a card itself, for a box whose page reading holds the
+    card's number or title: one more reading of a card-sized box."""
+    if p.kind == "card" or "card" in p.steps or not card.has_card_number(first.text):
+        return first
+    result = first
+    for x0, y0, x1, y1 in card.cards_on_page(p.image):
+        if not card.reads_as_card(result, (x0, y0, x1, y1)):
+            continue
+        read = engine.recognize(
+            p.image[y0:y1, x0:x1], langs=opts.langs, psm=SPARSE, timeout=opts.page_timeout
+        )
+        words = [_shifted(w, x0, y0) for w in read.words]
+        merged = card.with_card_read(result, (x0, y0, x1, y1), words)
+        if merged is not None:
+            result = merged
+            p.steps.append("card_on_page")
+    return result
+
+
+def _shifted(w: OcrWord, dx: int, dy: int) -> OcrWord:
+    x0, y0, x1, y1 = w.bbox
+    return OcrWord(w.text, (x0 + dx, y0 + dy, x1 + dx, y1 + dy), w.confidence, w.block, w.line)
+
+
 def _locate_card(
     gray: np.ndarray, colour: Callable[[], np.ndarray | None] | None, p: Prepared
 ) -> tuple[np.ndarray, card.CardQuad, np.ndarray] | None:
@@ -353,6 +380,7 @@ def read_scan(
         result = second_chance(engine, p, opts, result)
     with step("card"):
         result = card_chance(engine, gray, colour, p, opts, result)
+        result = copied_cards(engine, p, opts, result)
     with step("comb"):
         hand = combhand.HandGate(handdigits.default()) if opts.hand_digits else None
         combs = comb.read_combs(engine, p.image, opts.langs, hand)  # boxes of one digit each

@@ -23,15 +23,31 @@ _VALUE_STOP = re.compile(
 BILINGUAL = re.compile(r"\s*/\s*[A-Za-z][A-Za-z .'()]*?(?:\s{3,}|\s*:\s*|$)")
 LEAD = re.compile(r"[\s:;.,\-/|!>_=+]*")  # OCR reads a colon as ; | ! or >; match() anchors at pos
 _BRACKET_I = re.compile(r"(?<=[A-Z])[\]\[!](?=[A-Z]|\s|$)")
+# OCR reads a capital I as a lower-case l in a line of capitals ("ONG Al LING"); a word
+# otherwise in capitals, in a value whose other words are capitals, gets its I back.
+_L_FOR_I = re.compile(r"\b(?=[A-Z]*l)(?=\w*[A-Z])[A-Zl]+\b")
+# OCR reads the B. of bin (domain.md 5.2) as "8." between the words of a name in capitals
+_EIGHT_FOR_B = re.compile(r"(?<=[A-Z] )8\.(?= [A-Z]{2})")
 _GLUED_SLASH = re.compile(r"\b([AaSsDd]/[LlPpOo])(?=[A-Z]{2})")  # "A/PARUMUGAM"
 _MARKER_WORDS = frozenset({"bin", "binti", "bt", "bte", "a/l", "a/p", "s/o", "d/o", "anak"})
+
+
+def _capital_i(value: str) -> str:
+    """``ONG Al LING`` -> ``ONG AI LING``: only where every other word of letters is in
+    capitals (a title-case ``Al`` stays)."""
+    words = re.findall(r"[A-Za-z]+", value)
+    repairable = [w for w in words if _L_FOR_I.fullmatch(w)]
+    others = [w for w in words if w not in repairable]
+    if not repairable or not others or not all(w.isupper() for w in others):
+        return value
+    return _L_FOR_I.sub(lambda m: m[0].replace("l", "I"), value)
 
 
 def _speck(token: str, before: list[str]) -> bool:
     """A trailing token that is OCR noise: one character, or a short lower-case bit after a
     name in capitals or title case (``Arumugam ns``)."""
     if len(token) == 1:
-        return True
+        return token != "B"  # B. for bin (domain.md 5.2): a name cut after it, not a speck
     capitalised = all(t[:1].isupper() or t.lower() in _MARKER_WORDS for t in before)
     if len(token) <= 2 and token.islower() and capitalised:
         return True
@@ -70,6 +86,8 @@ def clean_name(value: str, *, placed: bool = False) -> str | None:
     lower-case marker between a lower-case and an upper-case letter is spaced again.
     """
     value = _BRACKET_I.sub("I", value)  # "SIT] KHADIJAH", "MAN]AM": OCR's I
+    value = _capital_i(value)
+    value = _EIGHT_FOR_B.sub("B.", value)
     head = _VALUE_STOP.split(value, maxsplit=1)[0].strip()
     value = head.strip(" .-/")
     value = _GLUED.sub(r" \1 ", value)

@@ -15,9 +15,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from intake.fields.bank import ACCOUNT
 from intake.fields.ic import ICMatch, find_ics, format_ic
-from intake.fields.labels import find_labels, is_label_text
+from intake.fields.labels import find_labels, fold, is_label_text
 from intake.fields.namevalue import BILINGUAL, LEAD, clean_name
 from intake.fields.plausible import cut_in_text, not_a_name
 from intake.fields.roles import cues, heading_role, is_insured, leading_role, role_in
@@ -28,6 +30,7 @@ from intake.fields.unlabelled import (
     addressee_name,
     card_name,
     dashed,
+    name_under_insured_heading,
     name_under_title,
 )
 from intake.models import DocType, Field, Person
@@ -150,9 +153,11 @@ def _is_qualifier(text: str) -> bool:
 
 def _value_above(dt: DocText, start: int) -> tuple[int, str]:
     """Handwriting sits higher than its label: a line above that starts with the colon
-    (": Norazlan bin Abu Bakar") is the value of a label left without one."""
+    (": Norazlan bin Abu Bakar") is the value of a label left without one (the label first
+    on its line, or after its own translation: ``Full Name / Nama Penuh``)."""
     idx = dt.lines.index(dt.line_at(start))
-    if idx == 0 or dt.text[dt.lines[idx].start : start].strip():
+    before = dt.text[dt.lines[idx].start : start].strip(" /|")
+    if idx == 0 or (before and not is_label_text(before)):  # "Full Name / Nama Penuh"
         return start, ""
     above = dt.lines[idx - 1]
     m = re.match(r"\s*[:;]\s*", above.text)
@@ -201,13 +206,17 @@ def _value_in_column(dt: DocText, label_start: int, label_end: int) -> tuple[int
     return None
 
 
+_READ_COLON = re.compile(r"\s*[>;!]\s*[A-Za-z]")  # OCR's colon (namevalue.LEAD), then a word
+
+
 def _value_after(dt: DocText, end: int, label_start: int | None = None) -> tuple[int, str]:
     nl = dt.text.find("\n", end)
     nl = len(dt.text) if nl < 0 else nl
     start = end
     rest = dt.text[start:nl]
     colon = rest.find(":", 0, 30)
-    if colon >= 0 and _is_qualifier(rest[:colon]):  # a qualified label ("Nama / Name : X")
+    read_colon = _READ_COLON.match(rest)  # "Nama > ALI BIN ABU   7 :": a colon read as ">"
+    if colon >= 0 and not read_colon and _is_qualifier(rest[:colon]):  # "Nama / Name : X"
         start += colon + 1
     else:
         bilingual = BILINGUAL.match(rest)
@@ -269,9 +278,26 @@ def name_sightings(dt: DocText, labels: dict[str, list[str]]) -> list[Sighting]:
     order = {lab: i for i, lab in enumerate(labels["name"])}
     out = []
     for hit in find_labels(dt.text, {"name": labels["name"]}):
-        role, start, rest = _labelled_name(dt, hit.start, hit.end)
+        end = _damaged_label_end(dt, hit.start, hit.end, labels["name"])
+        role, start, rest = _labelled_name(dt, hit.start, end)
         out += _sighting(dt, hit.start, role, start, rest, order[hit.label])
     return out
+
+
+DAMAGED_LABEL = 85  # rapidfuzz ratio of a label's cell to a longer name label OCR damaged
+
+
+def _damaged_label_end(dt: DocText, start: int, end: int, names: list[str]) -> int:
+    """Where a name label ends that OCR damaged after its first word (``Nama Pennh`` for
+    ``NAMA PENUH``): its whole cell, when the cell reads as one of the longer name labels;
+    else ``end``. The damaged word is then not taken for the value."""
+    line = dt.line_at(start)
+    cell = _GAP.split(dt.text[start : line.start + len(line.text)])[0].rstrip(" :;")
+    label = fold(dt.text[start:end])
+    longer = [n for n in names if len(n) > len(label) and n.startswith(label)]
+    if len(cell) > end - start and any(fuzz.ratio(fold(cell), n) >= DAMAGED_LABEL for n in longer):
+        return start + len(cell)
+    return end
 
 
 _AS_LABEL = re.compile(r"\s*(?:\([^)]*\))?\s*(?:[:;]|$)")  # "Saksi (jika ada) :", "Doctor"
@@ -332,6 +358,8 @@ def insured_name(dt: DocText, labels: dict[str, list[str]], doc_type: DocType) -
         return addressee_name(dt)
     if best is None and doc_type == DocType.SKETCH_MAP:
         return name_under_title(dt)
+    if best is None and doc_type != DocType.MYKAD:
+        return name_under_insured_heading(dt)
     return best
 
 

@@ -14,7 +14,8 @@ prints it, is:
 - free of the words of institutions and places (``KLINIK``, ``HOSPITAL``, ``BALAI``,
   ``INSTITUSI``: ``non_names`` in intake/lexicon.yml) and, unless the layout places it
   (a MyKad's name line), of the long words of the label lexicon;
-- whole: no word cut by a column edge or a line's end (``Institu``: a word that opens an
+- whole: not ending on its patronym marker (``AHMAD BIN``: the father's name was cut), no
+  word cut by a column edge or a line's end (``Institu``: a word that opens an
   institution's word without being it; a value that starts or ends inside a word of the
   text, or ends a line in a hyphen). Only the institutions' words are checked for a cut:
   the label lexicon's open too many names (``SALINA``, ``BAHAGIA``, ``KEMAL``).
@@ -32,6 +33,10 @@ MIN_NAME_WORDS = 2
 LONG_WORD = 7  # a label lexicon word this long is no part of a name ("PENGENALAN", "PENYATA")
 FRAGMENT = 5  # a word this long that opens a longer non-name word, and is not it, is cut
 _MARKERS = frozenset({"BIN", "BINTI", "BT", "BTE", "ANAK"})
+# domain.md 5.2: bin / binti / a/l / a/p / anak (and B., BT., BTE) stand between a given name
+# and the father's; a name that ends on one was cut (a card's second line lost, a cell's edge)
+CUT_AFTER_MARKER = "cut after its patronym marker"
+_LAST_MARKERS = frozenset({*_MARKERS, "B", "BINTE", "A/L", "A/P", "S/O", "D/O", "AK"})
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +102,8 @@ def not_a_name(name: str, *, placed: bool = False) -> str | None:
         return "fewer than two words"
     if not _printed(words):
         return "not printed as a name"
+    if name.split()[-1].strip(".,").upper() in _LAST_MARKERS:
+        return CUT_AFTER_MARKER
     folded = [fold(w) for w in letters]
     others = non_name_words()
     labels = frozenset() if placed else _long_label_words()

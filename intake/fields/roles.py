@@ -147,6 +147,12 @@ def _in_title(phrase: str, title: str) -> bool:
     return len(phrase) <= len(title) + 2 and fuzz.partial_ratio(phrase, title) >= SECTION_MATCH
 
 
+def is_insured_heading(text: str) -> bool:
+    """``text`` is a heading of the insured's part of a form (``MAKLUMAT PEKERJA``)."""
+    found, role = _bare_heading(text)
+    return found and is_insured(role)
+
+
 def _bare_heading(text: str) -> tuple[bool, str | None]:
     parts = [fold(p) for p in _PARTS.split(text.strip()) if fold(p)]
     if not parts or len(parts) > 3:

@@ -12,7 +12,7 @@ import pytest
 from intake import card
 from intake.ocr import OcrResult, OcrWord
 from intake.options import ReadOptions
-from intake.scan import Prepared, card_chance
+from intake.scan import Prepared, card_chance, copied_cards
 
 CARD_W, CARD_H = 856, 540  # ID-1 at 10 px/mm
 BLUE_BGR = (235, 205, 160)  # light blue card stock
@@ -168,3 +168,87 @@ def test_a_card_read_well_without_a_number_is_not_read_again() -> None:
     assert card.worth_reading_again("card", "KAD PENGENALAN 000000-01- -0101", 0.85)
     assert not card.worth_reading_again("card", "KAD PENGENALAN 000000-01-0101", 0.85)
     assert card.worth_reading_again("page", slip, card.GOOD_QUALITY - 0.01)
+
+
+def card_copied_on_a4() -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """An A4 copy at 150 dpi with a MyKad's front copied on it: the card's printed rounded
+    outline (506 x 319 px, ID-1) in the paper's own tone; returns the page and the card's box."""
+    page = np.full((1754, 1240), 232, np.uint8)
+    x0, y0, w, h = 300, 250, 506, 319
+    r = 19
+    for dx, dy in ((0, r), (r, 0)):
+        cv2.rectangle(page, (x0 + dx, y0 + dy), (x0 + w - dx, y0 + h - dy), 70, 3)
+    cv2.rectangle(page, (x0 + 3, y0 + r), (x0 + w - 3, y0 + h - r), 232, -1)
+    cv2.rectangle(page, (x0 + r, y0 + 3), (x0 + w - r, y0 + h - 3), 232, -1)
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    cv2.putText(page, "KAD PENGENALAN", (x0 + 20, y0 + 40), font, 0.6, 20, 1)
+    cv2.putText(page, "900731-27-9459", (x0 + 20, y0 + 120), font, 0.8, 20, 2)
+    cv2.putText(page, "GOH CHEE KEONG", (x0 + 20, y0 + 170), font, 0.6, 20, 1)
+    cv2.putText(page, "CERTIFIED TRUE COPY", (700, 900), font, 0.9, 20, 2)
+    return page, (x0, y0, x0 + w, y0 + h)
+
+
+def test_a_card_copied_on_a_page_is_found_by_its_outline() -> None:
+    page, (x0, y0, x1, y1) = card_copied_on_a4()
+    assert card.find_card(page) is None  # too small a share of the page, the paper's tone
+    boxes = card.cards_on_page(page)
+    assert len(boxes) == 1
+    assert np.abs(np.array(boxes[0]) - (x0, y0, x1, y1)).max() <= 8
+    assert card.cards_on_page(a4_form()) == []
+
+
+class BoxEngine:
+    """Reads a card-sized image as the whole card (its name included); counts its calls."""
+
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def recognize(self, image: np.ndarray, *, langs: str, psm: int, timeout: float) -> OcrResult:
+        self.calls += 1
+        lines = [["KAD", "PENGENALAN"], ["900731-27-9459"], ["GOH", "CHEE", "KEONG"]]
+        return OcrResult([OcrWord(t, (20.0 + 60 * j, 30.0 + 50 * i, 70.0 + 60 * j, 45.0 + 50 * i),
+                                  0.9, 0, i) for i, ln in enumerate(lines)
+                          for j, t in enumerate(ln)])  # fmt: skip
+
+
+def _page_reading(number: str) -> OcrResult:
+    """The page's own reading: the card's title and number, its name line lost; a stamp."""
+    words = [("KAD", (320, 280, 360, 295), 0), ("PENGENALAN", (365, 280, 460, 295), 0),
+             (number, (320, 355, 500, 375), 1), ("CERTIFIED", (700, 880, 820, 905), 2),
+             ("COPY", (830, 880, 900, 905), 2)]  # fmt: skip
+    return OcrResult([OcrWord(t, b, 0.9, 0, ln) for t, b, ln in words])  # type: ignore[arg-type]
+
+
+def test_a_card_copied_on_a_page_is_read_again_from_its_box() -> None:
+    page, _ = card_copied_on_a4()
+    engine = BoxEngine()
+    p = Prepared(page, np.eye(3))
+    best = copied_cards(engine, p, ReadOptions(), _page_reading("900731-27-9459"))  # type: ignore[arg-type]
+    assert engine.calls == 1 and "card_on_page" in p.steps
+    lines = [ln for ln in best.text.split("\n") if ln]
+    assert lines == ["KAD PENGENALAN", "900731-27-9459", "GOH CHEE KEONG", "CERTIFIED COPY"]
+    name = next(w for w in best.words if w.text == "GOH")
+    assert 300 < name.bbox[0] < 806 and 250 < name.bbox[1] < 569  # in page pixels
+
+
+def test_a_page_without_a_card_number_reads_no_box_again() -> None:
+    page, _ = card_copied_on_a4()
+    engine = BoxEngine()
+    no_number = _page_reading("900731")
+    p = Prepared(page, np.eye(3))
+    assert copied_cards(engine, p, ReadOptions(), no_number) is no_number  # type: ignore[arg-type]
+    assert engine.calls == 0 and p.steps == []
+
+
+def test_a_card_shaped_box_whose_reading_holds_no_card_is_not_read_again() -> None:
+    """A form's ruled box of the card's shape: the page holds an IC number, but elsewhere."""
+    page, _ = card_copied_on_a4()
+    engine = BoxEngine()
+    words = [OcrWord("Nama", (320, 280, 380, 295), 0.9, 0, 0),
+             OcrWord("900731-27-9459", (700, 1200, 900, 1220), 0.9, 1, 1)]  # fmt: skip
+    reading = OcrResult(words)
+    p = Prepared(page, np.eye(3))
+    assert copied_cards(engine, p, ReadOptions(), reading) is reading  # type: ignore[arg-type]
+    assert engine.calls == 0

@@ -222,3 +222,107 @@ def test_a_cards_name_is_found_past_the_specks_of_its_photo() -> None:
 def test_a_card_prints_a_word_of_a_label_as_a_name_where_the_name_goes() -> None:
     text = "MyKad\n000000-01-0101\nCONTOH DOKUMEN\nTAMAN SRI BAHTERA"
     assert _name(text, DocType.MYKAD) == "CONTOH DOKUMEN"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("ONG Al LING", "ONG AI LING"), ("NURUL AlN BINTI RAMLI", "NURUL AIN BINTI RAMLI"),
+     ("Syed Al Attas", "Syed Al Attas")],  # title case: "Al" is a word of the name
+)  # fmt: skip
+def test_a_lower_case_l_in_a_name_in_capitals_is_an_i(value: str, expected: str) -> None:
+    assert clean_name(value) == expected
+
+
+def test_a_cards_name_line_with_an_l_for_an_i() -> None:
+    text = "KAD PENGENALAN\nMALAYSIA   MyKad\n010205-12-9226\nONG Al LING\nLOT 825, JALAN MAWAR 2"
+    assert _name(text, DocType.MYKAD) == "ONG AI LING"
+
+
+def test_addressee_above_an_address_whose_lines_came_out_of_order() -> None:
+    """A statement's two columns can put the address's second line above its first."""
+    text = (
+        "RHB BANK\nPenyata Akaun / Account Statement\nJOHOR BAHRU\n"
+        "TEH AH KOW   Tarikh Penyata: 17/04/2025\nTAMAN MELATI\n"
+        "49, JALAN MAWAR 3   No. Akaun: 242592702174\n43000 KAJANG"
+    )
+    assert _name(text, DocType.BANK_STATEMENT) == "TEH AH KOW"
+    text = "RHB BANK\nPenyata Akaun\nJOHOR BAHRU\nTAMAN MELATI\n49, JALAN MAWAR 3\n43000 KAJANG"
+    assert _name(text, DocType.BANK_STATEMENT) is None  # no name above the address
+
+
+def test_value_above_a_label_printed_after_its_translation() -> None:
+    text = (
+        "EMPLOYEE DETAILS / MAKLUMAT PEKERJA\n: NOR HIDAYAH BINTI ISMAIL\n"
+        "Full Name / Nama Penuh\n: 831115709292\nNRIC No. / No. K/P"
+    )
+    assert _name(text, DocType.FORM_34) == "NOR HIDAYAH BINTI ISMAIL"
+    assert _name("Alamat\n: 12 JALAN MAWAR\nFull Name / Nama Penuh", DocType.FORM_34) is None
+
+
+def test_a_name_label_whose_second_word_ocr_damaged_takes_the_value_below() -> None:
+    text = "MEDICAL CERTIFICATE\nFull Neme / Nama Pennh\nNUR AISYAH BT. HAMZAH\nNRIC No. / No KP"
+    assert _name(text) == "NUR AISYAH BT. HAMZAH"
+    assert _name("MEDICAL CERTIFICATE\nNama Doktr\nDR LIM AH KOW") is None  # no name label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("MEDICAL CERTIFICATE\nEMPLOYEE DETAILS /MAKLUMAT PEKERJA\nMUHAMMAD AIMAN BIN ABU BAKAR\n"
+      "NRIC 8   No   K'}\n800129121175", "MUHAMMAD AIMAN BIN ABU BAKAR"),
+     ("EMPLOYEE DETAILS / MAKLUMAT PEKERJA | SHAHRUL NIZAM BIN MOHD NOOR\n~ Pall 2 Peouh |\n"
+      "NRIC Na' No. RP   > NO 100, LORONG SENTOSA 2", "SHAHRUL NIZAM BIN MOHD NOOR"),
+     # somebody else's part, or no IC after the name: no insured's name
+     ("EMPLOYER CONFIRMATION / PENGESAHAN MAJIKAN\nSITI BINTI ALI\nNo. K/P 870903-10-6232", None),
+     ("EMPLOYEE DETAILS /MAKLUMAT PEKERJA\nMUHAMMAD AIMAN BIN ABU BAKAR\nJawatan : PEMANDU", None),
+     ("EMPLOYEE DETAILS /MAKLUMAT PEKERJA\nTAMAN SRI MUDA\nNo. K/P 870903-10-6232", None)],
+)  # fmt: skip
+def test_a_name_whose_label_ocr_lost_opens_the_insureds_part(
+    text: str, expected: str | None
+) -> None:
+    assert _name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Nama Orang Berinsurans   > Lim Wei Ming   7   :   -\nNo. Kad Pengenalan   860230-03-3235",
+      "Lim Wei Ming"),
+     ("Nama Pesakit ; ALI BIN ABU   Umur: 34", "ALI BIN ABU"),
+     ("Nama > Saksi : ALI BIN ABU", None)],  # the witness's qualifier still counts
+)  # fmt: skip
+def test_a_colon_read_as_a_sign_is_no_qualifier(text: str, expected: str | None) -> None:
+    """The value after a colon OCR read as ``>`` or ``;`` is not taken for the label's
+    qualifier when a later colon (a scrawl's, the next label's) follows it."""
+    assert _name(text, DocType.FORM_21) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [("KAD PENGENALAN\n870903-10-6232\nFATIMAH ZAHRA BINTI\nMA p SALLEH\nNO 117 JALAN HARMONI",
+      DocType.MYKAD),  # the card's second name line unread
+     ("Nama : AHMAD FAIZAL BIN\nNo. K/P : 870903-10-6231", DocType.FORM_34),
+     ("Nama : MUHAMMAD AIMAN B.\nNo. K/P : 870903-10-6231", DocType.FORM_34)],
+)  # fmt: skip
+def test_a_name_cut_after_its_patronym_marker_is_no_name(text: str, doc_type: DocType) -> None:
+    """A name ending on bin / binti / B. lost its father's name: taking it would raise a
+    name mismatch against the whole name on the other documents."""
+    assert _name(text, doc_type) is None
+
+
+def test_the_b_of_bin_read_as_an_eight() -> None:
+    text = "Nama Orang Berinsurans   : MUHAMMAD AIMAN 8. ABU BA KAR.   ;\nNo. K/P 800129-12-1175"
+    assert _name(text, DocType.FORM_34) == "MUHAMMAD AIMAN B. ABU BA KAR"
+    assert _name("Nama : ALI BIN ABU 870903-10-6231", DocType.FORM_34) == "ALI BIN ABU"
+
+
+def test_a_cards_second_name_line_is_its_first_column() -> None:
+    """The ghost photo beside the name leaves specks a column gap away ("HASSAN   ie |")."""
+    text = "KAD PENGENALAN\n700125-43-2006\nFATIMAH ZAHRA BINTI\nHASSAN   ie |\nLOT 4683, JALAN 10"
+    assert _name(text, DocType.MYKAD) == "FATIMAH ZAHRA BINTI HASSAN"
+
+
+def test_a_line_repeating_the_names_last_word_does_not_continue_it() -> None:
+    """The specimen card prints its address's first line "DOKUMEN" under "CONTOH DOKUMEN"."""
+    text = "MyKad\n000000-01-0101\nCONTOH DOKUMEN\nDOKUMEN   _s\nTAMAN SRI BAHTERA"
+    assert _name(text, DocType.MYKAD) == "CONTOH DOKUMEN"
+    text = "MyKad\n880410-01-0981\nADAM HARIZ BIN\nJAAFAR   ie |\n43, JALAN HARMONI 2"
+    assert _name(text, DocType.MYKAD) == "ADAM HARIZ BIN JAAFAR"
