@@ -154,6 +154,22 @@ def test_funeral_claimant_who_is_not_the_insured_needs_own_mykad() -> None:
 
 
 @pytest.mark.parametrize(
+    ("card_ic", "counts_as_claimants"),
+    [("900101-14-5678", True),  # the claimant's number, the name line lost by OCR
+     ("870903-10-6233", False),  # the insured's number with one digit misread: the insured's
+     ("900101-14-567", False)],  # no valid number read either: nothing says whose it is
+)  # fmt: skip
+def test_a_card_whose_name_was_not_read_belongs_to_whoever_its_number_names(
+    card_ic: str, counts_as_claimants: bool
+) -> None:
+    docs = complete_docs("funeral_benefit")
+    claimant = {"claimant_ic": "900101-14-5678", "claimant_name": "SITI BINTI HASSAN"}
+    card = doc("mykad", file="claimant_ic.jpg", ic=card_ic, name=None)
+    report = run([*docs, card], claim_type="funeral_benefit", **claimant)
+    assert (missing(report) == []) is counts_as_claimants
+
+
+@pytest.mark.parametrize(
     "claim_type", ["funeral_benefit", "dependants_benefit", "survivors_pension"]
 )
 def test_claimants_mykad_does_not_stand_for_the_deceaseds(claim_type: str) -> None:

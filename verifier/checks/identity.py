@@ -27,6 +27,7 @@ from verifier.checks.context import Context
 from verifier.checks.doubt import (
     NOT_A_NAME_WHY,
     NOT_A_PERSON_WHY,
+    digits_apart,
     doubtful,
     hold_back,
     ic_slip,
@@ -90,10 +91,20 @@ def is_other_person(ctx: Context, doc: Document, spec: CheckRule) -> bool:
     return about_somebody_else(ctx, doc)
 
 
+# digits a valid IC must differ in from the insured's to name somebody else on its own, where
+# no name was read beside it (more than OCR's slips of doubt.IC_SLIPS explain)
+OTHER_IC_DIGITS = 3
+
+
 def about_somebody_else(ctx: Context, doc: Document) -> bool:
-    """Both the IC and the name printed differ from the insured's."""
+    """Both the IC and the name printed differ from the insured's; or, with no name read (a
+    card's name line OCR lost or left cut), a valid IC far from the insured's."""
     ic, name = _printed_ic(doc), doc.field_value("name")
-    ic_other = ic is not None and ic_digits(ic) != ic_digits(ctx.claim.insured_ic)
+    insured = ic_digits(ctx.claim.insured_ic)
+    ic_other = ic is not None and ic_digits(ic) != insured
+    if ic_other and name is None and ic is not None and is_valid_ic(ic):
+        apart = digits_apart(ic_digits(ic), insured)
+        return apart is not None and apart >= OTHER_IC_DIGITS
     name_other = isinstance(name, str) and (
         similarity(name, ctx.claim.insured_name) < SAME_PERSON_THRESHOLD
     )
