@@ -8,6 +8,7 @@ and turned inside their boxes and borders from 1 to 6 px; a date comb of 2-2-4.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -159,3 +160,25 @@ def test_form_page_ic_in_comb_boxes_reaches_the_fields(engine) -> None:  # type:
     ic = doc.fields["ic_number"]
     assert ic.bbox is not None and ic.bbox[1] >= 660 and ic.bbox[3] <= 750  # the comb's place
     assert doc.date_value("accident_date") == "2026-10-02"
+
+
+@pytest.mark.tesseract
+def test_dates_in_comb_boxes_under_their_labels_reach_their_keys(engine) -> None:  # type: ignore[no-untyped-def]
+    """Borang 34's dates one digit a box (issue #21), filled in a script face (the URW font
+    sample_docs draws hand-filled values with), each comb under its label: every date reaches
+    its key. A guard: it passed before it was written (#20's held-out gap is not here)."""
+    img = Image.new("L", (2480, 1400), 255)
+    font = ImageFont.truetype(str(font_path("DejaVuSans.ttf")), 44)
+    d = ImageDraw.Draw(img)
+    d.text((150, 120), "BORANG 34 - BUTIRAN NOTIS DAN TUNTUTAN FAEDAH", fill=0, font=font)
+    script = CombStyle(font=Path("/usr/share/fonts/opentype/urw-base35/Z003-MediumItalic.otf"),
+                       jitter=4, tilt=5, size=50)  # fmt: skip
+    for y, caption, digits in ((400, "Tarikh Kemalangan", "12032026"),
+                               (750, "Tarikh majikan dimaklumkan", "14032026")):  # fmt: skip
+        label(img, 150, y, caption)
+        draw_comb(img, 150, y + 50, digits, (2, 2, 4), script, random.Random(y))
+    doc = understand([read_scan(_gray(img), "borang34.png", 1, engine, ReadOptions())])[0]
+    assert {k: doc.date_value(k) for k in ("accident_date", "notified_date")} == {
+        "accident_date": "2026-03-12",
+        "notified_date": "2026-03-14",
+    }
