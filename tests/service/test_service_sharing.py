@@ -175,6 +175,9 @@ def test_a_worker_killed_mid_page_loses_nothing_the_owner_reads_that_page_itself
 
     _every_file_read(db, public_id, 6)
     tally = Job.fetch(owner, connection=redis_conn).meta["pages"]
-    assert tally["read_again"] >= 1  # the killed helper's page, read by the owner
+    # the killed helper's page is read by the owner: "again" when the owner reaches it while
+    # the dead helper's claim still stands, "here" in its own pass when that claim lapsed first
+    # (CLAIM_PAGE_SECONDS after the kill: whichever comes first is the machine's speed)
+    assert tally["from_helpers"] <= 5 and tally["read_again"] + tally["read_here"] >= 1
     assert tally["read_here"] + tally["from_helpers"] + tally["read_again"] == 6
     assert _claim(db, public_id).attempts == 1  # no retry was needed
