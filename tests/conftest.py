@@ -55,6 +55,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "database_url" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.postgres)
+    # Tests that keep both cores busy on their own (marked ``all_cores``) run last, in their
+    # collected order: ``make test``'s PostgreSQL run is over by then, so they have the
+    # machine to themselves instead of sharing it with that run while a core idles at the end.
+    items.sort(key=lambda item: item.get_closest_marker("all_cores") is not None)
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from sample_docs.score import Score, score, table
 from verifier.bundle import verify_bundle  # an ImportError fails the run, never skips it
 
 # reading every committed bundle: a hang guard of 30 minutes, not a speed limit (bench/ times it)
-pytestmark = [pytest.mark.golden, pytest.mark.timeout(1800)]
+pytestmark = [pytest.mark.golden, pytest.mark.all_cores, pytest.mark.timeout(1800)]
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLES = ROOT / "sample_docs" / "bundles"

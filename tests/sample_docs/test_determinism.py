@@ -54,6 +54,7 @@ def test_committed_json_regenerates(name: str, tmp_path: Path) -> None:
         assert (tmp_path / f).read_bytes() == (BUNDLES / name / f).read_bytes(), f
 
 
+@pytest.mark.all_cores
 def test_every_committed_bundle_regenerates(tmp_path: Path) -> None:
     start = time.perf_counter()
     done = list(write_all(CATALOGUE, DEFAULT_SEED, tmp_path, jobs=max(2, default_jobs())))
