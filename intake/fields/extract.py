@@ -13,25 +13,33 @@ from intake.fields.text import DocText
 from intake.models import DocType, Field, Person
 
 T = DocType
-Extractor = Callable[[DocText], Field | None]
+# An extractor reads the document's text and, where it reads labels, doctypes.yml's
+# ``labels`` (the ones that read none take them and leave them: one signature for all).
+Extractor = Callable[[DocText, dict], Field | None]
+
+
+def _text_only(read: Callable[[DocText], Field | None]) -> Extractor:
+    return lambda dt, _labels: read(dt)
+
 
 # Which extra extractors run on which document types (the insured's IC, name and the
 # dates run on every type).
 EXTRA: dict[str, tuple[tuple[DocType, ...], Extractor]] = {
-    "clinic": ((T.MEDICAL_CERTIFICATE, T.MEDICAL_REPORT, T.OTHER), mc.clinic),
-    "doctor": ((T.MEDICAL_CERTIFICATE, T.MEDICAL_REPORT), mc.doctor),
-    "mmc_number": ((T.MEDICAL_CERTIFICATE, T.MEDICAL_REPORT), mc.mmc_number),
-    "report_number": ((T.POLICE_REPORT,), police.report_number),
-    "station": ((T.POLICE_REPORT,), police.station),
-    "report_time": ((T.POLICE_REPORT,), police.report_time),
+    "mc_days": ((T.MEDICAL_CERTIFICATE,), mc.mc_days),
+    "clinic": ((T.MEDICAL_CERTIFICATE, T.MEDICAL_REPORT, T.OTHER), _text_only(mc.clinic)),
+    "doctor": ((T.MEDICAL_CERTIFICATE, T.MEDICAL_REPORT), _text_only(mc.doctor)),
+    "mmc_number": ((T.MEDICAL_CERTIFICATE, T.MEDICAL_REPORT), _text_only(mc.mmc_number)),
+    "report_number": ((T.POLICE_REPORT,), _text_only(police.report_number)),
+    "station": ((T.POLICE_REPORT,), _text_only(police.station)),
+    "report_time": ((T.POLICE_REPORT,), _text_only(police.report_time)),
     "employer_code": (
         (T.FORM_34, T.FORM_21, T.FORM_10, T.FORM_68, T.FORM_69, T.WAGE_STATEMENT,
          T.ATTENDANCE_RECORD, T.PERMANENT_DISABLEMENT_APPLICATION, T.TERMINATION_LETTER),
-        employer.employer_code,
+        _text_only(employer.employer_code),
     ),
-    "notice_type": ((T.FORM_34,), employer.notice_type),
-    "bank_account": ((T.BANK_STATEMENT,), bank.bank_account),
-    "bank_name": ((T.BANK_STATEMENT,), bank.bank_name),
+    "notice_type": ((T.FORM_34,), _text_only(employer.notice_type)),
+    "bank_account": ((T.BANK_STATEMENT,), _text_only(bank.bank_account)),
+    "bank_name": ((T.BANK_STATEMENT,), _text_only(bank.bank_name)),
 }  # fmt: skip
 
 
@@ -63,13 +71,9 @@ def extract(
     if "name" in fields:
         f = fields["name"]
         fields["name_normalised"] = Field(normalise_name(f.value), f.page, f.bbox, f.confidence)
-    if doc_type == T.MEDICAL_CERTIFICATE:
-        days = mc.mc_days(dt, labels)  # the only extractor that reads labels of doctypes.yml
-        if days is not None:
-            fields["mc_days"] = days
     for key, (types, extractor) in EXTRA.items():
         if doc_type in types:
-            found = extractor(dt)
+            found = extractor(dt, labels)
             if found is not None:
                 fields[key] = found
     dates = dates_by_key(dt, labels, doc_type) if doc_type != T.MYKAD else {}

@@ -18,6 +18,8 @@ NUMBER_WORDS = {
 }  # fmt: skip
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUM = rf"(\d{{1,3}}|[OIl]\d|\d[OIl]|{_WORDS})"
+# a number in words in brackets, its word the group: "(Lima)", "[five]", "{TIGA}"
+_IN_BRACKETS = rf"[({{\[]\s*({_WORDS})\s*[)}}\]]"
 # "selama / for 5 (Lima) hari", "for 3 day(s)", "5 hari", "selama lima (5) hari"
 DAYS = re.compile(
     rf"(?:(?:SELAMA|FOR)\s*(?:/\s*(?:FOR|SELAMA)\s*)?)?\b{_NUM}\s*"
@@ -30,8 +32,7 @@ DAYS = re.compile(
 # OCR may also have added a letter to the digits ("5S (LIMA) hari"): the words decide when
 # the digits, letters read as digits, still hold their number.
 PAIRED = re.compile(
-    rf"(?:SELAMA|FOR)\s*(?:/\s*(?:FOR|SELAMA)\s*)?(\d[0-9OIlSs]{{0,2}})\s*"
-    rf"[({{\[]\s*({_WORDS})\s*[)}}\]]",
+    rf"(?:SELAMA|FOR)\s*(?:/\s*(?:FOR|SELAMA)\s*)?(\d[0-9OIlSs]{{0,2}})\s*{_IN_BRACKETS}",
     re.IGNORECASE,
 )
 MMC = re.compile(r"\bMMC\b[^0-9\n]{0,16}(\d{3,6})\b", re.IGNORECASE)
@@ -78,7 +79,7 @@ def _worded_days(dt: DocText) -> Field | None:
 # before the digits is skipped, at a lower confidence.
 _LABELLED = re.compile(
     rf"(?:\s*\([^)\n]{{0,20}}\))?[\s:;.,\-/|!>_=+]*(?P<glued>[A-Za-z](?=\d))?(?P<n>\d{{1,3}})\s*"
-    rf"(?:[({{\[]\s*(?:{_WORDS})\s*[)}}\]]\s*)?(?:(?:HARI|DAYS?)(?![A-Z]))?(?=\s{{2,}}|\s*$)",
+    rf"(?:{_IN_BRACKETS}\s*)?(?:(?:HARI|DAYS?)(?![A-Z]))?(?=\s{{2,}}|\s*$)",
     re.IGNORECASE,
 )
 
@@ -99,7 +100,7 @@ def _labelled_days(dt: DocText, labels: dict[str, Any]) -> Field | None:
     return None
 
 
-_BRACKETED_WORD = re.compile(rf"[({{\[]\s*({_WORDS})\s*[)}}\]]", re.IGNORECASE)
+_BRACKETED_WORD = re.compile(_IN_BRACKETS, re.IGNORECASE)
 
 
 def _words_in_brackets(text: str) -> int | None:
