@@ -31,7 +31,8 @@ from semak.reports import MAX_WORDS_PER_PAGE
 
 def test_a_claims_pages_are_cut_into_small_parts_across_its_files_the_first_the_owners() -> None:
     parts = claim_parts([1] * 6)
-    assert parts == [[Span(f, 1, 1)] for f in range(1, 6)]  # six one-page files: 5 helpers
+    # six one-page files: 5 helpers, from the last page back (the owner reads from the first)
+    assert parts == [[Span(f, 1, 1)] for f in range(5, 0, -1)]
     assert claim_parts([1]) == [] and claim_parts([0, 1]) == []  # one page: read alone
     counts = [3, 0, 12, 1, 14]
     parts = claim_parts(counts)
@@ -39,7 +40,9 @@ def test_a_claims_pages_are_cut_into_small_parts_across_its_files_the_first_the_
     assert size == 2 and all(sum(s.last - s.first + 1 for s in p) == size for p in parts)
     units = [(s.file, n) for p in parts for s in p for n in range(s.first, s.last + 1)]
     every = [(f, n) for f, c in enumerate(counts) for n in range(1, c + 1)]
-    assert units == every[size:]  # in file and page order, no gap, no overlap
+    assert sorted(units) == every[size:]  # no gap, no overlap
+    firsts = [(p[0].file, p[0].first) for p in parts]
+    assert firsts == sorted(firsts, reverse=True) and parts[0][-1] == Span(4, 13, 14)  # last first
     assert [Span(0, 3, 3), Span(2, 1, 1)] in parts  # a part may run over into the next file
 
 
