@@ -351,9 +351,8 @@ def _owner_read(
     progress: Progress | None,
     options: ReadOptions | None,
 ) -> list[FileResult]:
-    """Read every page no helper claimed, then take the helpers' pages; assemble the files."""
-    from intake.pipeline import file_result, rejected
-
+    """Read every page no helper claimed, assemble the files that holds whole (while the
+    helpers finish theirs), then take the helpers' pages and assemble the rest."""
     pages: list[dict[int, Page]] = [{} for _ in share.files]
     theirs: list[tuple[int, int]] = []
     errors: dict[int, SemakError] = {}
@@ -374,14 +373,28 @@ def _owner_read(
                 tally.read_here += 1
         except SemakError as exc:  # a whole-file problem: the file's error, not the claim's
             errors[f] = exc
+    waiting = {f for f, _ in theirs if f not in errors}
+    done = {f: _assembled(share, f, pages[f], errors) for f in range(len(share.files))
+            if f not in waiting}  # fmt: skip
     for f, number in theirs:
-        if f not in errors:
+        if f in waiting:
             pages[f][number] = _theirs(redis, share, f, number, tally, options)
     if progress:
         progress("read", len(share.files), len(share.files))
-    return [rejected(path, name, errors[f]) if f in errors else
-            file_result(path, name, [pages[f][n] for n in sorted(pages[f])])
-            for f, (path, name) in enumerate(share.files)]  # fmt: skip
+    done.update({f: _assembled(share, f, pages[f], errors) for f in waiting})
+    return [done[f] for f in range(len(share.files))]
+
+
+def _assembled(
+    share: Sharing, f: int, pages: dict[int, Page], errors: dict[int, SemakError]
+) -> FileResult:
+    """File ``f``'s FileResult: its error, or its pages in order hashed, split, classified."""
+    from intake.pipeline import file_result, rejected
+
+    path, name = share.files[f]
+    if f in errors:
+        return rejected(path, name, errors[f])
+    return file_result(path, name, [pages[n] for n in sorted(pages)])
 
 
 def _theirs(
