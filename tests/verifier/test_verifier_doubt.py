@@ -56,9 +56,18 @@ def test_one_slip_dates_are_real_dates_only() -> None:
     assert date(2024, 2, 30 - 1) not in set(one_slip_dates(date(2024, 2, 29)))
 
 
-@pytest.mark.parametrize(("value", "expected"), [(4, {1, 2, 3, 5, 6, 7, 8, 9}), (10, {20, 11})])
-def test_one_slip_numbers(value: int, expected: set[int]) -> None:
-    assert expected <= one_slip_numbers(value) and value not in one_slip_numbers(value)
+@pytest.mark.parametrize(
+    ("value", "expected", "far"),
+    [
+        (4, {1, 2, 3, 5, 6, 7, 8, 9}, {23, 400}),
+        (10, {20, 11}, {3, 22}),
+        (75, {5, 7, 15, 70}, {6, 57}),  # a digit added before a hand-written 5, or misread
+        (5, {15, 50, 55}, {66, 150}),  # a digit lost or doubled
+    ],
+)
+def test_one_slip_numbers(value: int, expected: set[int], far: set[int]) -> None:
+    slips = one_slip_numbers(value)
+    assert expected <= slips and value not in slips and not far & slips
 
 
 @pytest.mark.parametrize(
@@ -276,6 +285,14 @@ def test_name_findings_depend_on_the_read(
 )
 def test_period_slip_only_through_an_unsure_field(unsure: frozenset[str], slip: bool) -> None:
     assert period_slip(date(2025, 7, 17), date(2025, 7, 20), 5, unsure) is slip
+
+
+@pytest.mark.parametrize(("days", "slip"), [(75, True), (15, True), (66, False), (57, True)])
+def test_printed_days_with_a_digit_added_or_lost(days: int, slip: bool) -> None:
+    """11..15 March is 5 days: "75" (a stroke before a hand-written 5) or "15" is one slip
+    from it, "66" is not; only the days are unsure, the dates stand as read."""
+    period = (date(2026, 3, 11), date(2026, 3, 15))
+    assert period_slip(*period, days, frozenset({"mc_days"})) is slip
 
 
 @pytest.mark.parametrize(

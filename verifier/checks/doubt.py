@@ -87,15 +87,17 @@ def one_slip_dates(value: date) -> Iterator[date]:
 
 
 def one_slip_numbers(value: int) -> set[int]:
-    """Positive numbers whose digits differ from ``value``'s in exactly one place."""
+    """Positive numbers one OCR slip from ``value``: a digit misread, or one digit added or
+    lost (a stroke or a box's edge read as a digit: "75" for a hand-written 5; "55 (LIMA)",
+    a digit doubled, intake.fields.mc)."""
     digits = str(value)
-    out = set()
-    for i, old in enumerate(digits):
-        for new in "0123456789":
-            n = int(digits[:i] + new + digits[i + 1 :])
-            if new != old and n > 0:
-                out.add(n)
-    return out
+    variants = {digits[:i] + new + digits[i + 1 :] for i in range(len(digits)) for new in DIGITS}
+    variants |= {digits[:i] + digits[i + 1 :] for i in range(len(digits))}  # one lost
+    variants |= {digits[:i] + new + digits[i:] for i in range(len(digits) + 1) for new in DIGITS}
+    return {int(v) for v in variants if v and int(v) > 0} - {value}
+
+
+DIGITS = "0123456789"
 
 
 def slip_within(value: date, low: date, high: date) -> bool:
