@@ -486,8 +486,22 @@ def flatten_background(gray: np.ndarray) -> np.ndarray:
     paper = cv2.morphologyEx(
         gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
     )
-    paper = cv2.GaussianBlur(paper, (0, 0), k / 3)
-    return cv2.divide(gray, np.maximum(paper, 1), scale=255)
+    return cv2.divide(gray, np.maximum(smooth(paper, k / 3), 1), scale=255)
+
+
+def smooth(gray: np.ndarray, sigma: float) -> np.ndarray:
+    """A wide Gaussian blur (a background's light) at a fraction of its cost: blurred on a copy
+    shrunk so that the blur spans about 16 of its pixels, then enlarged back. A full-size blur
+    of sigma 33 took 0.45 s of a phone photo's CPU; what a wide blur leaves has no detail that
+    the smaller copy loses (the light it estimates changes over hundreds of pixels)."""
+    factor = int(sigma // 16)
+    h, w = gray.shape[:2]
+    if factor < 2 or min(h, w) < 16 * factor:
+        return cv2.GaussianBlur(gray, (0, 0), sigma)
+    small = cv2.resize(gray, (max(1, w // factor), max(1, h // factor)),
+                       interpolation=cv2.INTER_AREA)  # fmt: skip
+    small = cv2.GaussianBlur(small, (0, 0), sigma / factor)
+    return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
 # --- mapping back ----------------------------------------------------------------------------
