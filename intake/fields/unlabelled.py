@@ -8,7 +8,7 @@ import re
 from intake.fields.ic import find_ics
 from intake.fields.namevalue import NAME_CHARS, clean_name
 from intake.fields.plausible import CUT_AFTER_MARKER, not_a_name
-from intake.fields.roles import is_insured_heading
+from intake.fields.roles import is_insured, is_insured_heading, role_in
 from intake.fields.text import DocText
 from intake.models import DocType, Field
 
@@ -97,7 +97,9 @@ _CARD_NAME = re.compile(r"[A-Z][A-Z'@./ -]*[A-Z.]")
 
 def card_name(dt: DocText) -> Field | None:
     """On a MyKad the name is the first capitals line after the IC number (maybe two lines),
-    specks between them passed over; the address ends the search."""
+    specks between them passed over; the address ends the search, and so does a line naming
+    somebody else's role (a copy's "SALINAN DIAKUI SAH" stamp: the name under it is the
+    certifier's, lexicon.yml copy_certifier)."""
     ics = [m for m in find_ics(dt.text, strict=False) if m.valid or dashed(dt.text, m.start, m.end)]
     if not ics:
         return None
@@ -110,6 +112,9 @@ def card_name(dt: DocText) -> Field | None:
             continue  # a speck with a digit in it
         name = _card_line(line.text, open_end=True)
         if not name:
+            role = role_in(line.text)
+            if role is not None and not is_insured(role):
+                return None
             continue
         end = line.start + len(line.text)
         if i + 1 < len(following):
@@ -120,6 +125,7 @@ def card_name(dt: DocText) -> Field | None:
                 and not _ADDRESS.search(more)
                 and len(more.split()) <= 3
                 and more.split()[0] != name.split()[-1]  # "CONTOH DOKUMEN" / "DOKUMEN"
+                and role_in(more) is None  # a stamp under the card: "SALINAN DIAKUI SAH"
             ):
                 joined = _card_line(f"{name} {more}")  # specks on the second line ("mm", ".")
                 if joined:

@@ -326,3 +326,12 @@ def test_a_line_repeating_the_names_last_word_does_not_continue_it() -> None:
     assert _name(text, DocType.MYKAD) == "CONTOH DOKUMEN"
     text = "MyKad\n880410-01-0981\nADAM HARIZ BIN\nJAAFAR   ie |\n43, JALAN HARMONI 2"
     assert _name(text, DocType.MYKAD) == "ADAM HARIZ BIN JAAFAR"
+
+
+def test_a_name_under_a_copys_certification_stamp_is_not_the_cards() -> None:
+    """A MyKad copy stamped "SALINAN DIAKUI SAH" with the certifier's name under it: the card
+    lost its own name line under the number, and the certifier's is no stand-in for it."""
+    text = "KAD PENGENALAN\n970113-32-4688\nAL\nSALINAN DIAKUI SAH\n~/IN\nLETCHUMY A/P MANIAM"
+    assert _name(text, DocType.MYKAD) is None
+    text = "KAD PENGENALAN\n970113-32-4688\nKOH LAI KUEN\nSALINAN DIAKUI SAH\nLETCHUMY A/P MANIAM"
+    assert _name(text, DocType.MYKAD) == "KOH LAI KUEN"
