@@ -351,7 +351,7 @@ def _owner_read(
     progress: Progress | None,
     options: ReadOptions | None,
 ) -> list[FileResult]:
-    """Read every page no helper claimed, assemble the files that holds whole (while the
+    """Read every page no helper claimed, assemble the files this pass read whole (while the
     helpers finish theirs), then take the helpers' pages and assemble the rest."""
     pages: list[dict[int, Page]] = [{} for _ in share.files]
     theirs: list[tuple[int, int]] = []

@@ -18,6 +18,7 @@ the employer's certifying officer, an informant: ``documents[].people``), or is 
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
@@ -76,7 +77,7 @@ def one_slip_dates(value: date) -> Iterator[date]:
     """Every real date whose ``YYYYMMDD`` differs from ``value``'s in exactly one digit."""
     digits = value.strftime("%Y%m%d")
     for i, old in enumerate(digits):
-        for new in "0123456789":
+        for new in string.digits:
             if new == old:
                 continue
             s = digits[:i] + new + digits[i + 1 :]
@@ -91,13 +92,11 @@ def one_slip_numbers(value: int) -> set[int]:
     lost (a stroke or a box's edge read as a digit: "75" for a hand-written 5; "55 (LIMA)",
     a digit doubled, intake.fields.mc)."""
     digits = str(value)
-    variants = {digits[:i] + new + digits[i + 1 :] for i in range(len(digits)) for new in DIGITS}
-    variants |= {digits[:i] + digits[i + 1 :] for i in range(len(digits))}  # one lost
-    variants |= {digits[:i] + new + digits[i:] for i in range(len(digits) + 1) for new in DIGITS}
-    return {int(v) for v in variants if v and int(v) > 0} - {value}
-
-
-DIGITS = "0123456789"
+    places = range(len(digits))
+    misread = {digits[:i] + d + digits[i + 1 :] for i in places for d in string.digits}
+    lost = {digits[:i] + digits[i + 1 :] for i in places}
+    added = {digits[:i] + d + digits[i:] for i in range(len(digits) + 1) for d in string.digits}
+    return {int(v) for v in misread | lost | added if v and int(v) > 0} - {value}
 
 
 def slip_within(value: date, low: date, high: date) -> bool:
